@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// hummingbird 2.28.1's upcoming features (STYLE.md §12).
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Sealbridge",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "SealbridgeSM", targets: ["SealbridgeSM"]),
+        .library(name: "SealbridgeCrypto", targets: ["SealbridgeCrypto"]),
+        .executable(name: "sealbridge", targets: ["sealbridge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "SealbridgeSM",
+            dependencies: [.product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "SealbridgeCrypto",
+            dependencies: [
+                "SealbridgeSM",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "sealbridge",
+            dependencies: [
+                "SealbridgeSM",
+                "SealbridgeCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "SealbridgeTestVectors",
+            path: "Tests/Vectors",
+            exclude: ["README.md"],
+            resources: [.copy("sm"), .copy("wycheproof")],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "SealbridgeSMTests",
+            dependencies: ["SealbridgeSM", "SealbridgeTestVectors"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "SealbridgeCryptoTests",
+            dependencies: ["SealbridgeCrypto", "SealbridgeSM", "SealbridgeTestVectors"],
+            swiftSettings: settings
+        ),
+    ]
+)

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Loads the conformance vectors bundled with the tests (see `README.md` in this folder).
 public enum Vectors {
@@ -34,7 +34,7 @@ public enum Vectors {
         try load(VectorFile<SM2DifferentialCase>.self, from: "sm/sm2_differential.json").testVectors
     }
     /// Every test of a Wycheproof file, flattened, each carrying its group.
-    public static func wycheproof<Group: Decodable, Test: Decodable>(
+    public static func wycheproof<Group: Decodable & Sendable, Test: Decodable & Sendable>(
         _ name: String,
         group: Group.Type,
         test: Test.Type
@@ -86,7 +86,7 @@ public func hexString<C: Collection>(_ bytes: C) -> String where C.Element == UI
 }
 
 /// An SM3 known answer.
-public struct SM3Vector: Decodable, Sendable {
+public struct SM3Vector: Decodable, Sendable, CustomStringConvertible {
     public let id: Int
     public let description: String
     public let msg_hex: String?
@@ -109,7 +109,7 @@ public struct SM3Vector: Decodable, Sendable {
 }
 
 /// An SM4 known answer.
-public struct SM4Vector: Decodable, Sendable {
+public struct SM4Vector: Decodable, Sendable, CustomStringConvertible {
     public let id: Int
     public let mode: String
     public let description: String
@@ -123,7 +123,7 @@ public struct SM4Vector: Decodable, Sendable {
 }
 
 /// An SM2 known answer (signature, Z value, encryption, or verify-a-digest).
-public struct SM2KnownAnswer: Decodable, Sendable {
+public struct SM2KnownAnswer: Decodable, Sendable, CustomStringConvertible {
     public let id: Int
     public let kind: String
     public let curve: String
@@ -192,7 +192,7 @@ public struct WycheproofFile<Group: Decodable, Test: Decodable>: Decodable {
 }
 
 /// One Wycheproof test with its group.
-public struct WycheproofCase<Group: Decodable, Test: Decodable>: CustomStringConvertible {
+public struct WycheproofCase<Group: Decodable & Sendable, Test: Decodable & Sendable>: CustomStringConvertible, Sendable {
     public let group: Group
     public let test: Test
 

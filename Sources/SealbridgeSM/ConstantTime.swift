@@ -40,3 +40,9 @@ func memsetZero(_ pointer: UnsafeMutableRawPointer, _ count: Int) {
         pointer.storeBytes(of: 0, toByteOffset: index, as: UInt8.self)
     }
 }
+
+/// Zeroes a secret buffer so that the stores survive optimisation.
+@inline(__always)
+func wipe(_ buffer: UnsafeMutableRawBufferPointer) {
+    if let base = buffer.baseAddress { memsetZero(base, buffer.count) }
+}

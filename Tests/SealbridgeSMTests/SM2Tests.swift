@@ -1,0 +1,201 @@
+@testable import SealbridgeSM
+import SealbridgeTestVectors
+import Testing
+
+struct MissingField: Error {}
+
+func required(_ value: String?) throws -> String {
+    guard let value else { throw MissingField() }
+    return value
+}
+
+@Suite struct SM2KnownAnswerTests {
+    static let recommended = (try? Vectors.sm2KnownAnswers().filter(\.isRecommendedCurve)) ?? []
+    static let exampleCurve = (try? Vectors.sm2KnownAnswers().filter { !$0.isRecommendedCurve }) ?? []
+
+    @Test func allKnownAnswersAreAccountedFor() throws {
+        // 6 on the recommended curve run below; the 2 on the GB/T 32918 example curve are listed, not run.
+        #expect(Self.recommended.count + Self.exampleCurve.count == 8)
+        #expect(Self.recommended.count == 6)
+    }
+
+    @Test(arguments: recommended)
+    func knownAnswer(_ vector: SM2KnownAnswer) throws {
+        let publicKey = try SM2PublicKey(x963Representation: hexBytes(try required(vector.public_key_hex)))
+        if let privateHex = vector.private_key_hex {
+            let privateKey = try SM2PrivateKey(rawRepresentation: hexBytes(privateHex))
+            #expect(privateKey.publicKey == publicKey, "public key derivation")
+        }
+        let userID = hexBytes(vector.id_hex ?? hexString(SM2.defaultUserID))
+        switch vector.kind {
+        case "sign":
+            #expect(hexString(try publicKey.zValue(userID: userID)) == vector.z_hex)
+            let e = try publicKey.digest(for: hexBytes(try required(vector.msg_hex)), userID: userID)
+            #expect(hexString(e) == vector.e_hex)
+            let privateKey = try SM2PrivateKey(rawRepresentation: hexBytes(try required(vector.private_key_hex)))
+            let k = try #require(Limbs4(bigEndian: hexBytes(try required(vector.k_hex))))
+            let eLimbs = try #require(Limbs4(bigEndian: e))
+            let signature = try #require(privateKey.sign(digest: eLimbs, nonce: k))
+            #expect(hexString(signature.r) == vector.r_hex)
+            #expect(hexString(signature.s) == vector.s_hex)
+            if let der = vector.sig_der_hex {
+                #expect(hexString(signature.derRepresentation) == der)
+            }
+            #expect(publicKey.isValidSignature(signature, forDigest: e))
+        case "z_value":
+            #expect(hexString(try publicKey.zValue(userID: userID)) == vector.z_hex)
+            if let empty = vector.z_empty_id_hex {
+                #expect(hexString(try publicKey.zValue(userID: [])) == empty)
+            }
+        case "encrypt":
+            let privateKey = try SM2PrivateKey(rawRepresentation: hexBytes(try required(vector.private_key_hex)))
+            let message = hexBytes(try required(vector.msg_hex))
+            let k = try #require(Limbs4(bigEndian: hexBytes(try required(vector.k_hex))))
+            let ciphertext = try #require(try publicKey.encrypt(message, nonce: k))
+            #expect(hexString(ciphertext.c1.x963Representation) == vector.c1_hex)
+            #expect(hexString(ciphertext.c3) == vector.c3_hex)
+            #expect(hexString(ciphertext.c2) == vector.c2_hex)
+            if let joined = vector.ciphertext_c1c3c2_hex {
+                #expect(hexString(ciphertext.c1c3c2) == joined)
+                #expect(try privateKey.decrypt(SM2Ciphertext(c1c3c2: hexBytes(joined))) == message)
+            }
+            if let der = vector.ciphertext_der_hex {
+                #expect(hexString(ciphertext.derRepresentation) == der)
+                #expect(try privateKey.decrypt(SM2Ciphertext(derRepresentation: hexBytes(der))) == message)
+            }
+        case "verify_digest":
+            let signature = try SM2Signature(derRepresentation: hexBytes(try required(vector.sig_der_hex)))
+            let valid = publicKey.isValidSignature(signature, forDigest: hexBytes(try required(vector.e_hex)))
+            #expect(valid == (vector.expected ?? "valid" == "valid"))
+        default:
+            Issue.record("unknown SM2 vector kind \(vector.kind)")
+        }
+    }
+
+    @Test(arguments: exampleCurve)
+    func exampleCurveVectorsAreOutOfScope(_ vector: SM2KnownAnswer) {
+        // The GB/T 32918.2/.4 Annex A examples use a different 256-bit curve; Sealbridge implements only the
+        // recommended curve sm2p256v1 (GB/T 32918.5), the only one in use. Listed here so the count stays honest.
+        withKnownIssue("example curve \(vector.curve) is not implemented (recommended curve only)") {
+            Issue.record("not run: \(vector.description)")
+        }
+    }
+}
+
+@Suite struct SM2DifferentialTests {
+    @Test(arguments: try Vectors.sm2Differential())
+    func differential(_ vector: SM2DifferentialCase) {
+        var accepted = false
+        do {
+            let key = try SM2PublicKey(x963Representation: hexBytes(vector.public_key_hex))
+            let signature = try SM2Signature(derRepresentation: hexBytes(vector.sig_der_hex))
+            accepted = key.isValidSignature(signature, for: hexBytes(vector.msg_hex), userID: hexBytes(vector.id_hex))
+            if let z = vector.z_hex {
+                #expect(hexString(try key.zValue(userID: hexBytes(vector.id_hex))) == z, "Z of \(vector)")
+            }
+        } catch {
+            accepted = false  // a key or signature that does not decode is invalid
+        }
+        #expect(accepted == (vector.expected == "valid"), "\(vector): \(vector.comment)")
+    }
+}
+
+@Suite struct SM2PropertyTests {
+    @Test(arguments: 0..<40)
+    func signVerifyRoundTrip(_ seed: Int) throws {
+        let key = SM2PrivateKey()
+        var generator = SystemRandomNumberGenerator()
+        let message = (0..<Int.random(in: 0...300, using: &generator)).map { _ in UInt8.random(in: 0...255) }
+        let userID = seed % 3 == 0 ? [] : SM2.defaultUserID
+        let signature = try key.signature(for: message, userID: userID)
+        #expect(key.publicKey.isValidSignature(signature, for: message, userID: userID))
+        #expect(try SM2Signature(derRepresentation: signature.derRepresentation) == signature)
+        #expect(try SM2Signature(rawRepresentation: signature.rawRepresentation) == signature)
+
+        // Any single-bit change to the message, the signature or the key makes verification fail.
+        if !message.isEmpty {
+            var tampered = message
+            let bit = Int.random(in: 0..<(message.count * 8), using: &generator)
+            tampered[bit / 8] ^= 1 << UInt8(bit % 8)
+            #expect(!key.publicKey.isValidSignature(signature, for: tampered, userID: userID))
+        }
+        var raw = signature.rawRepresentation
+        let bit = Int.random(in: 0..<512, using: &generator)
+        raw[bit / 8] ^= 1 << UInt8(bit % 8)
+        if let tampered = try? SM2Signature(rawRepresentation: raw) {
+            #expect(!key.publicKey.isValidSignature(tampered, for: message, userID: userID))
+        }
+        var keyBytes = key.publicKey.rawRepresentation
+        let keyBit = Int.random(in: 0..<512, using: &generator)
+        keyBytes[keyBit / 8] ^= 1 << UInt8(keyBit % 8)
+        if let otherKey = try? SM2PublicKey(rawRepresentation: keyBytes) {
+            #expect(!otherKey.isValidSignature(signature, for: message, userID: userID))
+        }
+    }
+
+    @Test(arguments: [1, 2, 31, 32, 33, 100, 1000])
+    func encryptDecryptRoundTrip(_ length: Int) throws {
+        let key = SM2PrivateKey()
+        let message = (0..<length).map { _ in UInt8.random(in: 0...255) }
+        let ciphertext = try key.publicKey.encrypt(message)
+        #expect(try key.decrypt(ciphertext) == message)
+        #expect(try key.decrypt(SM2Ciphertext(c1c3c2: ciphertext.c1c3c2)) == message)
+        #expect(try key.decrypt(SM2Ciphertext(derRepresentation: ciphertext.derRepresentation)) == message)
+        var tampered = ciphertext.c1c3c2
+        tampered[tampered.count - 1] ^= 1
+        #expect(throws: SMError.invalidCiphertext(reason: "")) { try key.decrypt(SM2Ciphertext(c1c3c2: tampered)) }
+        #expect(throws: SMError.invalidCiphertext(reason: "")) { try SM2PrivateKey().decrypt(ciphertext) }
+    }
+
+    @Test func compressedPointsRoundTrip() throws {
+        for _ in 0..<20 {
+            let key = SM2PrivateKey().publicKey
+            #expect(try SM2PublicKey(x963Representation: key.compressedRepresentation) == key)
+        }
+    }
+
+    @Test func scalarMultiplicationsAgree() throws {
+        // k·G by the comb equals k·G by the generic ladder and by s·G + 0·P in the verifier's routine.
+        for _ in 0..<20 {
+            var generator = SystemRandomNumberGenerator()
+            let k = Scalar(reducing: Limbs4(generator.next(), generator.next(), generator.next(), generator.next()))
+                .canonical
+            let comb = try #require(CurveArithmetic.multiplyGenerator(k).affine)
+            let ladder = try #require(CurveArithmetic.multiply(.generator, by: k).affine)
+            #expect(comb.x.isEqual(to: ladder.x) && comb.y.isEqual(to: ladder.y))
+        }
+        // n − 1 is the largest scalar: (n − 1)·G = −G.
+        let minusG = try #require(CurveArithmetic.multiplyGenerator(Scalar.orderMinusOne).affine)
+        #expect(minusG.x.isEqual(to: AffinePoint.generator.x))
+        #expect(minusG.y.isEqual(to: -AffinePoint.generator.y))
+    }
+}
+
+@Suite struct SM2BadInputTests {
+    @Test(arguments: [
+        [], [0x04], [0x05] + [UInt8](repeating: 1, count: 64), [0x04] + [UInt8](repeating: 0xFF, count: 64),
+        [0x04] + [UInt8](repeating: 0, count: 64), [0x02] + [UInt8](repeating: 0, count: 31),
+    ])
+    func badPublicKeys(_ bytes: [UInt8]) {
+        #expect(throws: SMError.invalidKey(reason: "")) { try SM2PublicKey(x963Representation: bytes) }
+    }
+
+    @Test func badPrivateKeys() {
+        let n = Scalar.order.bigEndianBytes
+        let nMinusOne = Scalar.orderMinusOne.bigEndianBytes
+        for bytes in [[UInt8](repeating: 0, count: 32), n, nMinusOne, [1], [UInt8](repeating: 0xFF, count: 32)] {
+            #expect(throws: SMError.invalidKey(reason: "")) { try SM2PrivateKey(rawRepresentation: bytes) }
+        }
+        #expect((try? SM2PrivateKey(rawRepresentation: Scalar.orderMinusTwo.bigEndianBytes)) != nil)
+    }
+
+    @Test(arguments: [
+        "", "30", "3000", "3006020100020101", "3006020101020100", "30060201ff020101",
+        "302502210100000000000000000000000000000000000000000000000000000000000000000201", "3006020101020101ff",
+    ])
+    func badSignatures(_ hex: String) {
+        #expect(throws: SMError.invalidSignatureEncoding(reason: "")) {
+            try SM2Signature(derRepresentation: hexBytes(hex))
+        }
+    }
+}

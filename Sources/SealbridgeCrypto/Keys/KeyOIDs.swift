@@ -1,0 +1,66 @@
+import SwiftASN1
+
+/// OIDs of key algorithms and curves (RFC 5480, RFC 8410, RFC 8017, GM/T 0006).
+enum KeyOIDs {
+    static let ecPublicKey: ASN1ObjectIdentifier = [1, 2, 840, 10045, 2, 1]
+    static let rsaEncryption: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 1, 1]
+    static let rsassaPSS: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 1, 10]
+    static let ed25519: ASN1ObjectIdentifier = [1, 3, 101, 112]
+    static let sm2Curve: ASN1ObjectIdentifier = [1, 2, 156, 10197, 1, 301]
+    static let p256: ASN1ObjectIdentifier = [1, 2, 840, 10045, 3, 1, 7]
+    static let p384: ASN1ObjectIdentifier = [1, 3, 132, 0, 34]
+    static let p521: ASN1ObjectIdentifier = [1, 3, 132, 0, 35]
+
+    /// The key kind for an algorithm OID and its parameters (a curve OID for EC keys).
+    static func keyAlgorithm(algorithm: ASN1ObjectIdentifier, curve: ASN1ObjectIdentifier?) -> KeyAlgorithm? {
+        switch algorithm {
+        case ecPublicKey:
+            switch curve {
+            case sm2Curve: return .sm2
+            case p256: return .p256
+            case p384: return .p384
+            case p521: return .p521
+            default: return nil
+            }
+        case sm2Curve: return .sm2
+        case rsaEncryption, rsassaPSS: return .rsa
+        case ed25519: return .ed25519
+        default: return nil
+        }
+    }
+}
+
+/// `AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }`, keeping the
+/// parameters' node when it is an OID (the named curve).
+struct AlgorithmIdentifierNode: DERImplicitlyTaggable {
+    static var defaultIdentifier: ASN1Identifier { .sequence }
+    let algorithm: ASN1ObjectIdentifier
+    let parameterOID: ASN1ObjectIdentifier?
+
+    init(algorithm: ASN1ObjectIdentifier, parameterOID: ASN1ObjectIdentifier?) {
+        self.algorithm = algorithm
+        self.parameterOID = parameterOID
+    }
+
+    init(derEncoded node: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
+        self = try DER.sequence(node, identifier: identifier) { nodes in
+            let algorithm = try ASN1ObjectIdentifier(derEncoded: &nodes)
+            var parameterOID: ASN1ObjectIdentifier?
+            if let parameters = nodes.next(), parameters.identifier == .objectIdentifier {
+                parameterOID = try ASN1ObjectIdentifier(derEncoded: parameters)
+            }
+            return AlgorithmIdentifierNode(algorithm: algorithm, parameterOID: parameterOID)
+        }
+    }
+
+    func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
+        try coder.appendConstructedNode(identifier: identifier) { coder in
+            try coder.serialize(algorithm)
+            if let parameterOID {
+                try coder.serialize(parameterOID)
+            } else if algorithm == KeyOIDs.rsaEncryption {
+                try coder.serialize(ASN1Null())
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Crypto
+import SealbridgeSM
+
+/// A message digest algorithm that signatures are made over.
+public enum HashFunction: String, Hashable, Sendable, CaseIterable {
+    /// SM3 (GB/T 32905).
+    case sm3
+    /// SHA-1. Broken for collision resistance: accepted only where a policy says so (legacy signatures).
+    case insecureSHA1 = "sha1"
+    /// SHA-256.
+    case sha256
+    /// SHA-384.
+    case sha384
+    /// SHA-512.
+    case sha512
+
+    /// The digest length in bytes.
+    public var byteCount: Int {
+        switch self {
+        case .sm3, .sha256: return 32
+        case .insecureSHA1: return 20
+        case .sha384: return 48
+        case .sha512: return 64
+        }
+    }
+
+    /// The digest of `bytes`.
+    public func digest(_ bytes: [UInt8]) -> [UInt8] {
+        var hasher = StreamingHasher(self)
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+}
+
+/// An incremental hasher for any ``HashFunction``, for large inputs read in pieces.
+public struct StreamingHasher: Sendable {
+    private enum Backing: Sendable {
+        case sm3(SM3)
+        case sha1(Insecure.SHA1)
+        case sha256(SHA256)
+        case sha384(SHA384)
+        case sha512(SHA512)
+    }
+
+    private var backing: Backing
+
+    /// Starts hashing with `function`.
+    public init(_ function: HashFunction) {
+        switch function {
+        case .sm3: backing = .sm3(SM3())
+        case .insecureSHA1: backing = .sha1(Insecure.SHA1())
+        case .sha256: backing = .sha256(SHA256())
+        case .sha384: backing = .sha384(SHA384())
+        case .sha512: backing = .sha512(SHA512())
+        }
+    }
+
+    /// Adds the bytes of `buffer`.
+    public mutating func update(_ buffer: UnsafeRawBufferPointer) {
+        switch backing {
+        case .sm3(var hasher):
+            hasher.update(buffer)
+            backing = .sm3(hasher)
+        case .sha1(var hasher):
+            hasher.update(bufferPointer: buffer)
+            backing = .sha1(hasher)
+        case .sha256(var hasher):
+            hasher.update(bufferPointer: buffer)
+            backing = .sha256(hasher)
+        case .sha384(var hasher):
+            hasher.update(bufferPointer: buffer)
+            backing = .sha384(hasher)
+        case .sha512(var hasher):
+            hasher.update(bufferPointer: buffer)
+            backing = .sha512(hasher)
+        }
+    }
+
+    /// Adds `bytes`.
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// The digest of everything added.
+    public func finalize() -> [UInt8] {
+        switch backing {
+        case .sm3(let hasher): return hasher.finalize()
+        case .sha1(let hasher): return Array(hasher.finalize())
+        case .sha256(let hasher): return Array(hasher.finalize())
+        case .sha384(let hasher): return Array(hasher.finalize())
+        case .sha512(let hasher): return Array(hasher.finalize())
+        }
+    }
+}

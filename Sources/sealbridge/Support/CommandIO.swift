@@ -1,0 +1,161 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import SealbridgeCrypto
+import SealbridgeSM
+
+/// Exit codes (sysexits.h where they apply).
+enum ExitCodes {
+    static let invalid = ExitCode(1)
+    static let indeterminate = ExitCode(2)
+    static let usage = ExitCode(64)
+    static let dataError = ExitCode(65)
+    static let noInput = ExitCode(66)
+    static let ioError = ExitCode(74)
+}
+
+/// An error the CLI reports as one line on stderr with its exit code.
+struct CommandFailure: Error, CustomStringConvertible {
+    let message: String
+    let exitCode: ExitCode
+
+    var description: String { message }
+
+    static func data(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: ExitCodes.dataError) }
+}
+
+/// Reading and writing files, with `-` for standard input and output, and size limits on what is read whole.
+enum CommandIO {
+    /// The most bytes a whole-file read accepts (keys, signatures, ciphertexts); larger files are refused.
+    static let defaultReadLimit = 256 << 20
+    static let chunkSize = 1 << 16
+
+    /// Reads a whole file (or stdin for `-`), refusing more than `limit` bytes.
+    static func read(_ path: String, limit: Int = defaultReadLimit, what: String = "input") throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try stream(path, what: what) { chunk in
+            guard bytes.count + chunk.count <= limit else {
+                throw CommandFailure.data("\(what) '\(path)' is larger than \(limit) bytes; refusing to read it whole")
+            }
+            bytes.append(contentsOf: chunk)
+        }
+        return bytes
+    }
+
+    /// Feeds a file (or stdin for `-`) to `body` in 64 KiB chunks, in constant memory.
+    static func stream(_ path: String, what: String = "input", _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let descriptor: Int32
+        if path == "-" {
+            descriptor = 0
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CommandFailure(message: "\(what) '\(path)' does not exist", exitCode: ExitCodes.noInput)
+            }
+            guard !isDirectory.boolValue else {
+                throw CommandFailure(message: "\(what) '\(path)' is a directory, not a file", exitCode: ExitCodes.noInput)
+            }
+            descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else {
+                throw CommandFailure(
+                    message: "cannot open \(what) '\(path)': \(String(cString: strerror(errno)))",
+                    exitCode: ExitCodes.noInput
+                )
+            }
+        }
+        defer { if descriptor != 0 { close(descriptor) } }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            // swift-format-ignore: NeverForceUnwrap
+            // An allocated buffer of 64 KiB has a base address.
+            let count = Glibc.read(descriptor, buffer.baseAddress!, chunkSize)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CommandFailure(
+                    message: "error reading \(what) '\(path)': \(String(cString: strerror(errno)))",
+                    exitCode: ExitCodes.ioError
+                )
+            }
+            if count == 0 { return }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+
+    /// Writes bytes to a file, or stdout for `-` or `nil`.
+    static func write(_ bytes: [UInt8], to path: String?) throws {
+        if path == nil || path == "-" {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        // swift-format-ignore: NeverForceUnwrap
+        // Checked for nil just above.
+        let url = URL(fileURLWithPath: path!)
+        do {
+            try Data(bytes).write(to: url)
+        } catch {
+            throw CommandFailure(message: "cannot write '\(url.path)': \(error.localizedDescription)", exitCode: ExitCodes.ioError)
+        }
+    }
+
+    /// Writes text to a file, or stdout.
+    static func write(_ text: String, to path: String?) throws {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Prints a line on stderr.
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// Turns library errors into one clear line and the matching exit code.
+func runReportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as CommandFailure {
+        CommandIO.printError("sealbridge: \(failure.message)")
+        throw failure.exitCode
+    } catch let error as SMError {
+        CommandIO.printError("sealbridge: \(error.reason)")
+        throw ExitCodes.dataError
+    } catch let error as CryptoError {
+        CommandIO.printError("sealbridge: \(error.reason)")
+        throw ExitCodes.dataError
+    }
+}
+
+/// Hex decoding for command-line values.
+enum Hex {
+    static func decode(_ text: String, what: String) throws -> [UInt8] {
+        let cleaned = text.filter { !$0.isWhitespace && $0 != ":" }
+        guard cleaned.count % 2 == 0 else {
+            throw CommandFailure(message: "\(what) has an odd number of hex digits", exitCode: ExitCodes.usage)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(cleaned.count / 2)
+        var index = cleaned.startIndex
+        while index < cleaned.endIndex {
+            let next = cleaned.index(index, offsetBy: 2)
+            guard let byte = UInt8(cleaned[index..<next], radix: 16) else {
+                throw CommandFailure(message: "\(what) is not hex: '\(cleaned[index..<next])'", exitCode: ExitCodes.usage)
+            }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

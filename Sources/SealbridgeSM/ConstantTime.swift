@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Compares two byte buffers without branching on their contents.
 ///
 /// - Important: Constant-time in the bytes of `lhs` and `rhs`; their lengths are public.
@@ -33,12 +37,48 @@ extension Array where Element == UInt8 {
     }
 }
 
+/// Zeroes `count` bytes at `pointer` in a way the optimiser may not remove (glibc's `explicit_bzero`).
 @inline(never)
-@_optimize(none)
 func memsetZero(_ pointer: UnsafeMutableRawPointer, _ count: Int) {
-    for index in 0..<count {
-        pointer.storeBytes(of: 0, toByteOffset: index, as: UInt8.self)
+    #if canImport(Glibc)
+    explicit_bzero(pointer, count)
+    #else
+    // A volatile-style loop through an opaque function.
+    let bytes = pointer.assumingMemoryBound(to: UInt8.self)
+    var index = 0
+    while index < count {
+        bytes[index] = 0
+        index &+= 1
     }
+    #endif
+}
+
+/// Fills `buffer` from the operating system's CSPRNG (`getentropy(3)`, i.e. `getrandom(2)`, on Linux).
+///
+/// - Throws: `SMError.randomFailure` when the system generator fails.
+func fillRandom(_ buffer: UnsafeMutableRawBufferPointer) throws {
+    guard var base = buffer.baseAddress else { return }
+    var remaining = buffer.count
+    #if canImport(Glibc)
+    while remaining > 0 {
+        let count = min(remaining, 256)  // getentropy's limit per call
+        guard getentropy(base, count) == 0 else {
+            throw SMError.randomFailure(reason: "getentropy failed (errno \(errno)); the system CSPRNG is unavailable")
+        }
+        base += count
+        remaining -= count
+    }
+    #else
+    var generator = SystemRandomNumberGenerator()
+    while remaining >= 8 {
+        base.storeBytes(of: generator.next(), as: UInt64.self)
+        base += 8
+        remaining -= 8
+    }
+    for index in 0..<remaining {
+        base.storeBytes(of: UInt8.random(in: 0...255, using: &generator), toByteOffset: index, as: UInt8.self)
+    }
+    #endif
 }
 
 /// Zeroes a secret buffer so that the stores survive optimisation.

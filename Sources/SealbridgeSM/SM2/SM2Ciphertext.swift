@@ -134,11 +134,11 @@ extension SM2 {
 extension SM2PublicKey {
     /// Encrypts `plaintext` to this key (GB/T 32918.4 §6.1), with a fresh random k.
     ///
-    /// - Throws: `SMError.invalidParameter` for an empty plaintext or one over 1 GiB.
+    /// - Throws: `SMError.invalidParameter` for an empty plaintext or one over 1 GiB; `SMError.randomFailure`
+    ///   when the system random number generator fails.
     public func encrypt(_ plaintext: [UInt8]) throws -> SM2Ciphertext {
-        var generator = SystemRandomNumberGenerator()
         while true {
-            let k = Limbs4(generator.next(), generator.next(), generator.next(), generator.next())
+            let k = try Limbs4.random()
             guard !k.isZero, k.isLess(than: Scalar.order) else { continue }
             if let ciphertext = try encrypt(plaintext, nonce: k) {
                 return ciphertext

@@ -81,17 +81,13 @@ public struct SM2PrivateKey: Sendable {
     /// added randomness (draft-irtf-cfrg-det-sigs-with-noise), so neither a weak RNG nor a repeated RNG state
     /// leaks d. Candidates outside [1, n − 1] (probability about 2^−32) are drawn again.
     ///
-    /// - Throws: `SMError.invalidParameter` when `digest` is not 32 bytes.
+    /// - Throws: `SMError.invalidParameter` when `digest` is not 32 bytes; `SMError.randomFailure` when the
+    ///   system random number generator fails.
     public func signature(forDigest digest: [UInt8]) throws -> SM2Signature {
         guard let e = Limbs4(bigEndian: digest) else {
             throw SMError.invalidParameter(reason: "an SM2 digest e is 32 bytes (SM3(Z‖M)); got \(digest.count)")
         }
-        var generator = SystemRandomNumberGenerator()
-        var preimage = (
-            secrets.d, e,
-            Limbs4(generator.next(), generator.next(), generator.next(), generator.next()),
-            UInt32(0)
-        )
+        var preimage = (secrets.d, e, try Limbs4.random(), UInt32(0))
         defer {
             withUnsafeMutableBytes(of: &preimage) { wipe($0) }
         }

@@ -116,9 +116,84 @@ struct FieldElement: Sendable {
         return FieldElement(montgomery: reduceOnce(Limbs4(r0, r1, r2, r3), top: r4))
     }
 
-    /// a².
+    /// One Montgomery reduction step on a 4-limb window: m = r0, then (r + m·p) / 2^64, which stays below
+    /// 2^256 when the window is (see `squared`). p + 1 = 2^64·q with q = 2^192 − 2^160 − 2^32 + 1, and r0 − m = 0.
     @inline(__always)
-    var squared: FieldElement { self * self }
+    private static func reduceStep(_ r0: UInt64, _ r1: inout UInt64, _ r2: inout UInt64, _ r3: inout UInt64) -> UInt64 {
+        let m = r0
+        let mLow = m << 32
+        let mHigh = m >> 32
+        var borrow: UInt64 = 0
+        let wLow = subBorrow(mLow, m, &borrow)
+        let wHigh = mHigh &- borrow
+        borrow = 0
+        let v0 = subBorrow(0, wLow, &borrow)
+        let v1 = subBorrow(0, wHigh, &borrow)
+        let v2 = subBorrow(0, mLow, &borrow)
+        let v3 = m &- mHigh &- borrow
+        var carry: UInt64 = 0
+        r1 = addCarry(r1, v0, &carry)
+        r2 = addCarry(r2, v1, &carry)
+        r3 = addCarry(r3, v2, &carry)
+        return v3 &+ carry
+    }
+
+    /// a² (Montgomery): 10 multiplications for the 512-bit square, then the shift-only reduction of its low half
+    /// added to its high half. REDC(T) = H + (L + M·p)/2^256 with T = H·2^256 + L; each reduction window stays
+    /// below 2^256 because (x + m·p)/2^64 < 2^192 + p, and the sum is below 2p + 1.
+    @inline(__always)
+    var squared: FieldElement {
+        let a0 = limbs.l0
+        let a1 = limbs.l1
+        let a2 = limbs.l2
+        let a3 = limbs.l3
+        // Cross products a_i·a_j (i < j) at positions 1…6.
+        var carry: UInt64 = 0
+        var c1 = multiplyAccumulate(a0, a1, 0, &carry)
+        var c2 = multiplyAccumulate(a0, a2, 0, &carry)
+        var c3 = multiplyAccumulate(a0, a3, 0, &carry)
+        var c4 = carry
+        carry = 0
+        c3 = multiplyAccumulate(a1, a2, c3, &carry)
+        c4 = multiplyAccumulate(a1, a3, c4, &carry)
+        var c5 = carry
+        carry = 0
+        c5 = multiplyAccumulate(a2, a3, c5, &carry)
+        var c6 = carry
+        // Double them.
+        let c7 = c6 >> 63
+        c6 = (c6 << 1) | (c5 >> 63)
+        c5 = (c5 << 1) | (c4 >> 63)
+        c4 = (c4 << 1) | (c3 >> 63)
+        c3 = (c3 << 1) | (c2 >> 63)
+        c2 = (c2 << 1) | (c1 >> 63)
+        c1 = c1 << 1
+        // Add the squares a_i² at positions 0, 2, 4, 6.
+        let (h0, t0) = a0.multipliedFullWidth(by: a0)
+        let (h1, l1) = a1.multipliedFullWidth(by: a1)
+        let (h2, l2) = a2.multipliedFullWidth(by: a2)
+        let (h3, l3) = a3.multipliedFullWidth(by: a3)
+        carry = 0
+        var t1 = addCarry(c1, h0, &carry)
+        var t2 = addCarry(c2, l1, &carry)
+        var t3 = addCarry(c3, h1, &carry)
+        let t4 = addCarry(c4, l2, &carry)
+        let t5 = addCarry(c5, h2, &carry)
+        let t6 = addCarry(c6, l3, &carry)
+        let t7 = c7 &+ h3 &+ carry
+        // Reduce the low half.
+        var t4r = FieldElement.reduceStep(t0, &t1, &t2, &t3)
+        var t5r = FieldElement.reduceStep(t1, &t2, &t3, &t4r)
+        var t6r = FieldElement.reduceStep(t2, &t3, &t4r, &t5r)
+        let t7r = FieldElement.reduceStep(t3, &t4r, &t5r, &t6r)
+        // Add the high half.
+        carry = 0
+        let r0 = addCarry(t4r, t4, &carry)
+        let r1 = addCarry(t5r, t5, &carry)
+        let r2 = addCarry(t6r, t6, &carry)
+        let r3 = addCarry(t7r, t7, &carry)
+        return FieldElement(montgomery: FieldElement.reduceOnce(Limbs4(r0, r1, r2, r3), top: carry))
+    }
 
     /// a^(2^count), by repeated squaring.
     @inline(__always)

@@ -27,6 +27,13 @@ struct Limbs4: Hashable, Sendable {
 
     static let zero = Limbs4(0, 0, 0, 0)
 
+    /// 256 bits from the system CSPRNG, in one `getrandom` call.
+    static func random() throws -> Limbs4 {
+        var value = Limbs4.zero
+        try withUnsafeMutableBytes(of: &value) { try fillRandom($0) }
+        return value
+    }
+
     /// Reads 32 big-endian bytes.
     @inline(__always)
     init(bigEndianBytes pointer: UnsafeRawPointer) {

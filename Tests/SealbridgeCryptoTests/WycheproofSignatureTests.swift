@@ -62,7 +62,10 @@ func hashFunction(_ name: String) -> HashFunction? {
         var accepted = false
         if let key = try? PublicKey(derRepresentation: hexBytes(vector.group.publicKeyDer)) {
             accepted = key.isValidSignature(
-                hexBytes(vector.test.sig), for: hexBytes(vector.test.msg), algorithm: .sha256WithRSAEncryption)
+                hexBytes(vector.test.sig),
+                for: hexBytes(vector.test.msg),
+                algorithm: .sha256WithRSAEncryption
+            )
         }
         #expect(vector.test.result.allows(accepted: accepted), "\(vector)")
     }
@@ -82,11 +85,21 @@ func hashFunction(_ name: String) -> HashFunction? {
         #expect(vector.test.result.allows(accepted: accepted), "\(vector)")
     }
 
-    @Test(arguments: try Vectors.wycheproof("ed25519_test", group: WycheproofEdDSAGroup.self, test: WycheproofSignatureTest.self))
+    @Test(
+        arguments: try Vectors.wycheproof(
+            "ed25519_test",
+            group: WycheproofEdDSAGroup.self,
+            test: WycheproofSignatureTest.self
+        )
+    )
     func ed25519(_ vector: EdDSACase) {
         var accepted = false
         if let key = try? PublicKey(derRepresentation: hexBytes(vector.group.publicKeyDer)) {
-            accepted = key.isValidSignature(hexBytes(vector.test.sig), for: hexBytes(vector.test.msg), algorithm: .ed25519)
+            accepted = key.isValidSignature(
+                hexBytes(vector.test.sig),
+                for: hexBytes(vector.test.msg),
+                algorithm: .ed25519
+            )
         }
         #expect(vector.test.result.allows(accepted: accepted), "\(vector)")
     }

@@ -1,6 +1,7 @@
-@testable import SealbridgeSM
 import SealbridgeTestVectors
 import Testing
+
+@testable import SealbridgeSM
 
 struct MissingField: Error {}
 

@@ -33,14 +33,17 @@ import Testing
         #expect(hexString(hasher.finalize()) == "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0")
     }
 
-    @Test(arguments: try Vectors.wycheproof("hmac_sm3_test", group: WycheproofMACGroup.self, test: WycheproofMACTest.self))
+    @Test(
+        arguments: try Vectors.wycheproof("hmac_sm3_test", group: WycheproofMACGroup.self, test: WycheproofMACTest.self)
+    )
     func wycheproofHMAC(_ vector: WycheproofCase<WycheproofMACGroup, WycheproofMACTest>) {
         let tag = hexBytes(vector.test.tag)
-        let accepted = HMACSM3.isValidAuthenticationCode(
-            tag,
-            for: hexBytes(vector.test.msg),
-            key: hexBytes(vector.test.key)
-        ) && tag.count * 8 == vector.group.tagSize
+        let accepted =
+            HMACSM3.isValidAuthenticationCode(
+                tag,
+                for: hexBytes(vector.test.msg),
+                key: hexBytes(vector.test.key)
+            ) && tag.count * 8 == vector.group.tagSize
         #expect(vector.test.result.allows(accepted: accepted), "\(vector)")
     }
 }

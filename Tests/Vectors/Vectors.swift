@@ -22,9 +22,13 @@ public enum Vectors {
     }
 
     /// The SM3 known answers.
-    public static func sm3() throws -> [SM3Vector] { try load(VectorFile<SM3Vector>.self, from: "sm/sm3.json").testVectors }
+    public static func sm3() throws -> [SM3Vector] {
+        try load(VectorFile<SM3Vector>.self, from: "sm/sm3.json").testVectors
+    }
     /// The SM4 known answers.
-    public static func sm4() throws -> [SM4Vector] { try load(VectorFile<SM4Vector>.self, from: "sm/sm4.json").testVectors }
+    public static func sm4() throws -> [SM4Vector] {
+        try load(VectorFile<SM4Vector>.self, from: "sm/sm4.json").testVectors
+    }
     /// The SM2 known answers.
     public static func sm2KnownAnswers() throws -> [SM2KnownAnswer] {
         try load(VectorFile<SM2KnownAnswer>.self, from: "sm/sm2_kat.json").testVectors
@@ -192,7 +196,8 @@ public struct WycheproofFile<Group: Decodable, Test: Decodable>: Decodable {
 }
 
 /// One Wycheproof test with its group.
-public struct WycheproofCase<Group: Decodable & Sendable, Test: Decodable & Sendable>: CustomStringConvertible, Sendable {
+public struct WycheproofCase<Group: Decodable & Sendable, Test: Decodable & Sendable>: CustomStringConvertible, Sendable
+{
     public let group: Group
     public let test: Test
 

@@ -34,7 +34,8 @@ enum PEMReader {
         guard let document = documents.first(where: { allowed.contains($0.discriminator) }) else {
             let found = documents.map(\.discriminator).joined(separator: ", ")
             throw CryptoError.invalidKey(
-                reason: "no \(allowed.joined(separator: " or ")) block in the PEM (found: \(found.isEmpty ? "none" : found))"
+                reason:
+                    "no \(allowed.joined(separator: " or ")) block in the PEM (found: \(found.isEmpty ? "none" : found))"
             )
         }
         return document

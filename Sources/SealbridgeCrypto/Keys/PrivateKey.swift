@@ -27,6 +27,7 @@ public struct PrivateKey: Sendable {
     /// - Parameters:
     ///   - algorithm: The kind of key.
     ///   - rsaBitCount: The RSA modulus size (2048, 3072 or 4096); ignored for other kinds.
+    /// - Returns: The new key.
     /// - Throws: `CryptoError.unsupportedAlgorithm` for an RSA size swift-crypto refuses.
     public static func generate(_ algorithm: KeyAlgorithm, rsaBitCount: Int = 2048) throws -> PrivateKey {
         switch algorithm {
@@ -111,7 +112,9 @@ public struct PrivateKey: Sendable {
         do {
             root = try DER.parse(bytes)
         } catch {
-            throw CryptoError.invalidKey(reason: "the private key is not DER (\(error)); PEM keys start with -----BEGIN")
+            throw CryptoError.invalidKey(
+                reason: "the private key is not DER (\(error)); PEM keys start with -----BEGIN"
+            )
         }
         guard case .constructed(let children) = root.content else {
             throw CryptoError.invalidKey(reason: "a private key is a DER SEQUENCE")
@@ -119,7 +122,11 @@ public struct PrivateKey: Sendable {
         let fields = Array(children.prefix(3))
         do {
             if fields.count >= 3, fields[1].identifier == .sequence {
-                self = try PrivateKey.parsePKCS8(bytes, algorithm: try AlgorithmIdentifierNode(derEncoded: fields[1]), fields[2])
+                self = try PrivateKey.parsePKCS8(
+                    bytes,
+                    algorithm: try AlgorithmIdentifierNode(derEncoded: fields[1]),
+                    fields[2]
+                )
             } else if fields.count >= 2, fields[1].identifier == .octetString {
                 self = try PrivateKey.parseSEC1(bytes, root)
             } else {
@@ -245,7 +252,7 @@ public struct PrivateKey: Sendable {
                 return Array(try key.signature(for: message))
             default:
                 guard let hash = algorithm.hash else { break }
-                return try signature(digest: hash.digest(message), algorithm: algorithm)
+                return try signature(digest: hash.computeDigest(message), algorithm: algorithm)
             }
         } catch let error as CryptoError {
             throw error
@@ -257,38 +264,53 @@ public struct PrivateKey: Sendable {
 
     /// Signs a precomputed digest (the message hash; e = SM3(Z ‖ M) for SM2). Not for Ed25519.
     ///
-    /// - Throws: `CryptoError.unsupportedAlgorithm` when the algorithm does not fit the key or the digest length
-    ///   is wrong; `CryptoError.signingFailed` when the backend fails.
-    public func signature(digest: [UInt8], algorithm: SignatureAlgorithm) throws -> [UInt8] {
-        guard let hash = algorithm.hash, digest.count == hash.byteCount else {
-            throw CryptoError.unsupportedAlgorithm(reason: "\(algorithm) needs a digest of its hash's length")
+    /// - Throws: `CryptoError.unsupportedAlgorithm` when the algorithm does not fit the key or the digest's hash
+    ///   is not the algorithm's; `CryptoError.signingFailed` when the backend fails.
+    public func signature(digest: ComputedDigest, algorithm: SignatureAlgorithm) throws -> [UInt8] {
+        guard let hash = algorithm.hash, digest.function == hash else {
+            throw CryptoError.unsupportedAlgorithm(
+                reason: "\(algorithm) needs a \(algorithm.hash?.rawValue ?? "message") digest; got \(digest.function.rawValue)"
+            )
         }
         do {
-            switch (backing, algorithm.scheme) {
-            case (.sm2(let key), .sm2):
-                return try key.signature(forDigest: digest).derRepresentation
-            case (.p256(let key), .ecdsa):
-                if let box = DigestBox(hash, digest) { return Array(try key.signature(for: box).derRepresentation) }
-            case (.p384(let key), .ecdsa):
-                if let box = DigestBox(hash, digest) { return Array(try key.signature(for: box).derRepresentation) }
-            case (.p521(let key), .ecdsa):
-                if let box = DigestBox(hash, digest) { return Array(try key.signature(for: box).derRepresentation) }
-            case (.rsa(let key), .rsaPKCS1v15):
-                if let box = DigestBox(hash, digest) {
-                    return Array(try key.signature(for: box, padding: .insecurePKCS1v1_5).rawRepresentation)
-                }
-            case (.rsa(let key), .rsaPSS(let mgfHash, let saltLength)) where mgfHash == hash
-                && (saltLength == nil || saltLength == hash.byteCount):
+            switch (backing, algorithm.scheme, digest.backing) {
+            case (.sm2(let key), .sm2, _):
+                return try key.signature(forDigest: digest.bytes).derRepresentation
+            case (.p256(let key), .ecdsa, _):
+                if let box = DigestBox(hash, digest.bytes) { return Array(try key.signature(for: box).derRepresentation) }
+            case (.p384(let key), .ecdsa, _):
+                if let box = DigestBox(hash, digest.bytes) { return Array(try key.signature(for: box).derRepresentation) }
+            case (.p521(let key), .ecdsa, _):
+                if let box = DigestBox(hash, digest.bytes) { return Array(try key.signature(for: box).derRepresentation) }
+            case (.rsa(let key), .rsaPKCS1v15, _):
+                return try PrivateKey.rsaSignature(key, digest, padding: .insecurePKCS1v1_5)
+            case (.rsa(let key), .rsaPSS(let mgfHash, let saltLength), _)
+            where mgfHash == hash && (saltLength == nil || saltLength == hash.byteCount):
                 // swift-crypto's PSS uses MGF1 with the same hash and a salt as long as the hash.
-                if let box = DigestBox(hash, digest) {
-                    return Array(try key.signature(for: box, padding: .PSS).rawRepresentation)
-                }
+                return try PrivateKey.rsaSignature(key, digest, padding: .PSS)
             default:
                 break
             }
+        } catch let error as CryptoError {
+            throw error
         } catch {
             throw CryptoError.signingFailed(reason: "\(algorithm) signing failed: \(error)")
         }
         throw CryptoError.unsupportedAlgorithm(reason: "a \(self.algorithm) key cannot sign with \(algorithm)")
+    }
+
+    private static func rsaSignature(
+        _ key: _RSA.Signing.PrivateKey,
+        _ digest: ComputedDigest,
+        padding: _RSA.Signing.Padding
+    ) throws -> [UInt8] {
+        switch digest.backing {
+        case .sha1(let typed): return Array(try key.signature(for: typed, padding: padding).rawRepresentation)
+        case .sha256(let typed): return Array(try key.signature(for: typed, padding: padding).rawRepresentation)
+        case .sha384(let typed): return Array(try key.signature(for: typed, padding: padding).rawRepresentation)
+        case .sha512(let typed): return Array(try key.signature(for: typed, padding: padding).rawRepresentation)
+        case .raw:
+            throw CryptoError.unsupportedAlgorithm(reason: "RSA signing here supports SHA-1/256/384/512, not SM3")
+        }
     }
 }

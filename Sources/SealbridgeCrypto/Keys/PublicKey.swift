@@ -161,7 +161,12 @@ public struct PublicKey: Hashable, Sendable {
             return key.isValidPKCS1v15Signature(signature, digest: digest, hash: hash)
         case (.rsa(let key), .rsaPSS(let mgfHash, let saltLength)):
             return key.isValidPSSSignature(
-                signature, messageHash: digest, hash: hash, mgfHash: mgfHash, saltLength: saltLength)
+                signature,
+                messageHash: digest,
+                hash: hash,
+                mgfHash: mgfHash,
+                saltLength: saltLength
+            )
         default:
             return false
         }

@@ -81,6 +81,17 @@ public struct StreamingHasher: Sendable {
         bytes.withUnsafeBytes { update($0) }
     }
 
+    /// The digest of everything added, keeping swift-crypto's typed digest for the backends that need it.
+    public func finalizeDigest() -> ComputedDigest {
+        switch backing {
+        case .sm3(let hasher): return ComputedDigest(function: .sm3, backing: .raw(hasher.finalize()))
+        case .sha1(let hasher): return ComputedDigest(function: .insecureSHA1, backing: .sha1(hasher.finalize()))
+        case .sha256(let hasher): return ComputedDigest(function: .sha256, backing: .sha256(hasher.finalize()))
+        case .sha384(let hasher): return ComputedDigest(function: .sha384, backing: .sha384(hasher.finalize()))
+        case .sha512(let hasher): return ComputedDigest(function: .sha512, backing: .sha512(hasher.finalize()))
+        }
+    }
+
     /// The digest of everything added.
     public func finalize() -> [UInt8] {
         switch backing {
@@ -90,5 +101,41 @@ public struct StreamingHasher: Sendable {
         case .sha384(let hasher): return Array(hasher.finalize())
         case .sha512(let hasher): return Array(hasher.finalize())
         }
+    }
+}
+
+/// A digest with the hash that made it. RSA signing in swift-crypto needs its typed digest values, which only a
+/// hash computation can produce, so signing APIs take this rather than bare bytes.
+public struct ComputedDigest: Sendable {
+    enum Backing: Sendable {
+        case raw([UInt8])
+        case sha1(Insecure.SHA1Digest)
+        case sha256(SHA256Digest)
+        case sha384(SHA384Digest)
+        case sha512(SHA512Digest)
+    }
+
+    /// The hash function.
+    public let function: HashFunction
+    let backing: Backing
+
+    /// The digest bytes.
+    public var bytes: [UInt8] {
+        switch backing {
+        case .raw(let bytes): return bytes
+        case .sha1(let digest): return Array(digest)
+        case .sha256(let digest): return Array(digest)
+        case .sha384(let digest): return Array(digest)
+        case .sha512(let digest): return Array(digest)
+        }
+    }
+}
+
+extension HashFunction {
+    /// The typed digest of `bytes`.
+    public func computeDigest(_ bytes: [UInt8]) -> ComputedDigest {
+        var hasher = StreamingHasher(self)
+        hasher.update(bytes)
+        return hasher.finalizeDigest()
     }
 }

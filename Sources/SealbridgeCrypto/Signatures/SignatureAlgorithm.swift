@@ -32,40 +32,85 @@ public struct SignatureAlgorithm: Hashable, Sendable, CustomStringConvertible {
 
     /// SM2 signature with SM3, `1.2.156.10197.1.501`.
     public static let sm2WithSM3 = SignatureAlgorithm(
-        oid: [1, 2, 156, 10197, 1, 501], name: "SM2-with-SM3", scheme: .sm2, hash: .sm3)
+        oid: [1, 2, 156, 10197, 1, 501],
+        name: "SM2-with-SM3",
+        scheme: .sm2,
+        hash: .sm3
+    )
     /// ecdsa-with-SHA1, `1.2.840.10045.4.1`.
     public static let ecdsaWithSHA1 = SignatureAlgorithm(
-        oid: [1, 2, 840, 10045, 4, 1], name: "ecdsa-with-SHA1", scheme: .ecdsa, hash: .insecureSHA1)
+        oid: [1, 2, 840, 10045, 4, 1],
+        name: "ecdsa-with-SHA1",
+        scheme: .ecdsa,
+        hash: .insecureSHA1
+    )
     /// ecdsa-with-SHA256, `1.2.840.10045.4.3.2`.
     public static let ecdsaWithSHA256 = SignatureAlgorithm(
-        oid: [1, 2, 840, 10045, 4, 3, 2], name: "ecdsa-with-SHA256", scheme: .ecdsa, hash: .sha256)
+        oid: [1, 2, 840, 10045, 4, 3, 2],
+        name: "ecdsa-with-SHA256",
+        scheme: .ecdsa,
+        hash: .sha256
+    )
     /// ecdsa-with-SHA384, `1.2.840.10045.4.3.3`.
     public static let ecdsaWithSHA384 = SignatureAlgorithm(
-        oid: [1, 2, 840, 10045, 4, 3, 3], name: "ecdsa-with-SHA384", scheme: .ecdsa, hash: .sha384)
+        oid: [1, 2, 840, 10045, 4, 3, 3],
+        name: "ecdsa-with-SHA384",
+        scheme: .ecdsa,
+        hash: .sha384
+    )
     /// ecdsa-with-SHA512, `1.2.840.10045.4.3.4`.
     public static let ecdsaWithSHA512 = SignatureAlgorithm(
-        oid: [1, 2, 840, 10045, 4, 3, 4], name: "ecdsa-with-SHA512", scheme: .ecdsa, hash: .sha512)
+        oid: [1, 2, 840, 10045, 4, 3, 4],
+        name: "ecdsa-with-SHA512",
+        scheme: .ecdsa,
+        hash: .sha512
+    )
     /// sha1WithRSAEncryption, `1.2.840.113549.1.1.5`.
     public static let sha1WithRSAEncryption = SignatureAlgorithm(
-        oid: [1, 2, 840, 113_549, 1, 1, 5], name: "sha1WithRSAEncryption", scheme: .rsaPKCS1v15, hash: .insecureSHA1)
+        oid: [1, 2, 840, 113_549, 1, 1, 5],
+        name: "sha1WithRSAEncryption",
+        scheme: .rsaPKCS1v15,
+        hash: .insecureSHA1
+    )
     /// sha256WithRSAEncryption, `1.2.840.113549.1.1.11`.
     public static let sha256WithRSAEncryption = SignatureAlgorithm(
-        oid: [1, 2, 840, 113_549, 1, 1, 11], name: "sha256WithRSAEncryption", scheme: .rsaPKCS1v15, hash: .sha256)
+        oid: [1, 2, 840, 113_549, 1, 1, 11],
+        name: "sha256WithRSAEncryption",
+        scheme: .rsaPKCS1v15,
+        hash: .sha256
+    )
     /// sha384WithRSAEncryption, `1.2.840.113549.1.1.12`.
     public static let sha384WithRSAEncryption = SignatureAlgorithm(
-        oid: [1, 2, 840, 113_549, 1, 1, 12], name: "sha384WithRSAEncryption", scheme: .rsaPKCS1v15, hash: .sha384)
+        oid: [1, 2, 840, 113_549, 1, 1, 12],
+        name: "sha384WithRSAEncryption",
+        scheme: .rsaPKCS1v15,
+        hash: .sha384
+    )
     /// sha512WithRSAEncryption, `1.2.840.113549.1.1.13`.
     public static let sha512WithRSAEncryption = SignatureAlgorithm(
-        oid: [1, 2, 840, 113_549, 1, 1, 13], name: "sha512WithRSAEncryption", scheme: .rsaPKCS1v15, hash: .sha512)
+        oid: [1, 2, 840, 113_549, 1, 1, 13],
+        name: "sha512WithRSAEncryption",
+        scheme: .rsaPKCS1v15,
+        hash: .sha512
+    )
     /// sm3WithRSAEncryption, `1.2.156.10197.1.504` (GM/T 0006).
     public static let sm3WithRSAEncryption = SignatureAlgorithm(
-        oid: [1, 2, 156, 10197, 1, 504], name: "sm3WithRSAEncryption", scheme: .rsaPKCS1v15, hash: .sm3)
+        oid: [1, 2, 156, 10197, 1, 504],
+        name: "sm3WithRSAEncryption",
+        scheme: .rsaPKCS1v15,
+        hash: .sm3
+    )
     /// Ed25519, `1.3.101.112` (RFC 8410).
     public static let ed25519 = SignatureAlgorithm(
-        oid: [1, 3, 101, 112], name: "Ed25519", scheme: .ed25519, hash: nil)
+        oid: [1, 3, 101, 112],
+        name: "Ed25519",
+        scheme: .ed25519,
+        hash: nil
+    )
 
     /// RSASSA-PSS, `1.2.840.113549.1.1.10`, with explicit parameters (RFC 4055 §3.1).
-    public static func rsaPSS(hash: HashFunction, mgfHash: HashFunction? = nil, saltLength: Int?) -> SignatureAlgorithm {
+    public static func rsaPSS(hash: HashFunction, mgfHash: HashFunction? = nil, saltLength: Int?) -> SignatureAlgorithm
+    {
         SignatureAlgorithm(
             oid: [1, 2, 840, 113_549, 1, 1, 10],
             name: "RSASSA-PSS(\(hash.rawValue), salt \(saltLength.map(String.init) ?? "any"))",

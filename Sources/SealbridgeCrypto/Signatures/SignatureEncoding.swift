@@ -37,7 +37,9 @@ public enum SignatureEncoding {
     /// - Throws: `CryptoError.invalidSignatureEncoding` for an odd or empty length.
     public static func der(fromRaw raw: [UInt8]) throws -> [UInt8] {
         guard !raw.isEmpty, raw.count % 2 == 0 else {
-            throw CryptoError.invalidSignatureEncoding(reason: "a raw signature is r‖s of equal halves; got \(raw.count) bytes")
+            throw CryptoError.invalidSignatureEncoding(
+                reason: "a raw signature is r‖s of equal halves; got \(raw.count) bytes"
+            )
         }
         let half = raw.count / 2
         var serializer = DER.Serializer()

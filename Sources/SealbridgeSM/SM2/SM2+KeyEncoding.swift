@@ -30,7 +30,9 @@ struct ECAlgorithmIdentifier: DERImplicitlyTaggable {
                 if parameters.identifier == .objectIdentifier {
                     curve = try ASN1ObjectIdentifier(derEncoded: parameters)
                 } else if parameters.identifier != .null {
-                    throw SMError.invalidKey(reason: "explicit EC curve parameters are not supported; use a named curve")
+                    throw SMError.invalidKey(
+                        reason: "explicit EC curve parameters are not supported; use a named curve"
+                    )
                 }
             }
             return ECAlgorithmIdentifier(algorithm: algorithm, namedCurve: curve)
@@ -148,7 +150,8 @@ extension SM2PrivateKey {
             let algorithm = try ECAlgorithmIdentifier(derEncoded: &nodes)
             guard algorithm.isSM2 else {
                 throw SMError.invalidKey(
-                    reason: "the private key is not SM2 (algorithm \(algorithm.algorithm)); expected curve \(SM2.curveOID)"
+                    reason:
+                        "the private key is not SM2 (algorithm \(algorithm.algorithm)); expected curve \(SM2.curveOID)"
                 )
             }
             let inner = try ASN1OctetString(derEncoded: &nodes)
@@ -238,7 +241,9 @@ func pemDocument(_ pem: String, expecting types: [String]) throws -> PEMDocument
     do {
         document = try PEMDocument(pemString: pem)
     } catch {
-        throw SMError.invalidEncoding(reason: "not a valid PEM block (\(error)); expected \(types.joined(separator: " or "))")
+        throw SMError.invalidEncoding(
+            reason: "not a valid PEM block (\(error)); expected \(types.joined(separator: " or "))"
+        )
     }
     guard types.contains(document.discriminator) else {
         throw SMError.invalidEncoding(

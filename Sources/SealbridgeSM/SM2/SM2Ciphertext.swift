@@ -121,8 +121,10 @@ extension SM2 {
         while output.count < byteCount {
             var hasher = SM3()
             hasher.update(shared)
-            hasher.update([UInt8(counter >> 24), UInt8(truncatingIfNeeded: counter >> 16),
-                           UInt8(truncatingIfNeeded: counter >> 8), UInt8(truncatingIfNeeded: counter)])
+            hasher.update([
+                UInt8(counter >> 24), UInt8(truncatingIfNeeded: counter >> 16),
+                UInt8(truncatingIfNeeded: counter >> 8), UInt8(truncatingIfNeeded: counter),
+            ])
             output.append(contentsOf: hasher.finalize())
             counter &+= 1
         }

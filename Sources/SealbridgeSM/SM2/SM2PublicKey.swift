@@ -25,7 +25,9 @@ public struct SM2PublicKey: Hashable, Sendable {
     ///   point is not on the curve.
     public init(x963Representation bytes: [UInt8]) throws {
         guard let first = bytes.first else {
-            throw SMError.invalidKey(reason: "the SM2 public key is empty; expected 65 bytes 04‖x‖y or 33 bytes 02/03‖x")
+            throw SMError.invalidKey(
+                reason: "the SM2 public key is empty; expected 65 bytes 04‖x‖y or 33 bytes 02/03‖x"
+            )
         }
         switch (first, bytes.count) {
         case (0x04, 65):
@@ -87,6 +89,7 @@ public struct SM2PublicKey: Hashable, Sendable {
     /// Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA), the hash of the signer's identity (GB/T 32918.2 §5.5).
     ///
     /// - Parameter userID: At most 8,191 bytes (ENTL counts bits in 16 bits); longer IDs are refused.
+    /// - Returns: The 32-byte Z value.
     /// - Throws: `SMError.invalidParameter` for an ID longer than 8,191 bytes.
     public func zValue(userID: [UInt8] = SM2.defaultUserID) throws -> [UInt8] {
         guard userID.count <= SM2.maximumUserIDByteCount else {

@@ -57,7 +57,10 @@ struct EncryptCommand: AsyncParsableCommand {
                     throw CommandFailure(message: "encrypt --key needs an SM2 key", exitCode: ExitCodes.usage)
                 }
                 let ciphertext = try recipient.encrypt(input)
-                try CommandIO.write(options.format == "der" ? ciphertext.derRepresentation : ciphertext.c1c3c2, to: options.out)
+                try CommandIO.write(
+                    options.format == "der" ? ciphertext.derRepresentation : ciphertext.c1c3c2,
+                    to: options.out
+                )
             } else {
                 try CommandIO.write(try SM4Commands.encrypt(input, options: options), to: options.out)
             }

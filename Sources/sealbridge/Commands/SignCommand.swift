@@ -4,7 +4,11 @@ import SealbridgeSM
 
 /// Options shared by `sign` and `verify`.
 struct SignatureOptions: ParsableArguments {
-    @Option(name: .long, help: "SM2 user ID as text (default 1234567812345678, GM/T 0009). OpenSSL 3 uses an empty ID unless given distid.")
+    @Option(
+        name: .long,
+        help:
+            "SM2 user ID as text (default 1234567812345678, GM/T 0009). OpenSSL 3 uses an empty ID unless given distid."
+    )
     var id: String?
 
     @Option(name: .customLong("id-hex"), help: "SM2 user ID as hex (for binary IDs).")
@@ -49,7 +53,8 @@ struct SignatureOptions: ParsableArguments {
             case .sha256: return .ecdsaWithSHA256
             case .sha384: return .ecdsaWithSHA384
             case .sha512: return .ecdsaWithSHA512
-            default: throw CommandFailure(message: "ECDSA here uses sha256, sha384 or sha512", exitCode: ExitCodes.usage)
+            default:
+                throw CommandFailure(message: "ECDSA here uses sha256, sha384 or sha512", exitCode: ExitCodes.usage)
             }
         case .rsa:
             let digest = chosen ?? .sha256
@@ -72,7 +77,7 @@ enum MessageDigest {
         algorithm: SignatureAlgorithm,
         sm2Key: SM2PublicKey?,
         userID: [UInt8]
-    ) throws -> [UInt8] {
+    ) throws -> ComputedDigest {
         guard let hash = algorithm.hash else {
             throw CommandFailure(message: "\(algorithm) signs whole messages", exitCode: ExitCodes.usage)
         }
@@ -81,7 +86,7 @@ enum MessageDigest {
             hasher.update(try sm2Key.zValue(userID: userID))
         }
         try CommandIO.stream(file, what: "message") { hasher.update($0) }
-        return hasher.finalize()
+        return hasher.finalizeDigest()
     }
 }
 
@@ -120,7 +125,11 @@ struct SignCommand: AsyncParsableCommand {
                 signature = try privateKey.signature(for: CommandIO.read(`in`, what: "message"), algorithm: algorithm)
             } else {
                 let digest = try MessageDigest.compute(
-                    file: `in`, algorithm: algorithm, sm2Key: privateKey.sm2?.publicKey, userID: options.userID())
+                    file: `in`,
+                    algorithm: algorithm,
+                    sm2Key: privateKey.sm2?.publicKey,
+                    userID: options.userID()
+                )
                 signature = try privateKey.signature(digest: digest, algorithm: algorithm)
             }
             if encoding == "raw", let width = SignatureEncoding.componentByteCount(for: privateKey.algorithm) {
@@ -136,7 +145,8 @@ struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify a signature on a file; exit 0 when valid, 1 when invalid.",
-        discussion: "The signature's encoding (DER or raw r‖s) is detected. Prints 'Verified OK' or 'Verification failure'."
+        discussion:
+            "The signature's encoding (DER or raw r‖s) is detected. Prints 'Verified OK' or 'Verification failure'."
     )
 
     @Option(name: .long, help: "The public key (or a private key, whose public half is used), PEM or DER.")
@@ -165,11 +175,18 @@ struct VerifyCommand: AsyncParsableCommand {
             }
             if algorithm.scheme == .ed25519 {
                 valid = publicKey.isValidSignature(
-                    signatureBytes, for: try CommandIO.read(`in`, what: "message"), algorithm: algorithm)
+                    signatureBytes,
+                    for: try CommandIO.read(`in`, what: "message"),
+                    algorithm: algorithm
+                )
             } else {
                 let digest = try MessageDigest.compute(
-                    file: `in`, algorithm: algorithm, sm2Key: publicKey.sm2, userID: options.userID())
-                valid = publicKey.isValidSignature(signatureBytes, digest: digest, algorithm: algorithm)
+                    file: `in`,
+                    algorithm: algorithm,
+                    sm2Key: publicKey.sm2,
+                    userID: options.userID()
+                )
+                valid = publicKey.isValidSignature(signatureBytes, digest: digest.bytes, algorithm: algorithm)
             }
         }
         print(valid ? "Verified OK" : "Verification failure")

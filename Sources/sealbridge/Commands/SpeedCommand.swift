@@ -7,7 +7,8 @@ import SealbridgeSM
 struct SpeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "speed",
-        abstract: "Measure single-thread speed: SM2 sign/verify per second, SM3/SM4 MB/s, and the international algorithms.",
+        abstract:
+            "Measure single-thread speed: SM2 sign/verify per second, SM3/SM4 MB/s, and the international algorithms.",
         discussion: """
             Algorithms: sm2, sm3, sm4, ecdsap256, ecdsap384, ed25519, rsa2048 (default: all). \
             'sm2 sign' includes the Z value and SM3 of a 20-byte message, as `openssl speed sm2` does; \
@@ -43,13 +44,21 @@ struct SpeedCommand: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let report = SpeedReport(tool: "sealbridge \(SealbridgeVersion.current)", seconds: seconds, results: results)
+            let report = SpeedReport(
+                tool: "sealbridge \(SealbridgeVersion.current)",
+                seconds: seconds,
+                results: results
+            )
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             for result in results {
-                let value = result.unit == "ops/s" ? String(format: "%12.1f", result.value) : String(format: "%12.2f", result.value)
+                let value =
+                    result.unit == "ops/s"
+                    ? String(format: "%12.1f", result.value) : String(format: "%12.2f", result.value)
                 let size = result.bytes.map { "\($0) B" } ?? ""
-                print("\(result.name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(size.padding(toLength: 9, withPad: " ", startingAt: 0)) \(value) \(result.unit)")
+                print(
+                    "\(result.name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(size.padding(toLength: 9, withPad: " ", startingAt: 0)) \(value) \(result.unit)"
+                )
             }
         }
     }
@@ -122,10 +131,30 @@ enum SpeedSuites {
         let digest = try key.publicKey.digest(for: message)
         let signature = try key.signature(forDigest: digest)
         return [
-            SpeedResult(name: "sm2 sign", bytes: nil, value: try meter.rate { blackHole(try key.signature(for: message)) }, unit: "ops/s"),
-            SpeedResult(name: "sm2 verify", bytes: nil, value: meter.rate { blackHole(key.publicKey.isValidSignature(signature, for: message)) }, unit: "ops/s"),
-            SpeedResult(name: "sm2 sign (e given)", bytes: nil, value: try meter.rate { blackHole(try key.signature(forDigest: digest)) }, unit: "ops/s"),
-            SpeedResult(name: "sm2 verify (e given)", bytes: nil, value: meter.rate { blackHole(key.publicKey.isValidSignature(signature, forDigest: digest)) }, unit: "ops/s"),
+            SpeedResult(
+                name: "sm2 sign",
+                bytes: nil,
+                value: try meter.rate { blackHole(try key.signature(for: message)) },
+                unit: "ops/s"
+            ),
+            SpeedResult(
+                name: "sm2 verify",
+                bytes: nil,
+                value: meter.rate { blackHole(key.publicKey.isValidSignature(signature, for: message)) },
+                unit: "ops/s"
+            ),
+            SpeedResult(
+                name: "sm2 sign (e given)",
+                bytes: nil,
+                value: try meter.rate { blackHole(try key.signature(forDigest: digest)) },
+                unit: "ops/s"
+            ),
+            SpeedResult(
+                name: "sm2 verify (e given)",
+                bytes: nil,
+                value: meter.rate { blackHole(key.publicKey.isValidSignature(signature, forDigest: digest)) },
+                unit: "ops/s"
+            ),
         ]
     }
 
@@ -146,8 +175,18 @@ enum SpeedSuites {
         let signature = try key.signature(for: message)
         let publicKey = key.publicKey
         return [
-            SpeedResult(name: "\(name) sign", bytes: nil, value: try meter.rate { blackHole(try key.signature(for: message)) }, unit: "ops/s"),
-            SpeedResult(name: "\(name) verify", bytes: nil, value: meter.rate { blackHole(publicKey.isValidSignature(signature, for: message)) }, unit: "ops/s"),
+            SpeedResult(
+                name: "\(name) sign",
+                bytes: nil,
+                value: try meter.rate { blackHole(try key.signature(for: message)) },
+                unit: "ops/s"
+            ),
+            SpeedResult(
+                name: "\(name) verify",
+                bytes: nil,
+                value: meter.rate { blackHole(publicKey.isValidSignature(signature, for: message)) },
+                unit: "ops/s"
+            ),
         ]
     }
 }

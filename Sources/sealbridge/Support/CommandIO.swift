@@ -1,10 +1,11 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import SealbridgeCrypto
 import SealbridgeSM
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Exit codes (sysexits.h where they apply).
 enum ExitCodes {
@@ -23,7 +24,9 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     var description: String { message }
 
-    static func data(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: ExitCodes.dataError) }
+    static func data(_ message: String) -> CommandFailure {
+        CommandFailure(message: message, exitCode: ExitCodes.dataError)
+    }
 }
 
 /// Reading and writing files, with `-` for standard input and output, and size limits on what is read whole.
@@ -55,7 +58,10 @@ enum CommandIO {
                 throw CommandFailure(message: "\(what) '\(path)' does not exist", exitCode: ExitCodes.noInput)
             }
             guard !isDirectory.boolValue else {
-                throw CommandFailure(message: "\(what) '\(path)' is a directory, not a file", exitCode: ExitCodes.noInput)
+                throw CommandFailure(
+                    message: "\(what) '\(path)' is a directory, not a file",
+                    exitCode: ExitCodes.noInput
+                )
             }
             descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else {
@@ -96,7 +102,10 @@ enum CommandIO {
         do {
             try Data(bytes).write(to: url)
         } catch {
-            throw CommandFailure(message: "cannot write '\(url.path)': \(error.localizedDescription)", exitCode: ExitCodes.ioError)
+            throw CommandFailure(
+                message: "cannot write '\(url.path)': \(error.localizedDescription)",
+                exitCode: ExitCodes.ioError
+            )
         }
     }
 
@@ -140,7 +149,10 @@ enum Hex {
         while index < cleaned.endIndex {
             let next = cleaned.index(index, offsetBy: 2)
             guard let byte = UInt8(cleaned[index..<next], radix: 16) else {
-                throw CommandFailure(message: "\(what) is not hex: '\(cleaned[index..<next])'", exitCode: ExitCodes.usage)
+                throw CommandFailure(
+                    message: "\(what) is not hex: '\(cleaned[index..<next])'",
+                    exitCode: ExitCodes.usage
+                )
             }
             bytes.append(byte)
             index = next

@@ -11,9 +11,19 @@ struct FieldElement: Sendable {
         self.limbs = limbs
     }
 
-    static let modulus = Limbs4(0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFE_FFFF_FFFF)
+    static let modulus = Limbs4(
+        0xFFFF_FFFF_FFFF_FFFF,
+        0xFFFF_FFFF_0000_0000,
+        0xFFFF_FFFF_FFFF_FFFF,
+        0xFFFF_FFFE_FFFF_FFFF
+    )
     /// 2^512 mod p, to enter Montgomery form.
-    static let rSquared = Limbs4(0x0000_0002_0000_0003, 0x0000_0002_FFFF_FFFF, 0x0000_0001_0000_0001, 0x0000_0004_0000_0002)
+    static let rSquared = Limbs4(
+        0x0000_0002_0000_0003,
+        0x0000_0002_FFFF_FFFF,
+        0x0000_0001_0000_0001,
+        0x0000_0004_0000_0002
+    )
     static let zero = FieldElement(montgomery: .zero)
     /// 1 in Montgomery form (2^256 mod p).
     static let one = FieldElement(montgomery: Limbs4(0x1, 0x0000_0000_FFFF_FFFF, 0x0, 0x0000_0001_0000_0000))
@@ -232,7 +242,12 @@ struct FieldElement: Sendable {
     /// A square root when one exists (p ≡ 3 mod 4: a^((p+1)/4)); check by squaring. Public data only.
     var squareRootCandidate: FieldElement {
         // (p + 1) / 4; the exponent is public and so is the input, so plain square-and-multiply is fine.
-        let exponent = Limbs4(0x4000_0000_0000_0000, 0xFFFF_FFFF_C000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0x3FFF_FFFF_BFFF_FFFF)
+        let exponent = Limbs4(
+            0x4000_0000_0000_0000,
+            0xFFFF_FFFF_C000_0000,
+            0xFFFF_FFFF_FFFF_FFFF,
+            0x3FFF_FFFF_BFFF_FFFF
+        )
         var result = FieldElement.one
         for index in stride(from: 255, through: 0, by: -1) {
             result = result.squared

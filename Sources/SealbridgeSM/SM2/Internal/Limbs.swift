@@ -45,10 +45,12 @@ struct Limbs4: Hashable, Sendable {
 
     /// Reads exactly 32 big-endian bytes; `nil` for any other length.
     init?(bigEndian bytes: some ContiguousBytesView) {
-        guard let value = bytes.withBytes({ buffer -> Limbs4? in
-            guard buffer.count == 32, let base = buffer.baseAddress else { return nil }
-            return Limbs4(bigEndianBytes: base)
-        }) else { return nil }
+        guard
+            let value = bytes.withBytes({ buffer -> Limbs4? in
+                guard buffer.count == 32, let base = buffer.baseAddress else { return nil }
+                return Limbs4(bigEndianBytes: base)
+            })
+        else { return nil }
         self = value
     }
 

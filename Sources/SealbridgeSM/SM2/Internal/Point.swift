@@ -6,10 +6,20 @@ struct AffinePoint: Sendable {
     /// The generator G (GB/T 32918.5).
     static let generator = AffinePoint(
         x: FieldElement(
-            montgomery: Limbs4(0x6132_8990_F418_029E, 0x3E79_81ED_DCA6_C050, 0xD6A1_ED99_AC24_C3C3, 0x9116_7A5E_E1C1_3B05)
+            montgomery: Limbs4(
+                0x6132_8990_F418_029E,
+                0x3E79_81ED_DCA6_C050,
+                0xD6A1_ED99_AC24_C3C3,
+                0x9116_7A5E_E1C1_3B05
+            )
         ),
         y: FieldElement(
-            montgomery: Limbs4(0xC135_4E59_3C2D_0DDD, 0xC1F5_E578_8D32_95FA, 0x8D4C_FB06_6E2A_48F8, 0x63CD_65D4_81D7_35BD)
+            montgomery: Limbs4(
+                0xC135_4E59_3C2D_0DDD,
+                0xC1F5_E578_8D32_95FA,
+                0x8D4C_FB06_6E2A_48F8,
+                0x63CD_65D4_81D7_35BD
+            )
         )
     )
 

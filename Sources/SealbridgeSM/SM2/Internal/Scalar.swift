@@ -10,16 +10,38 @@ struct Scalar: Sendable {
         self.limbs = limbs
     }
 
-    static let order = Limbs4(0x53BB_F409_39D5_4123, 0x7203_DF6B_21C6_052B, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFE_FFFF_FFFF)
+    static let order = Limbs4(
+        0x53BB_F409_39D5_4123,
+        0x7203_DF6B_21C6_052B,
+        0xFFFF_FFFF_FFFF_FFFF,
+        0xFFFF_FFFE_FFFF_FFFF
+    )
     /// n − 1, the largest valid signature component.
-    static let orderMinusOne = Limbs4(0x53BB_F409_39D5_4122, 0x7203_DF6B_21C6_052B, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFE_FFFF_FFFF)
+    static let orderMinusOne = Limbs4(
+        0x53BB_F409_39D5_4122,
+        0x7203_DF6B_21C6_052B,
+        0xFFFF_FFFF_FFFF_FFFF,
+        0xFFFF_FFFE_FFFF_FFFF
+    )
     /// n − 2: the largest valid private key (GB/T 32918.1 §6.1: d ∈ [1, n − 2]) and Fermat's exponent.
-    static let orderMinusTwo = Limbs4(0x53BB_F409_39D5_4121, 0x7203_DF6B_21C6_052B, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFE_FFFF_FFFF)
-    static let rSquared = Limbs4(0x9011_92AF_7C11_4F20, 0x3464_504A_DE6F_A2FA, 0x620F_C84C_3AFF_E0D4, 0x1EB5_E412_A22B_3D3B)
+    static let orderMinusTwo = Limbs4(
+        0x53BB_F409_39D5_4121,
+        0x7203_DF6B_21C6_052B,
+        0xFFFF_FFFF_FFFF_FFFF,
+        0xFFFF_FFFE_FFFF_FFFF
+    )
+    static let rSquared = Limbs4(
+        0x9011_92AF_7C11_4F20,
+        0x3464_504A_DE6F_A2FA,
+        0x620F_C84C_3AFF_E0D4,
+        0x1EB5_E412_A22B_3D3B
+    )
     static let nPrime: UInt64 = 0x327F_9E88_7235_0975
     static let zero = Scalar(montgomery: .zero)
     /// 1 in Montgomery form.
-    static let one = Scalar(montgomery: Limbs4(0xAC44_0BF6_C62A_BEDD, 0x8DFC_2094_DE39_FAD4, 0x0, 0x0000_0001_0000_0000))
+    static let one = Scalar(
+        montgomery: Limbs4(0xAC44_0BF6_C62A_BEDD, 0x8DFC_2094_DE39_FAD4, 0x0, 0x0000_0001_0000_0000)
+    )
 
     /// Converts a canonical integer (< n) into Montgomery form.
     @inline(__always)

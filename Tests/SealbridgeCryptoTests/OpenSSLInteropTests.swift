@@ -1,0 +1,221 @@
+import Foundation
+import SealbridgeCrypto
+import SealbridgeSM
+import SealbridgeTestVectors
+import Testing
+
+/// Drives the `openssl` command-line tool as the interoperability peer.
+enum OpenSSL {
+    static let path: String? = {
+        for candidate in ["/usr/bin/openssl", "/usr/local/bin/openssl", "/opt/homebrew/bin/openssl"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return nil
+    }()
+
+    static var isAvailable: Bool { path != nil }
+
+    struct Result {
+        let status: Int32
+        let output: [UInt8]
+        let error: String
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], input: [UInt8] = []) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path ?? "/usr/bin/openssl")
+        process.arguments = arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let error = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: Array(output), error: String(decoding: error, as: UTF8.self))
+    }
+}
+
+/// A temporary folder removed when the test ends.
+final class Scratch {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("sealbridge-interop-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let file = url.appendingPathComponent(name)
+        try Data(bytes).write(to: file)
+        return file.path
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        try write(name, Array(text.utf8))
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: url.appendingPathComponent(name))) }
+}
+
+func randomBytes(_ count: Int) -> [UInt8] {
+    (0..<count).map { _ in UInt8.random(in: 0...255) }
+}
+
+@Suite(.enabled(if: OpenSSL.isAvailable, "the openssl CLI is not installed: interoperability tests not run"))
+struct OpenSSLInteropTests {
+    static let sm2IDs: [String] = ["1234567812345678", "ALICE123@YAHOO.COM", "x", String(repeating: "long-id-", count: 20)]
+
+    @Test(arguments: 0..<12)
+    func sm2OursVerifiesInOpenSSL(_ round: Int) throws {
+        let scratch = try Scratch()
+        let key = SM2PrivateKey()
+        let id = Self.sm2IDs[round % Self.sm2IDs.count]
+        let message = randomBytes(Int.random(in: 0...2000))
+        let signature = try key.signature(for: message, userID: Array(id.utf8))
+        let publicKey = try scratch.write("pub.pem", key.publicKey.pemRepresentation)
+        let result = try OpenSSL.run([
+            "pkeyutl", "-verify", "-rawin", "-digest", "sm3", "-pubin", "-inkey", publicKey,
+            "-pkeyopt", "distid:\(id)", "-in", try scratch.write("msg", message),
+            "-sigfile", try scratch.write("sig", signature.derRepresentation),
+        ])
+        #expect(result.status == 0, "openssl: \(result.error)")
+        // OpenSSL must also load our private key and derive the same public key.
+        let derived = try OpenSSL.run(["pkey", "-in", try scratch.write("key.pem", key.pemRepresentation), "-pubout", "-outform", "DER"])
+        #expect(derived.output == key.publicKey.derRepresentation)
+    }
+
+    @Test(arguments: 0..<12)
+    func sm2OpenSSLVerifiesInOurs(_ round: Int) throws {
+        let scratch = try Scratch()
+        let keyPath = scratch.path("key.pem")
+        try OpenSSL.run(["genpkey", "-algorithm", "SM2", "-out", keyPath])
+        let key = try SM2PrivateKey(pemRepresentation: String(decoding: try scratch.read("key.pem"), as: UTF8.self))
+        let id = Self.sm2IDs[round % Self.sm2IDs.count]
+        let message = randomBytes(Int.random(in: 0...2000))
+        let sign = try OpenSSL.run([
+            "pkeyutl", "-sign", "-rawin", "-digest", "sm3", "-inkey", keyPath, "-pkeyopt", "distid:\(id)",
+            "-in", try scratch.write("msg", message),
+        ])
+        #expect(sign.status == 0, "openssl: \(sign.error)")
+        let signature = try SM2Signature(derRepresentation: sign.output)
+        #expect(key.publicKey.isValidSignature(signature, for: message, userID: Array(id.utf8)))
+        #expect(!key.publicKey.isValidSignature(signature, for: message + [0], userID: Array(id.utf8)))
+        // OpenSSL's public key file reads as the same key.
+        let publicPEM = try OpenSSL.run(["pkey", "-in", keyPath, "-pubout"])
+        #expect(try SM2PublicKey(pemRepresentation: String(decoding: publicPEM.output, as: UTF8.self)) == key.publicKey)
+    }
+
+    @Test(arguments: 0..<4)
+    func sm2EncryptionBothWays(_ round: Int) throws {
+        let scratch = try Scratch()
+        let key = SM2PrivateKey()
+        let keyPath = try scratch.write("key.pem", key.pemRepresentation)
+        let message = randomBytes(Int.random(in: 1...500))
+        // OpenSSL encrypts (GM/T 0009 DER), we decrypt.
+        let encrypted = try OpenSSL.run([
+            "pkeyutl", "-encrypt", "-pubin", "-inkey", try scratch.write("pub.pem", key.publicKey.pemRepresentation),
+            "-in", try scratch.write("msg", message),
+        ])
+        #expect(encrypted.status == 0, "openssl: \(encrypted.error)")
+        #expect(try key.decrypt(SM2Ciphertext(derRepresentation: encrypted.output)) == message)
+        // We encrypt, OpenSSL decrypts.
+        let ours = try key.publicKey.encrypt(message)
+        let decrypted = try OpenSSL.run([
+            "pkeyutl", "-decrypt", "-inkey", keyPath, "-in", try scratch.write("ct", ours.derRepresentation),
+        ])
+        #expect(decrypted.status == 0, "openssl: \(decrypted.error)")
+        #expect(decrypted.output == message)
+    }
+
+    @Test(arguments: 0..<40)
+    func sm3MatchesOpenSSL(_ round: Int) throws {
+        let length = round < 4 ? [0, 55, 56, 64][round] : Int.random(in: 0...70000)
+        let message = randomBytes(length)
+        let result = try OpenSSL.run(["dgst", "-sm3", "-binary"], input: message)
+        #expect(result.output == SM3.hash(message), "length \(length)")
+    }
+
+    static let international: [(String, KeyAlgorithm, String)] = [
+        ("p256", .p256, "sha256"), ("p384", .p384, "sha384"), ("p521", .p521, "sha512"), ("rsa", .rsa, "sha256"),
+    ]
+
+    @Test(arguments: [KeyAlgorithm.p256, .p384, .p521, .rsa, .ed25519])
+    func internationalBothWays(_ algorithm: KeyAlgorithm) throws {
+        let scratch = try Scratch()
+        let message = randomBytes(777)
+        let messagePath = try scratch.write("msg", message)
+        // Ours signs, OpenSSL verifies.
+        let key = try PrivateKey.generate(algorithm)
+        let publicPath = try scratch.write("pub.pem", key.publicKey.pemRepresentation)
+        let signaturePath = try scratch.write("sig", try key.signature(for: message))
+        let verifyArguments: [String]
+        switch algorithm {
+        case .ed25519:
+            verifyArguments = ["pkeyutl", "-verify", "-rawin", "-pubin", "-inkey", publicPath, "-in", messagePath, "-sigfile", signaturePath]
+        default:
+            let digest = algorithm.defaultSignatureAlgorithm.hash?.rawValue ?? "sha256"
+            verifyArguments = ["dgst", "-\(digest)", "-verify", publicPath, "-signature", signaturePath, messagePath]
+        }
+        let verified = try OpenSSL.run(verifyArguments)
+        #expect(verified.status == 0, "openssl verify of ours (\(algorithm)): \(verified.error)")
+
+        // OpenSSL generates and signs, ours verifies; its key files load in ours.
+        let keyPath = scratch.path("theirs.pem")
+        let generate: [String]
+        switch algorithm {
+        case .p256: generate = ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", keyPath]
+        case .p384: generate = ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", keyPath]
+        case .p521: generate = ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521", "-out", keyPath]
+        case .rsa: generate = ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", keyPath]
+        case .ed25519: generate = ["genpkey", "-algorithm", "ED25519", "-out", keyPath]
+        case .sm2: generate = ["genpkey", "-algorithm", "SM2", "-out", keyPath]
+        }
+        try OpenSSL.run(generate)
+        let theirs = try PrivateKey(pemRepresentation: String(decoding: try scratch.read("theirs.pem"), as: UTF8.self))
+        #expect(theirs.algorithm == algorithm)
+        let signArguments: [String]
+        switch algorithm {
+        case .ed25519: signArguments = ["pkeyutl", "-sign", "-rawin", "-inkey", keyPath, "-in", messagePath]
+        default:
+            let digest = algorithm.defaultSignatureAlgorithm.hash?.rawValue ?? "sha256"
+            signArguments = ["dgst", "-\(digest)", "-sign", keyPath, messagePath]
+        }
+        let signed = try OpenSSL.run(signArguments)
+        #expect(signed.status == 0, "openssl sign: \(signed.error)")
+        #expect(theirs.publicKey.isValidSignature(signed.output, for: message))
+        #expect(!theirs.publicKey.isValidSignature(signed.output, for: message + [1]))
+    }
+
+    @Test func rsaPSSFromOpenSSLWithEverySaltLength() throws {
+        let scratch = try Scratch()
+        let keyPath = scratch.path("rsa.pem")
+        try OpenSSL.run(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", keyPath])
+        let key = try PrivateKey(pemRepresentation: String(decoding: try scratch.read("rsa.pem"), as: UTF8.self))
+        let message = randomBytes(100)
+        let messagePath = try scratch.write("msg", message)
+        for salt in [0, 20, 32, 64] {
+            let signed = try OpenSSL.run([
+                "dgst", "-sha256", "-sign", keyPath, "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:\(salt)",
+                messagePath,
+            ])
+            #expect(signed.status == 0)
+            #expect(key.publicKey.isValidSignature(signed.output, for: message, algorithm: .rsaPSS(hash: .sha256, saltLength: salt)))
+            #expect(key.publicKey.isValidSignature(signed.output, for: message, algorithm: .rsaPSS(hash: .sha256, saltLength: nil)))
+            #expect(salt == 32 || !key.publicKey.isValidSignature(signed.output, for: message, algorithm: .rsaPSS(hash: .sha256, saltLength: 32)))
+        }
+    }
+}

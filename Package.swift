@@ -59,6 +59,11 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(
+            name: "SealbridgeCLITests",
+            dependencies: ["SealbridgeSM", "SealbridgeTestVectors"],
+            swiftSettings: settings
+        ),
+        .testTarget(
             name: "SealbridgeCryptoTests",
             dependencies: ["SealbridgeCrypto", "SealbridgeSM", "SealbridgeTestVectors"],
             swiftSettings: settings

@@ -1,0 +1,184 @@
+import Foundation
+import SealbridgeSM
+import SealbridgeTestVectors
+import Testing
+
+/// Runs the built `sealbridge` executable (next to the test bundle in the build folder).
+enum CLI {
+    static let executable: URL? = {
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("sealbridge")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    struct Result {
+        let status: Int32
+        let output: [UInt8]
+        let error: String
+        var text: String { String(decoding: output, as: UTF8.self) }
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], input: [UInt8] = []) throws -> Result {
+        let process = Process()
+        guard let executable else { throw CocoaError(.fileNoSuchFile) }
+        process.executableURL = executable
+        process.arguments = arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let error = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: Array(output), error: String(decoding: error, as: UTF8.self))
+    }
+}
+
+final class Folder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("sealbridge-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        try Data(bytes).write(to: url.appendingPathComponent(name))
+        return path(name)
+    }
+
+    func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: url.appendingPathComponent(name))) }
+}
+
+@Suite(.enabled(if: CLI.executable != nil, "the sealbridge executable was not built next to the tests"))
+struct CLITests {
+    @Test func sm3LikeSha256sum() throws {
+        let folder = try Folder()
+        let file = try folder.write("abc", Array("abc".utf8))
+        let result = try CLI.run(["sm3", file, "-"], input: Array("abc".utf8))
+        #expect(result.status == 0)
+        let digest = "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+        #expect(result.text == "\(digest)  \(file)\n\(digest)  -\n")
+        let missing = try CLI.run(["sm3", folder.path("absent")])
+        #expect(missing.status == 66)
+    }
+
+    @Test(arguments: ["sm2", "p256", "p384", "ed25519", "rsa2048"])
+    func signVerifyRoundTrip(_ algorithm: String) throws {
+        let folder = try Folder()
+        let key = folder.path("key.pem")
+        #expect(try CLI.run(["key", "generate", "--algorithm", algorithm, "--out", key]).status == 0)
+        let publicKey = folder.path("pub.pem")
+        #expect(try CLI.run(["key", "public", "--in", key, "--out", publicKey]).status == 0)
+        let message = try folder.write("doc.json", Array(#"{"invoice":"INV-1","amount":"100.00"}"#.utf8))
+        let signature = folder.path("doc.sig")
+        let signed = try CLI.run(["sign", "--key", key, "--in", message, "--out", signature])
+        #expect(signed.status == 0, "\(signed.error)")
+        let verified = try CLI.run(["verify", "--key", publicKey, "--in", message, "--signature", signature])
+        #expect(verified.status == 0)
+        #expect(verified.text == "Verified OK\n")
+        let tampered = try folder.write("tampered.json", Array(#"{"invoice":"INV-1","amount":"900.00"}"#.utf8))
+        let rejected = try CLI.run(["verify", "--key", publicKey, "--in", tampered, "--signature", signature])
+        #expect(rejected.status == 1)
+        #expect(rejected.text == "Verification failure\n")
+    }
+
+    @Test func sm2RawEncodingAndIDs() throws {
+        let folder = try Folder()
+        let key = folder.path("key.pem")
+        try CLI.run(["key", "generate", "-a", "sm2", "-o", key])
+        let message = try folder.write("m", Array(repeating: 7, count: 100_000))
+        let signature = folder.path("s")
+        #expect(try CLI.run(["sign", "--key", key, "--in", message, "--out", signature, "--encoding", "raw", "--id", "ALICE"]).status == 0)
+        #expect(try folder.read("s").count == 64)
+        #expect(try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature, "--id", "ALICE"]).status == 0)
+        #expect(try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature]).status == 1)
+        #expect(try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature, "--id-hex", "414c494345"]).status == 0)
+    }
+
+    @Test func sm2EncryptDecrypt() throws {
+        let folder = try Folder()
+        let key = folder.path("key.pem")
+        try CLI.run(["key", "generate", "-a", "sm2", "-o", key])
+        let plain = try folder.write("p", Array("certificate of origin".utf8))
+        for format in ["c1c3c2", "der"] {
+            let cipher = folder.path("c-\(format)")
+            #expect(try CLI.run(["encrypt", "--key", key, "--in", plain, "--out", cipher, "--format", format]).status == 0)
+            let decrypted = try CLI.run(["decrypt", "--key", key, "--in", cipher, "--format", format])
+            #expect(decrypted.status == 0)
+            #expect(decrypted.text == "certificate of origin")
+        }
+        var tampered = try folder.read("c-c1c3c2")
+        tampered[tampered.count - 1] ^= 1
+        let bad = try folder.write("bad", tampered)
+        #expect(try CLI.run(["decrypt", "--key", key, "--in", bad]).status == 1)
+    }
+
+    /// Bad input gets a clear message and a non-zero exit, never a crash.
+    @Test func badInputIsRefusedCleanly() throws {
+        let folder = try Folder()
+        let key = folder.path("key.pem")
+        try CLI.run(["key", "generate", "-a", "sm2", "-o", key])
+        let pem = String(decoding: try folder.read("key.pem"), as: UTF8.self)
+        let message = try folder.write("m", Array("hello".utf8))
+        let goodSignature = folder.path("good.sig")
+        try CLI.run(["sign", "--key", key, "--in", message, "--out", goodSignature])
+
+        let truncated = try folder.write("truncated.pem", Array(pem.utf8.prefix(pem.utf8.count / 2)))
+        let empty = try folder.write("empty", [])
+        let garbage = try folder.write("garbage", Array(repeating: 0x30, count: 4096))
+        // A P-256 key where an SM2 key signed: a different algorithm's key, so simply invalid.
+        let wrongCurve = folder.path("p256.pem")
+        try CLI.run(["key", "generate", "-a", "p256", "-o", wrongCurve])
+        // An SM2 SubjectPublicKeyInfo whose point is not on the curve (y + 1).
+        let sm2Public = SM2PrivateKey().publicKey
+        var offCurve = sm2Public.derRepresentation
+        offCurve[offCurve.count - 1] ^= 0x01
+        let offCurvePath = try folder.write("offcurve.der", offCurve)
+        let n = "fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123"
+        let rZero = try folder.write("r0.sig", hexBytes("3025020100022100" + n.replacingOccurrences(of: "23", with: "22", options: .backwards)))
+        let sTooBig = try folder.write("sbig.sig", hexBytes("30260201010221" + "00" + n))
+
+        let cases: [([String], Int32)] = [
+            (["sign", "--key", truncated, "--in", message], 65),
+            (["sign", "--key", empty, "--in", message], 65),
+            (["sign", "--key", garbage, "--in", message], 65),
+            (["verify", "--key", offCurvePath, "--in", message, "--signature", goodSignature], 65),
+            (["verify", "--key", wrongCurve, "--in", message, "--signature", goodSignature], 1),
+            (["verify", "--key", key, "--in", message, "--signature", rZero], 1),
+            (["verify", "--key", key, "--in", message, "--signature", sTooBig], 1),
+            (["verify", "--key", key, "--in", message, "--signature", empty], 1),
+            (["verify", "--key", key, "--in", folder.path("absent"), "--signature", goodSignature], 66),
+            (["sign", "--key", key], 64),
+            (["key", "generate", "--algorithm", "dsa"], 64),
+        ]
+        for (arguments, expected) in cases {
+            let result = try CLI.run(arguments)
+            #expect(result.status == expected, "\(arguments): \(result.error)")
+            #expect(!result.error.contains("Fatal error"), "\(arguments) crashed: \(result.error)")
+        }
+    }
+
+    @Test func speedPrintsJSON() throws {
+        let result = try CLI.run(["speed", "sm3", "--seconds", "0.05", "--json"])
+        #expect(result.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any]
+        let results = try #require(report?["results"] as? [[String: Any]])
+        #expect(results.count == 4)
+    }
+}

@@ -1,145 +1,166 @@
-/// A non-negative integer of fixed limb count, least-significant limb first, for RSA verification.
-/// Variable-time: public data only.
-struct BigNumber {
-    var limbs: [UInt64]
-
-    init(limbs: [UInt64]) {
-        self.limbs = limbs
-    }
-
-    /// Reads big-endian bytes into `limbCount` limbs (or as many as the bytes need).
-    init(bigEndian bytes: [UInt8], limbCount: Int? = nil) {
-        let needed = (bytes.count + 7) / 8
-        var limbs = [UInt64](repeating: 0, count: Swift.max(needed, limbCount ?? 0, 1))
-        for (index, byte) in bytes.reversed().enumerated() {
-            limbs[index / 8] |= UInt64(byte) << UInt64(8 * (index % 8))
-        }
-        self.limbs = limbs
-    }
-
-    func bigEndianBytes(count: Int) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: count)
-        for index in 0..<count {
-            let limb = index / 8
-            guard limb < limbs.count else { break }
-            output[count - 1 - index] = UInt8(truncatingIfNeeded: limbs[limb] >> UInt64(8 * (index % 8)))
-        }
-        return output
-    }
-
-    func isLess(than other: BigNumber) -> Bool {
-        for index in stride(from: Swift.max(limbs.count, other.limbs.count) - 1, through: 0, by: -1) {
-            let a = index < limbs.count ? limbs[index] : 0
-            let b = index < other.limbs.count ? other.limbs[index] : 0
-            if a != b { return a < b }
-        }
-        return false
-    }
-}
-
-/// Montgomery arithmetic modulo an odd n (CIOS), for RSA's public operation.
-struct MontgomeryContext {
+/// Montgomery arithmetic modulo an odd n (CIOS) for RSA's public operation. Variable-time: public data only.
+///
+/// Built once per key (R² mod n costs 2·64·k modular doublings) and then shared by every verification.
+final class MontgomeryContext: Sendable {
+    /// n, least-significant limb first.
     let modulus: [UInt64]
+    /// −n⁻¹ mod 2^64.
     let nPrime: UInt64
+    /// R² mod n with R = 2^(64·k).
     let rSquared: [UInt64]
 
-    init(modulus n: BigNumber) {
-        modulus = n.limbs
-        // −n⁻¹ mod 2^64 by Newton's iteration (n is odd).
+    /// - Parameter modulusBytes: n big-endian, odd, without leading zeros (checked by `RSAPublicKey`).
+    init(modulusBytes: [UInt8]) {
+        let n = MontgomeryContext.limbs(bigEndian: modulusBytes, count: (modulusBytes.count + 7) / 8)
+        modulus = n
         var inverse: UInt64 = 1
         for _ in 0..<6 {
-            inverse = inverse &* (2 &- n.limbs[0] &* inverse)
+            inverse = inverse &* (2 &- n[0] &* inverse)  // Newton: doubles the correct low bits each time
         }
         nPrime = 0 &- inverse
-        // R² mod n by doubling 1 (2·64·k) times with a conditional subtraction each time.
-        var value = [UInt64](repeating: 0, count: n.limbs.count)
+        var value = [UInt64](repeating: 0, count: n.count)
         value[0] = 1
-        for _ in 0..<(2 * 64 * n.limbs.count) {
-            value = MontgomeryContext.doubleModulo(value, n.limbs)
+        value.withUnsafeMutableBufferPointer { v in
+            n.withUnsafeBufferPointer { m in
+                for _ in 0..<(2 * 64 * n.count) {
+                    MontgomeryContext.doubleModulo(v, m)
+                }
+            }
         }
         rSquared = value
     }
 
-    private static func doubleModulo(_ value: [UInt64], _ n: [UInt64]) -> [UInt64] {
-        var doubled = value
-        var carry: UInt64 = 0
-        for index in 0..<doubled.count {
-            let next = doubled[index] >> 63
-            doubled[index] = (doubled[index] << 1) | carry
-            carry = next
+    /// Reads big-endian bytes into `count` limbs.
+    static func limbs(bigEndian bytes: [UInt8], count: Int) -> [UInt64] {
+        var limbs = [UInt64](repeating: 0, count: max(count, 1))
+        for (index, byte) in bytes.reversed().enumerated() where index / 8 < limbs.count {
+            limbs[index / 8] |= UInt64(byte) << UInt64(8 * (index % 8))
         }
-        if carry == 1 || !BigNumber(limbs: doubled).isLess(than: BigNumber(limbs: n)) {
-            doubled = subtract(doubled, n)
-        }
-        return doubled
+        return limbs
     }
 
-    private static func subtract(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
-        var result = a
+    /// Whether a < b, both `count` limbs.
+    static func isLess(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: Int) -> Bool {
+        var index = count - 1
+        while index >= 0 {
+            if a[index] != b[index] { return a[index] < b[index] }
+            index -= 1
+        }
+        return false
+    }
+
+    /// a -= b over `count` limbs; returns the borrow.
+    @discardableResult
+    static func subtract(_ a: UnsafeMutablePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: Int) -> UInt64 {
         var borrow: UInt64 = 0
-        for index in 0..<a.count {
+        for index in 0..<count {
             let (d1, o1) = a[index].subtractingReportingOverflow(b[index])
             let (d2, o2) = d1.subtractingReportingOverflow(borrow)
-            result[index] = d2
-            borrow = (o1 ? 1 : 0) | (o2 ? 1 : 0)
+            a[index] = d2
+            borrow = (o1 || o2) ? 1 : 0
         }
-        return result
+        return borrow
     }
 
-    /// a·b·R⁻¹ mod n.
-    func multiply(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+    private static func doubleModulo(_ v: UnsafeMutableBufferPointer<UInt64>, _ n: UnsafeBufferPointer<UInt64>) {
+        guard let vBase = v.baseAddress, let nBase = n.baseAddress else { return }
+        var carry: UInt64 = 0
+        for index in 0..<v.count {
+            let next = v[index] >> 63
+            v[index] = (v[index] << 1) | carry
+            carry = next
+        }
+        if carry == 1 || !isLess(vBase, nBase, count: v.count) {
+            subtract(vBase, nBase, count: v.count)
+        }
+    }
+
+    /// result = a·b·R⁻¹ mod n. `t` is scratch of k + 2 limbs; `result` may alias `a` or `b`.
+    func multiply(
+        _ a: UnsafePointer<UInt64>,
+        _ b: UnsafePointer<UInt64>,
+        into result: UnsafeMutablePointer<UInt64>,
+        scratch t: UnsafeMutablePointer<UInt64>
+    ) {
+        modulus.withUnsafeBufferPointer { nBuffer in
+            // swift-format-ignore: NeverForceUnwrap
+            // A key's modulus has at least 16 limbs.
+            let n = nBuffer.baseAddress!
+            let count = nBuffer.count
+            t.initialize(repeating: 0, count: count + 2)
+            for i in 0..<count {
+                let ai = a[i]
+                var carry: UInt64 = 0
+                for j in 0..<count {
+                    let (high, low) = ai.multipliedFullWidth(by: b[j])
+                    let (s1, o1) = low.addingReportingOverflow(t[j])
+                    let (s2, o2) = s1.addingReportingOverflow(carry)
+                    t[j] = s2
+                    carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+                }
+                let (s, o) = t[count].addingReportingOverflow(carry)
+                t[count] = s
+                t[count + 1] = o ? 1 : 0
+                let m = t[0] &* nPrime
+                let (high0, low0) = m.multipliedFullWidth(by: n[0])
+                let (_, o0) = low0.addingReportingOverflow(t[0])
+                carry = high0 &+ (o0 ? 1 : 0)
+                for j in 1..<count {
+                    let (high, low) = m.multipliedFullWidth(by: n[j])
+                    let (s1, o1) = low.addingReportingOverflow(t[j])
+                    let (s2, o2) = s1.addingReportingOverflow(carry)
+                    t[j - 1] = s2
+                    carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+                }
+                let (s3, o3) = t[count].addingReportingOverflow(carry)
+                t[count - 1] = s3
+                t[count] = t[count + 1] &+ (o3 ? 1 : 0)
+                t[count + 1] = 0
+            }
+            if t[count] != 0 || !MontgomeryContext.isLess(t, n, count: count) {
+                MontgomeryContext.subtract(t, n, count: count)
+            }
+            result.update(from: t, count: count)
+        }
+    }
+
+    /// base^exponent mod n, as `count`-limb big-endian bytes of `byteCount`; base must be below n.
+    func power(_ baseBytes: [UInt8], exponent: [UInt8], byteCount: Int) -> [UInt8] {
         let count = modulus.count
-        var t = [UInt64](repeating: 0, count: count + 2)
-        for i in 0..<count {
-            var carry: UInt64 = 0
-            for j in 0..<count {
-                let (high, low) = a[i].multipliedFullWidth(by: b[j])
-                let (s1, o1) = low.addingReportingOverflow(t[j])
-                let (s2, o2) = s1.addingReportingOverflow(carry)
-                t[j] = s2
-                carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
-            }
-            let (s, o) = t[count].addingReportingOverflow(carry)
-            t[count] = s
-            t[count + 1] = o ? 1 : 0
-            let m = t[0] &* nPrime
-            carry = 0
-            for j in 0..<count {
-                let (high, low) = m.multipliedFullWidth(by: modulus[j])
-                let (s1, o1) = low.addingReportingOverflow(t[j])
-                let (s2, o2) = s1.addingReportingOverflow(carry)
-                t[j] = s2
-                carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
-            }
-            let (s3, o3) = t[count].addingReportingOverflow(carry)
-            t[count] = s3
-            t[count + 1] &+= o3 ? 1 : 0
-            for j in 0...count {
-                t[j] = t[j + 1]
-            }
-            t[count + 1] = 0
-        }
-        var result = Array(t[0..<count])
-        if t[count] != 0 || !BigNumber(limbs: result).isLess(than: BigNumber(limbs: modulus)) {
-            result = MontgomeryContext.subtract(result, modulus)
-        }
-        return result
-    }
-
-    /// base^exponent mod n (left-to-right square-and-multiply; public inputs).
-    func power(_ base: BigNumber, exponent: [UInt8]) -> BigNumber {
-        let baseMontgomery = multiply(base.limbs, rSquared)
-        var one = [UInt64](repeating: 0, count: modulus.count)
+        let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count + 2)
+        defer { buffer.deallocate() }
+        let base = buffer
+        let accumulator = buffer + count
+        let one = buffer + 2 * count
+        let scratch = buffer + 3 * count
+        let baseLimbs = MontgomeryContext.limbs(bigEndian: baseBytes, count: count)
+        base.initialize(from: baseLimbs, count: count)
+        one.initialize(repeating: 0, count: count)
         one[0] = 1
-        var accumulator = multiply(one, rSquared)
+        rSquared.withUnsafeBufferPointer { r2 in
+            // swift-format-ignore: NeverForceUnwrap
+            // rSquared has `count` ≥ 1 limbs.
+            let rSquaredBase = r2.baseAddress!
+            multiply(base, rSquaredBase, into: base, scratch: scratch)  // to Montgomery form
+            multiply(one, rSquaredBase, into: accumulator, scratch: scratch)  // R mod n
+        }
+        var started = false
         for byte in exponent {
             for bit in stride(from: 7, through: 0, by: -1) {
-                accumulator = multiply(accumulator, accumulator)
+                if started {
+                    multiply(accumulator, accumulator, into: accumulator, scratch: scratch)
+                }
                 if (byte >> UInt8(bit)) & 1 == 1 {
-                    accumulator = multiply(accumulator, baseMontgomery)
+                    multiply(accumulator, base, into: accumulator, scratch: scratch)
+                    started = true
                 }
             }
         }
-        return BigNumber(limbs: multiply(accumulator, one))
+        multiply(accumulator, one, into: accumulator, scratch: scratch)  // out of Montgomery form
+        var output = [UInt8](repeating: 0, count: byteCount)
+        for index in 0..<byteCount where index / 8 < count {
+            output[byteCount - 1 - index] = UInt8(truncatingIfNeeded: accumulator[index / 8] >> UInt64(8 * (index % 8)))
+        }
+        return output
     }
 }

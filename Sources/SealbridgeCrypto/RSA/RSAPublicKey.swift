@@ -15,6 +15,8 @@ public struct RSAPublicKey: Hashable, Sendable {
     public let publicExponent: [UInt8]
     /// The modulus length in bits.
     public let modulusBitCount: Int
+    /// Montgomery constants for n, computed once per key.
+    private let montgomery: MontgomeryContext
 
     /// The smallest modulus accepted at all (legacy chains); policies raise this.
     public static let minimumModulusBitCount = 1024
@@ -46,6 +48,18 @@ public struct RSAPublicKey: Hashable, Sendable {
         self.modulus = n
         self.publicExponent = e
         self.modulusBitCount = bits
+        self.montgomery = MontgomeryContext(modulusBytes: n)
+    }
+
+    /// Equal when n and e are equal.
+    public static func == (lhs: RSAPublicKey, rhs: RSAPublicKey) -> Bool {
+        lhs.modulus == rhs.modulus && lhs.publicExponent == rhs.publicExponent
+    }
+
+    /// Hashes n and e.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(modulus)
+        hasher.combine(publicExponent)
     }
 
     /// Reads a DER PKCS #1 `RSAPublicKey`.
@@ -78,13 +92,9 @@ public struct RSAPublicKey: Hashable, Sendable {
 
     /// RSAVP1 (RFC 8017 §5.2.2): s^e mod n as k bytes, or nil when s ≥ n or the length is not k.
     func publicOperation(_ signature: [UInt8]) -> [UInt8]? {
-        guard signature.count == modulusByteCount else { return nil }
-        let n = BigNumber(bigEndian: modulus)
-        let s = BigNumber(bigEndian: signature, limbCount: n.limbs.count)
-        guard s.isLess(than: n) else { return nil }
-        let montgomery = MontgomeryContext(modulus: n)
-        let result = montgomery.power(s, exponent: publicExponent)
-        return result.bigEndianBytes(count: modulusByteCount)
+        // RFC 8017 §5.2.2 step 1: the representative must be below n (compare as equal-length big-endian).
+        guard signature.count == modulusByteCount, signature.lexicographicallyPrecedes(modulus) else { return nil }
+        return montgomery.power(signature, exponent: publicExponent, byteCount: modulusByteCount)
     }
 
     /// Checks an RSASSA-PKCS1-v1_5 signature (RFC 8017 §8.2.2) over a precomputed digest, by encoding the

@@ -1,0 +1,25 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// A separate package so the main build never fetches benchmark code (STYLE.md §11).
+// Run: swift package --disable-sandbox benchmark
+let package = Package(
+    name: "SealbridgeBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Sealbridge", path: "../"),
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "SealbridgeBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "SealbridgeSM", package: "Sealbridge"),
+                .product(name: "SealbridgeCrypto", package: "Sealbridge"),
+            ],
+            path: "Benchmarks/SealbridgeBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        )
+    ]
+)

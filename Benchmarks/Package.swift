@@ -20,6 +20,13 @@ let package = Package(
             ],
             path: "Benchmarks/SealbridgeBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "TimingLeaks",
+            dependencies: [
+                .product(name: "SealbridgeSM", package: "Sealbridge")
+            ],
+            path: "Sources/TimingLeaks"
+        ),
     ]
 )

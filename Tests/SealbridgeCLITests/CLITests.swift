@@ -40,7 +40,11 @@ enum CLI {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let error = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: Array(output), error: String(decoding: error, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            output: Array(output),
+            error: String(decoding: error, as: UTF8.self)
+        )
     }
 }
 
@@ -104,11 +108,21 @@ struct CLITests {
         try CLI.run(["key", "generate", "-a", "sm2", "-o", key])
         let message = try folder.write("m", Array(repeating: 7, count: 100_000))
         let signature = folder.path("s")
-        #expect(try CLI.run(["sign", "--key", key, "--in", message, "--out", signature, "--encoding", "raw", "--id", "ALICE"]).status == 0)
+        #expect(
+            try CLI.run([
+                "sign", "--key", key, "--in", message, "--out", signature, "--encoding", "raw", "--id", "ALICE",
+            ]).status == 0
+        )
         #expect(try folder.read("s").count == 64)
-        #expect(try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature, "--id", "ALICE"]).status == 0)
+        #expect(
+            try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature, "--id", "ALICE"]).status
+                == 0
+        )
         #expect(try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature]).status == 1)
-        #expect(try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature, "--id-hex", "414c494345"]).status == 0)
+        #expect(
+            try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature, "--id-hex", "414c494345"])
+                .status == 0
+        )
     }
 
     @Test func sm2EncryptDecrypt() throws {
@@ -118,7 +132,9 @@ struct CLITests {
         let plain = try folder.write("p", Array("certificate of origin".utf8))
         for format in ["c1c3c2", "der"] {
             let cipher = folder.path("c-\(format)")
-            #expect(try CLI.run(["encrypt", "--key", key, "--in", plain, "--out", cipher, "--format", format]).status == 0)
+            #expect(
+                try CLI.run(["encrypt", "--key", key, "--in", plain, "--out", cipher, "--format", format]).status == 0
+            )
             let decrypted = try CLI.run(["decrypt", "--key", key, "--in", cipher, "--format", format])
             #expect(decrypted.status == 0)
             #expect(decrypted.text == "certificate of origin")
@@ -151,7 +167,10 @@ struct CLITests {
         offCurve[offCurve.count - 1] ^= 0x01
         let offCurvePath = try folder.write("offcurve.der", offCurve)
         let n = "fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123"
-        let rZero = try folder.write("r0.sig", hexBytes("3025020100022100" + n.replacingOccurrences(of: "23", with: "22", options: .backwards)))
+        let rZero = try folder.write(
+            "r0.sig",
+            hexBytes("3025020100022100" + n.replacingOccurrences(of: "23", with: "22", options: .backwards))
+        )
         let sTooBig = try folder.write("sbig.sig", hexBytes("30260201010221" + "00" + n))
 
         let cases: [([String], Int32)] = [

@@ -39,7 +39,11 @@ enum OpenSSL {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let error = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: Array(output), error: String(decoding: error, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            output: Array(output),
+            error: String(decoding: error, as: UTF8.self)
+        )
     }
 }
 
@@ -77,7 +81,9 @@ func randomBytes(_ count: Int) -> [UInt8] {
 
 @Suite(.enabled(if: OpenSSL.isAvailable, "the openssl CLI is not installed: interoperability tests not run"))
 struct OpenSSLInteropTests {
-    static let sm2IDs: [String] = ["1234567812345678", "ALICE123@YAHOO.COM", "x", String(repeating: "long-id-", count: 20)]
+    static let sm2IDs: [String] = [
+        "1234567812345678", "ALICE123@YAHOO.COM", "x", String(repeating: "long-id-", count: 20),
+    ]
 
     @Test(arguments: 0..<12)
     func sm2OursVerifiesInOpenSSL(_ round: Int) throws {
@@ -94,7 +100,9 @@ struct OpenSSLInteropTests {
         ])
         #expect(result.status == 0, "openssl: \(result.error)")
         // OpenSSL must also load our private key and derive the same public key.
-        let derived = try OpenSSL.run(["pkey", "-in", try scratch.write("key.pem", key.pemRepresentation), "-pubout", "-outform", "DER"])
+        let derived = try OpenSSL.run([
+            "pkey", "-in", try scratch.write("key.pem", key.pemRepresentation), "-pubout", "-outform", "DER",
+        ])
         #expect(derived.output == key.publicKey.derRepresentation)
     }
 
@@ -165,7 +173,10 @@ struct OpenSSLInteropTests {
         let verifyArguments: [String]
         switch algorithm {
         case .ed25519:
-            verifyArguments = ["pkeyutl", "-verify", "-rawin", "-pubin", "-inkey", publicPath, "-in", messagePath, "-sigfile", signaturePath]
+            verifyArguments = [
+                "pkeyutl", "-verify", "-rawin", "-pubin", "-inkey", publicPath, "-in", messagePath, "-sigfile",
+                signaturePath,
+            ]
         default:
             let digest = algorithm.defaultSignatureAlgorithm.hash?.rawValue ?? "sha256"
             verifyArguments = ["dgst", "-\(digest)", "-verify", publicPath, "-signature", signaturePath, messagePath]
@@ -209,13 +220,33 @@ struct OpenSSLInteropTests {
         let messagePath = try scratch.write("msg", message)
         for salt in [0, 20, 32, 64] {
             let signed = try OpenSSL.run([
-                "dgst", "-sha256", "-sign", keyPath, "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:\(salt)",
+                "dgst", "-sha256", "-sign", keyPath, "-sigopt", "rsa_padding_mode:pss", "-sigopt",
+                "rsa_pss_saltlen:\(salt)",
                 messagePath,
             ])
             #expect(signed.status == 0)
-            #expect(key.publicKey.isValidSignature(signed.output, for: message, algorithm: .rsaPSS(hash: .sha256, saltLength: salt)))
-            #expect(key.publicKey.isValidSignature(signed.output, for: message, algorithm: .rsaPSS(hash: .sha256, saltLength: nil)))
-            #expect(salt == 32 || !key.publicKey.isValidSignature(signed.output, for: message, algorithm: .rsaPSS(hash: .sha256, saltLength: 32)))
+            #expect(
+                key.publicKey.isValidSignature(
+                    signed.output,
+                    for: message,
+                    algorithm: .rsaPSS(hash: .sha256, saltLength: salt)
+                )
+            )
+            #expect(
+                key.publicKey.isValidSignature(
+                    signed.output,
+                    for: message,
+                    algorithm: .rsaPSS(hash: .sha256, saltLength: nil)
+                )
+            )
+            #expect(
+                salt == 32
+                    || !key.publicKey.isValidSignature(
+                        signed.output,
+                        for: message,
+                        algorithm: .rsaPSS(hash: .sha256, saltLength: 32)
+                    )
+            )
         }
     }
 }

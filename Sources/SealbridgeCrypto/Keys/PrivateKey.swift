@@ -269,7 +269,8 @@ public struct PrivateKey: Sendable {
     public func signature(digest: ComputedDigest, algorithm: SignatureAlgorithm) throws -> [UInt8] {
         guard let hash = algorithm.hash, digest.function == hash else {
             throw CryptoError.unsupportedAlgorithm(
-                reason: "\(algorithm) needs a \(algorithm.hash?.rawValue ?? "message") digest; got \(digest.function.rawValue)"
+                reason:
+                    "\(algorithm) needs a \(algorithm.hash?.rawValue ?? "message") digest; got \(digest.function.rawValue)"
             )
         }
         do {
@@ -277,11 +278,17 @@ public struct PrivateKey: Sendable {
             case (.sm2(let key), .sm2, _):
                 return try key.signature(forDigest: digest.bytes).derRepresentation
             case (.p256(let key), .ecdsa, _):
-                if let box = DigestBox(hash, digest.bytes) { return Array(try key.signature(for: box).derRepresentation) }
+                if let box = DigestBox(hash, digest.bytes) {
+                    return Array(try key.signature(for: box).derRepresentation)
+                }
             case (.p384(let key), .ecdsa, _):
-                if let box = DigestBox(hash, digest.bytes) { return Array(try key.signature(for: box).derRepresentation) }
+                if let box = DigestBox(hash, digest.bytes) {
+                    return Array(try key.signature(for: box).derRepresentation)
+                }
             case (.p521(let key), .ecdsa, _):
-                if let box = DigestBox(hash, digest.bytes) { return Array(try key.signature(for: box).derRepresentation) }
+                if let box = DigestBox(hash, digest.bytes) {
+                    return Array(try key.signature(for: box).derRepresentation)
+                }
             case (.rsa(let key), .rsaPKCS1v15, _):
                 return try PrivateKey.rsaSignature(key, digest, padding: .insecurePKCS1v1_5)
             case (.rsa(let key), .rsaPSS(let mgfHash, let saltLength), _)

@@ -1,0 +1,35 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// libFuzzer targets for every parser of untrusted bytes. Build and run with scripts/fuzz.sh, which passes
+// `-sanitize=fuzzer,address` so that the libraries under test are instrumented too.
+let package = Package(
+    name: "SealbridgeFuzz",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Sealbridge", path: "../")
+    ],
+    targets: [
+        .target(name: "FuzzSupport"),
+        .executableTarget(
+            name: "FuzzKeys",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "SealbridgeSM", package: "Sealbridge"),
+                .product(name: "SealbridgeCrypto", package: "Sealbridge"),
+            ]
+        ),
+        .executableTarget(
+            name: "FuzzSM2Signature",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "SealbridgeSM", package: "Sealbridge"),
+                .product(name: "SealbridgeCrypto", package: "Sealbridge"),
+            ]
+        ),
+        .executableTarget(
+            name: "FuzzSM2Ciphertext",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeSM", package: "Sealbridge")]
+        ),
+    ]
+)

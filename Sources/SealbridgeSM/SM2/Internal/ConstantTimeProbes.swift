@@ -1,0 +1,62 @@
+/// Out-of-line copies of the constant-time primitives, so that `scripts/check-constant-time-asm.sh` can read
+/// their machine code and refuse any conditional branch (a compiler change could bring one back: turning an
+/// overflow flag into a limb with `? 1 : 0` once made LLVM branch). Also used by the timing-leak tool.
+@_spi(ConstantTimeProbes)
+public enum ConstantTimeProbes {
+    /// Field multiplication (Montgomery, p = SM2's prime) on raw limbs.
+    @inline(never)
+    public static func fieldMultiply(_ a: (UInt64, UInt64, UInt64, UInt64), _ b: (UInt64, UInt64, UInt64, UInt64))
+        -> (UInt64, UInt64, UInt64, UInt64)
+    {
+        let r = FieldElement(montgomery: Limbs4(a.0, a.1, a.2, a.3)) * FieldElement(montgomery: Limbs4(b.0, b.1, b.2, b.3))
+        return (r.limbs.l0, r.limbs.l1, r.limbs.l2, r.limbs.l3)
+    }
+
+    /// Field squaring.
+    @inline(never)
+    public static func fieldSquare(_ a: (UInt64, UInt64, UInt64, UInt64)) -> (UInt64, UInt64, UInt64, UInt64) {
+        let r = FieldElement(montgomery: Limbs4(a.0, a.1, a.2, a.3)).squared
+        return (r.limbs.l0, r.limbs.l1, r.limbs.l2, r.limbs.l3)
+    }
+
+    /// Field addition and subtraction, combined.
+    @inline(never)
+    public static func fieldAddSubtract(_ a: (UInt64, UInt64, UInt64, UInt64), _ b: (UInt64, UInt64, UInt64, UInt64))
+        -> (UInt64, UInt64, UInt64, UInt64)
+    {
+        let x = FieldElement(montgomery: Limbs4(a.0, a.1, a.2, a.3))
+        let y = FieldElement(montgomery: Limbs4(b.0, b.1, b.2, b.3))
+        let r = (x + y) - (y - x)
+        return (r.limbs.l0, r.limbs.l1, r.limbs.l2, r.limbs.l3)
+    }
+
+    /// Scalar (mod n) multiplication and subtraction, as in s = (1 + d)⁻¹·(k − r·d).
+    @inline(never)
+    public static func scalarSign(
+        _ inverse: (UInt64, UInt64, UInt64, UInt64),
+        _ k: (UInt64, UInt64, UInt64, UInt64),
+        _ d: (UInt64, UInt64, UInt64, UInt64)
+    ) -> (UInt64, UInt64, UInt64, UInt64) {
+        let i = Scalar(montgomery: Limbs4(inverse.0, inverse.1, inverse.2, inverse.3))
+        let kk = Scalar(montgomery: Limbs4(k.0, k.1, k.2, k.3))
+        let dd = Scalar(montgomery: Limbs4(d.0, d.1, d.2, d.3))
+        let r = i * (kk - kk * dd)
+        return (r.limbs.l0, r.limbs.l1, r.limbs.l2, r.limbs.l3)
+    }
+
+    /// Point doubling and mixed addition with the masked selections used by k·G.
+    @inline(never)
+    public static func pointStep(_ mask: UInt64, _ digit: UInt64) -> UInt64 {
+        let point = JacobianPoint(AffinePoint.generator).doubled
+        let sum = point.adding(AffinePoint.generator)
+        let (sign, magnitude) = CurveArithmetic.boothRecode(digit, width: 6)
+        let chosen = JacobianPoint.select(mask & CurveArithmetic.equalMask(magnitude, 3) & (0 &- sign), sum, point)
+        return chosen.x.limbs.l0
+    }
+
+    /// k·G for a caller-chosen nonce and digest (timing-leak measurements only).
+    public static func sign(_ key: SM2PrivateKey, digest: [UInt8], nonce: [UInt8]) -> SM2Signature? {
+        guard let e = Limbs4(bigEndian: digest), let k = Limbs4(bigEndian: nonce) else { return nil }
+        return key.sign(digest: e, nonce: k)
+    }
+}

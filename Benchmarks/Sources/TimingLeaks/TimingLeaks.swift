@@ -89,32 +89,59 @@ func dudect<Input>(
 @main
 enum TimingLeaks {
     static func main() throws {
-        let samples = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20000
+        let samples = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 100_000
         var generator = SystemRandomNumberGenerator()
-        func randomBytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+        func randomBytes(_ count: Int) -> [UInt8] {
+            (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        }
         var worst = 0.0
 
         // SM2 signing, secret = the nonce k: k = 1 (42 of 43 comb windows zero) against random k.
         let key = SM2PrivateKey()
         let digest = randomBytes(32)
         let one = [UInt8](repeating: 0, count: 31) + [1]
-        worst = max(worst, dudect("SM2 sign: nonce k = 1 vs random k", samples: samples, prepare: { c in
-            c == 0 ? one : randomBytes(32)
-        }) { nonce in blackHole(ConstantTimeProbes.sign(key, digest: digest, nonce: nonce)) })
+        worst = max(
+            worst,
+            dudect(
+                "SM2 sign: nonce k = 1 vs random k",
+                samples: samples,
+                prepare: { c in
+                    // A fresh array in both classes, so allocation and cache state do not differ by class.
+                    c == 0 ? one.map { $0 } : randomBytes(32)
+                }
+            ) { nonce in blackHole(ConstantTimeProbes.sign(key, digest: digest, nonce: nonce)) }
+        )
 
         // SM2 signing, secret = the key d: d = 2 against random keys (fresh nonces in both classes).
         let smallKey = try SM2PrivateKey(rawRepresentation: [UInt8](repeating: 0, count: 31) + [2])
         let randomKeys = (0..<64).map { _ in SM2PrivateKey() }
-        worst = max(worst, dudect("SM2 sign: key d = 2 vs random d", samples: samples, prepare: { c in
-            c == 0 ? smallKey : randomKeys[Int.random(in: 0..<64)]
-        }) { signer in blackHole(try? signer.signature(forDigest: digest)) })
+        worst = max(
+            worst,
+            dudect(
+                "SM2 sign: key d = 2 vs random d",
+                samples: samples,
+                prepare: { c in
+                    c == 0 ? smallKey : randomKeys[Int.random(in: 0..<64)]
+                }
+            ) { signer in blackHole(try? signer.signature(forDigest: digest)) }
+        )
 
         // SM2 decryption, secret = d: the variable-base k·P ladder.
         let message = randomBytes(32)
-        let ciphertexts = try (smallKey, randomKeys[0], try smallKey.publicKey.encrypt(message), try randomKeys[0].publicKey.encrypt(message))
-        worst = max(worst, dudect("SM2 decrypt: key d = 2 vs random d", samples: samples / 2, prepare: { c in
-            c == 0 ? (ciphertexts.0, ciphertexts.2) : (ciphertexts.1, ciphertexts.3)
-        }) { pair in blackHole(try? pair.0.decrypt(pair.1)) })
+        let ciphertexts = (
+            smallKey, randomKeys[0], try smallKey.publicKey.encrypt(message),
+            try randomKeys[0].publicKey.encrypt(message)
+        )
+        worst = max(
+            worst,
+            dudect(
+                "SM2 decrypt: key d = 2 vs random d",
+                samples: samples / 2,
+                prepare: { c in
+                    c == 0 ? (ciphertexts.0, ciphertexts.2) : (ciphertexts.1, ciphertexts.3)
+                }
+            ) { pair in blackHole(try? pair.0.decrypt(pair.1)) }
+        )
 
         TimingLeaksSM4.run(samples: samples * 10, worst: &worst)
         print(String(format: "\nlargest |t| = %.2f (threshold 4.5)", worst))

@@ -5,6 +5,8 @@ public struct SM2PublicKey: Hashable, Sendable {
     let point: AffinePoint
     /// 04 ‖ x ‖ y, kept for hashing, equality and encoding.
     private let uncompressed: [UInt8]
+    /// Z for the default user ID, computed once: most signatures use it, and it costs four SM3 blocks.
+    private let defaultZ: [UInt8]
 
     init(validatedPoint point: AffinePoint) {
         self.point = point
@@ -17,6 +19,17 @@ public struct SM2PublicKey: Hashable, Sendable {
             point.y.canonical.write(bigEndianTo: base + 33)
         }
         self.uncompressed = bytes
+        self.defaultZ = SM2PublicKey.computeZ(userID: SM2.defaultUserID, point: bytes[1...])
+    }
+
+    private static func computeZ(userID: [UInt8], point: ArraySlice<UInt8>) -> [UInt8] {
+        var hasher = SM3()
+        let bitLength = UInt16(userID.count * 8)
+        hasher.update([UInt8(bitLength >> 8), UInt8(bitLength & 0xFF)])
+        hasher.update(userID)
+        hasher.update(SM2.zParameters)
+        hasher.update(point)
+        return hasher.finalize()
     }
 
     /// Reads an uncompressed (`04 ‖ x ‖ y`, 65 bytes) or compressed (`02`/`03 ‖ x`, 33 bytes) point.
@@ -97,13 +110,8 @@ public struct SM2PublicKey: Hashable, Sendable {
                 reason: "an SM2 user ID is at most 8191 bytes (its bit length must fit ENTL); got \(userID.count)"
             )
         }
-        var hasher = SM3()
-        let bitLength = UInt16(userID.count * 8)
-        hasher.update([UInt8(bitLength >> 8), UInt8(bitLength & 0xFF)])
-        hasher.update(userID)
-        hasher.update(SM2.zParameters)
-        hasher.update(uncompressed[1...])
-        return hasher.finalize()
+        if userID == SM2.defaultUserID { return defaultZ }
+        return SM2PublicKey.computeZ(userID: userID, point: uncompressed[1...])
     }
 
     /// e = SM3(Z ‖ M), the value an SM2 signature on `message` signs (GB/T 32918.2 §6.1 A1–A2).

@@ -5,10 +5,14 @@
 public enum ConstantTimeProbes {
     /// Field multiplication (Montgomery, p = SM2's prime) on raw limbs.
     @inline(never)
-    public static func fieldMultiply(_ a: (UInt64, UInt64, UInt64, UInt64), _ b: (UInt64, UInt64, UInt64, UInt64))
+    public static func fieldMultiply(
+        _ a: (UInt64, UInt64, UInt64, UInt64),
+        _ b: (UInt64, UInt64, UInt64, UInt64)
+    )
         -> (UInt64, UInt64, UInt64, UInt64)
     {
-        let r = FieldElement(montgomery: Limbs4(a.0, a.1, a.2, a.3)) * FieldElement(montgomery: Limbs4(b.0, b.1, b.2, b.3))
+        let r =
+            FieldElement(montgomery: Limbs4(a.0, a.1, a.2, a.3)) * FieldElement(montgomery: Limbs4(b.0, b.1, b.2, b.3))
         return (r.limbs.l0, r.limbs.l1, r.limbs.l2, r.limbs.l3)
     }
 
@@ -21,7 +25,10 @@ public enum ConstantTimeProbes {
 
     /// Field addition and subtraction, combined.
     @inline(never)
-    public static func fieldAddSubtract(_ a: (UInt64, UInt64, UInt64, UInt64), _ b: (UInt64, UInt64, UInt64, UInt64))
+    public static func fieldAddSubtract(
+        _ a: (UInt64, UInt64, UInt64, UInt64),
+        _ b: (UInt64, UInt64, UInt64, UInt64)
+    )
         -> (UInt64, UInt64, UInt64, UInt64)
     {
         let x = FieldElement(montgomery: Limbs4(a.0, a.1, a.2, a.3))
@@ -44,14 +51,25 @@ public enum ConstantTimeProbes {
         return (r.limbs.l0, r.limbs.l1, r.limbs.l2, r.limbs.l3)
     }
 
-    /// Point doubling and mixed addition with the masked selections used by k·G.
+    /// Point doubling and mixed addition with the Booth recoding and masked selections used by k·G.
     @inline(never)
-    public static func pointStep(_ mask: UInt64, _ digit: UInt64) -> UInt64 {
-        let point = JacobianPoint(AffinePoint.generator).doubled
-        let sum = point.adding(AffinePoint.generator)
-        let (sign, magnitude) = CurveArithmetic.boothRecode(digit, width: 6)
-        let chosen = JacobianPoint.select(mask & CurveArithmetic.equalMask(magnitude, 3) & (0 &- sign), sum, point)
-        return chosen.x.limbs.l0
+    public static func pointStep(
+        _ x: (UInt64, UInt64, UInt64, UInt64),
+        _ y: (UInt64, UInt64, UInt64, UInt64),
+        _ z: (UInt64, UInt64, UInt64, UInt64),
+        _ window: UInt64
+    ) -> (UInt64, UInt64, UInt64, UInt64) {
+        let point = JacobianPoint(
+            x: FieldElement(montgomery: Limbs4(x.0, x.1, x.2, x.3)),
+            y: FieldElement(montgomery: Limbs4(y.0, y.1, y.2, y.3)),
+            z: FieldElement(montgomery: Limbs4(z.0, z.1, z.2, z.3))
+        )
+        let affine = AffinePoint(x: point.y, y: point.x)
+        let (sign, magnitude) = CurveArithmetic.boothRecode(window, width: 6)
+        let negated = AffinePoint(x: affine.x, y: FieldElement.select(0 &- sign, -affine.y, affine.y))
+        let sum = point.doubled.adding(negated)
+        let chosen = JacobianPoint.select(CurveArithmetic.equalMask(magnitude, 0), point, sum)
+        return (chosen.x.limbs.l0, chosen.y.limbs.l1, chosen.z.limbs.l2, chosen.x.limbs.l3)
     }
 
     /// k·G for a caller-chosen nonce and digest (timing-leak measurements only).

@@ -25,26 +25,26 @@ enum CurveArithmetic {
     /// looked up by a masked scan of all 32 entries of its precomputed table, and added with masks for the
     /// zero digit and for the accumulator still at infinity.
     static func multiplyGenerator(_ k: Limbs4) -> JacobianPoint {
-        GeneratorTables.comb.withUnsafeBufferPointer { table -> JacobianPoint in
+        GeneratorTables.comb.withUnsafeBytes { table -> JacobianPoint in
+            // swift-format-ignore: NeverForceUnwrap
+            // The table is a non-empty static array.
+            let raw = table.baseAddress!
             var accumulator = JacobianPoint.infinity
             var accumulatorIsInfinity: UInt64 = ~0
             for windowIndex in 0..<GeneratorTables.combWindowCount {
                 let window = k.window(at: windowIndex * 6 - 1, width: 7)
                 let (sign, magnitude) = boothRecode(window, width: 6)
-                var selected = AffinePoint(x: .zero, y: .zero)
-                let base = windowIndex * GeneratorTables.combEntriesPerWindow * 8
+                // Masked scan of all 32 entries, 64 bytes each, as 8-lane vectors.
+                var lanes = SIMD8<UInt64>(repeating: 0)
+                let base = raw + windowIndex * GeneratorTables.combEntriesPerWindow * 64
                 for entry in 0..<GeneratorTables.combEntriesPerWindow {
-                    let mask = equalMask(UInt64(entry + 1), magnitude)
-                    let offset = base + entry * 8
-                    selected.x.limbs.l0 |= table[offset] & mask
-                    selected.x.limbs.l1 |= table[offset + 1] & mask
-                    selected.x.limbs.l2 |= table[offset + 2] & mask
-                    selected.x.limbs.l3 |= table[offset + 3] & mask
-                    selected.y.limbs.l0 |= table[offset + 4] & mask
-                    selected.y.limbs.l1 |= table[offset + 5] & mask
-                    selected.y.limbs.l2 |= table[offset + 6] & mask
-                    selected.y.limbs.l3 |= table[offset + 7] & mask
+                    let mask = SIMD8<UInt64>(repeating: equalMask(UInt64(entry + 1), magnitude))
+                    lanes |= base.loadUnaligned(fromByteOffset: entry * 64, as: SIMD8<UInt64>.self) & mask
                 }
+                var selected = AffinePoint(
+                    x: FieldElement(montgomery: Limbs4(lanes[0], lanes[1], lanes[2], lanes[3])),
+                    y: FieldElement(montgomery: Limbs4(lanes[4], lanes[5], lanes[6], lanes[7]))
+                )
                 selected.y = FieldElement.select(0 &- sign, -selected.y, selected.y)
                 let digitIsZero = equalMask(magnitude, 0)
                 let sum = accumulator.adding(selected)

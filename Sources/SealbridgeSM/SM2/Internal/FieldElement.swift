@@ -80,50 +80,65 @@ struct FieldElement: Sendable {
     @inline(__always)
     var doubled: FieldElement { self + self }
 
-    /// Montgomery product a·b·2^−256 mod p (CIOS, shift-only reduction).
+    /// Montgomery product a·b·2^−256 mod p: the 512-bit schoolbook product (16 independent multiplications),
+    /// then the shift-only reduction of its low half added to its high half (see `squared`). Measured about 10%
+    /// faster than interleaved CIOS here, because the multiplications do not wait on the reduction.
     @inline(__always)
     static func * (a: FieldElement, b: FieldElement) -> FieldElement {
         let x = a.limbs
         let y = b.limbs
-        var r0: UInt64 = 0
-        var r1: UInt64 = 0
-        var r2: UInt64 = 0
-        var r3: UInt64 = 0
-        var r4: UInt64 = 0
-        @inline(__always)
-        func round(_ ai: UInt64) {
-            var carry: UInt64 = 0
-            r0 = multiplyAccumulate(ai, y.l0, r0, &carry)
-            r1 = multiplyAccumulate(ai, y.l1, r1, &carry)
-            r2 = multiplyAccumulate(ai, y.l2, r2, &carry)
-            r3 = multiplyAccumulate(ai, y.l3, r3, &carry)
-            var top: UInt64 = 0
-            r4 = addCarry(r4, carry, &top)
-            // m = r0 (since −p⁻¹ ≡ 1 mod 2^64). r0 + m·p ≡ 0; add V = m·q at limb 1, where
-            // q = 2^192 − 2^160 − 2^32 + 1, computed as m·2^192 − (m·2^160 + m·(2^32 − 1)).
-            let m = r0
-            let mLow = m << 32
-            let mHigh = m >> 32
-            var borrow: UInt64 = 0
-            let wLow = subBorrow(mLow, m, &borrow)  // m·(2^32 − 1), low word
-            let wHigh = mHigh &- borrow  // its high word
-            borrow = 0
-            let v0 = subBorrow(0, wLow, &borrow)
-            let v1 = subBorrow(0, wHigh, &borrow)
-            let v2 = subBorrow(0, mLow, &borrow)
-            let v3 = m &- mHigh &- borrow
-            var carry2: UInt64 = 0
-            r0 = addCarry(r1, v0, &carry2)
-            r1 = addCarry(r2, v1, &carry2)
-            r2 = addCarry(r3, v2, &carry2)
-            r3 = addCarry(r4, v3, &carry2)
-            r4 = top &+ carry2
-        }
-        round(x.l0)
-        round(x.l1)
-        round(x.l2)
-        round(x.l3)
-        return FieldElement(montgomery: reduceOnce(Limbs4(r0, r1, r2, r3), top: r4))
+        var carry: UInt64 = 0
+        let t0 = multiplyAccumulate(x.l0, y.l0, 0, &carry)
+        var t1 = multiplyAccumulate(x.l0, y.l1, 0, &carry)
+        var t2 = multiplyAccumulate(x.l0, y.l2, 0, &carry)
+        var t3 = multiplyAccumulate(x.l0, y.l3, 0, &carry)
+        var t4 = carry
+        carry = 0
+        t1 = multiplyAccumulate(x.l1, y.l0, t1, &carry)
+        t2 = multiplyAccumulate(x.l1, y.l1, t2, &carry)
+        t3 = multiplyAccumulate(x.l1, y.l2, t3, &carry)
+        t4 = multiplyAccumulate(x.l1, y.l3, t4, &carry)
+        var t5 = carry
+        carry = 0
+        t2 = multiplyAccumulate(x.l2, y.l0, t2, &carry)
+        t3 = multiplyAccumulate(x.l2, y.l1, t3, &carry)
+        t4 = multiplyAccumulate(x.l2, y.l2, t4, &carry)
+        t5 = multiplyAccumulate(x.l2, y.l3, t5, &carry)
+        var t6 = carry
+        carry = 0
+        t3 = multiplyAccumulate(x.l3, y.l0, t3, &carry)
+        t4 = multiplyAccumulate(x.l3, y.l1, t4, &carry)
+        t5 = multiplyAccumulate(x.l3, y.l2, t5, &carry)
+        t6 = multiplyAccumulate(x.l3, y.l3, t6, &carry)
+        return reduceWide(t0, t1, t2, t3, t4, t5, t6, carry)
+    }
+
+    /// REDC of a 512-bit value T = H·2^256 + L (limbs t0…t7, T < p·2^256): four shift-only steps on L, then H
+    /// added, then one conditional subtraction.
+    @inline(__always)
+    static func reduceWide(
+        _ t0: UInt64,
+        _ t1: UInt64,
+        _ t2: UInt64,
+        _ t3: UInt64,
+        _ t4: UInt64,
+        _ t5: UInt64,
+        _ t6: UInt64,
+        _ t7: UInt64
+    ) -> FieldElement {
+        var l1 = t1
+        var l2 = t2
+        var l3 = t3
+        var r4 = reduceStep(t0, &l1, &l2, &l3)
+        var r5 = reduceStep(l1, &l2, &l3, &r4)
+        var r6 = reduceStep(l2, &l3, &r4, &r5)
+        let r7 = reduceStep(l3, &r4, &r5, &r6)
+        var carry: UInt64 = 0
+        let s0 = addCarry(r4, t4, &carry)
+        let s1 = addCarry(r5, t5, &carry)
+        let s2 = addCarry(r6, t6, &carry)
+        let s3 = addCarry(r7, t7, &carry)
+        return FieldElement(montgomery: reduceOnce(Limbs4(s0, s1, s2, s3), top: carry))
     }
 
     /// One Montgomery reduction step on a 4-limb window: m = r0, then (r + m·p) / 2^64, which stays below
@@ -148,9 +163,9 @@ struct FieldElement: Sendable {
         return v3 &+ carry
     }
 
-    /// a² (Montgomery): 10 multiplications for the 512-bit square, then the shift-only reduction of its low half
-    /// added to its high half. REDC(T) = H + (L + M·p)/2^256 with T = H·2^256 + L; each reduction window stays
-    /// below 2^256 because (x + m·p)/2^64 < 2^192 + p, and the sum is below 2p + 1.
+    /// a² (Montgomery): 10 multiplications for the 512-bit square, then `reduceWide`.
+    /// REDC(T) = H + (L + M·p)/2^256 with T = H·2^256 + L; each reduction window stays below 2^256 because
+    /// (x + m·p)/2^64 < 2^192 + p, and the sum is below 2p + 1.
     @inline(__always)
     var squared: FieldElement {
         let a0 = limbs.l0
@@ -184,25 +199,14 @@ struct FieldElement: Sendable {
         let (h2, l2) = a2.multipliedFullWidth(by: a2)
         let (h3, l3) = a3.multipliedFullWidth(by: a3)
         carry = 0
-        var t1 = addCarry(c1, h0, &carry)
-        var t2 = addCarry(c2, l1, &carry)
-        var t3 = addCarry(c3, h1, &carry)
+        let t1 = addCarry(c1, h0, &carry)
+        let t2 = addCarry(c2, l1, &carry)
+        let t3 = addCarry(c3, h1, &carry)
         let t4 = addCarry(c4, l2, &carry)
         let t5 = addCarry(c5, h2, &carry)
         let t6 = addCarry(c6, l3, &carry)
         let t7 = c7 &+ h3 &+ carry
-        // Reduce the low half.
-        var t4r = FieldElement.reduceStep(t0, &t1, &t2, &t3)
-        var t5r = FieldElement.reduceStep(t1, &t2, &t3, &t4r)
-        var t6r = FieldElement.reduceStep(t2, &t3, &t4r, &t5r)
-        let t7r = FieldElement.reduceStep(t3, &t4r, &t5r, &t6r)
-        // Add the high half.
-        carry = 0
-        let r0 = addCarry(t4r, t4, &carry)
-        let r1 = addCarry(t5r, t5, &carry)
-        let r2 = addCarry(t6r, t6, &carry)
-        let r3 = addCarry(t7r, t7, &carry)
-        return FieldElement(montgomery: FieldElement.reduceOnce(Limbs4(r0, r1, r2, r3), top: carry))
+        return FieldElement.reduceWide(t0, t1, t2, t3, t4, t5, t6, t7)
     }
 
     /// a^(2^count), by repeated squaring.

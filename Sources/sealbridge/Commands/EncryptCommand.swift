@@ -103,13 +103,51 @@ struct DecryptCommand: AsyncParsableCommand {
     }
 }
 
-/// SM4 through the CLI options.
+/// SM4 through the CLI options. GCM writes ciphertext ‖ 16-byte tag, and reads the same.
 enum SM4Commands {
     static func encrypt(_ input: [UInt8], options: CipherOptions) throws -> [UInt8] {
-        throw CommandFailure(message: "SM4 is not available yet", exitCode: ExitCodes.usage)
+        let (key, iv, aad) = try parameters(options)
+        switch options.mode {
+        case "cbc": return try SM4.CBC.encrypt(input, key: key, iv: iv)
+        case "ctr": return try SM4.CTR.crypt(input, key: key, iv: iv)
+        default:
+            let sealed = try SM4.GCM.seal(input, key: key, iv: iv, authenticating: aad)
+            return sealed.ciphertext + sealed.tag
+        }
     }
 
     static func decrypt(_ input: [UInt8], options: CipherOptions) throws -> [UInt8] {
-        throw CommandFailure(message: "SM4 is not available yet", exitCode: ExitCodes.usage)
+        let (key, iv, aad) = try parameters(options)
+        switch options.mode {
+        case "cbc": return try SM4.CBC.decrypt(input, key: key, iv: iv)
+        case "ctr": return try SM4.CTR.crypt(input, key: key, iv: iv)
+        default:
+            guard input.count >= SM4.GCM.tagSize else {
+                throw CommandFailure.data(
+                    "an SM4-GCM input is ciphertext followed by a 16-byte tag; got \(input.count) bytes"
+                )
+            }
+            let split = input.count - SM4.GCM.tagSize
+            return try SM4.GCM.open(
+                Array(input[..<split]),
+                key: key,
+                iv: iv,
+                tag: Array(input[split...]),
+                authenticating: aad
+            )
+        }
+    }
+
+    private static func parameters(_ options: CipherOptions) throws -> (key: [UInt8], iv: [UInt8], aad: [UInt8]) {
+        let key = try Hex.decode(options.keyHex ?? "", what: "--key-hex")
+        let iv = try Hex.decode(options.ivHex ?? "", what: "--iv-hex")
+        let aad = try Hex.decode(options.aadHex ?? "", what: "--aad-hex")
+        guard key.count == 16 else {
+            throw CommandFailure(
+                message: "--key-hex must be 16 bytes (32 hex digits); got \(key.count)",
+                exitCode: ExitCodes.usage
+            )
+        }
+        return (key, iv, aad)
     }
 }

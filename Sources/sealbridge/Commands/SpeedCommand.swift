@@ -167,7 +167,27 @@ enum SpeedSuites {
     }
 
     static func sm4(_ meter: SpeedMeter) throws -> [SpeedResult] {
-        []
+        let key = [UInt8](repeating: 0x11, count: 16)
+        let cipher = try SM4(key: key)
+        let iv = [UInt8](repeating: 0x22, count: 16)
+        let nonce = [UInt8](repeating: 0x33, count: 12)
+        var results: [SpeedResult] = []
+        for size in sizes {
+            let data = [UInt8](repeating: 0x5A, count: size)
+            func megabytes(_ rate: Double) -> Double { rate * Double(size) / 1e6 }
+            var blocks = data
+            let ecb = blocks.withUnsafeMutableBytes { buffer in
+                meter.rate { blackHole(try? cipher.encrypt(inPlace: buffer)) }
+            }
+            results.append(SpeedResult(name: "sm4 ecb", bytes: size, value: megabytes(ecb), unit: "MB/s"))
+            let cbc = meter.rate { blackHole(try? SM4.CBC.encrypt(data, using: cipher, iv: iv, noPadding: true)) }
+            results.append(SpeedResult(name: "sm4 cbc encrypt", bytes: size, value: megabytes(cbc), unit: "MB/s"))
+            let ctr = meter.rate { blackHole(try? SM4.CTR.crypt(data, using: cipher, iv: iv)) }
+            results.append(SpeedResult(name: "sm4 ctr", bytes: size, value: megabytes(ctr), unit: "MB/s"))
+            let gcm = meter.rate { blackHole(try? SM4.GCM.seal(data, using: cipher, iv: nonce)) }
+            results.append(SpeedResult(name: "sm4 gcm", bytes: size, value: megabytes(gcm), unit: "MB/s"))
+        }
+        return results
     }
 
     static func signature(_ meter: SpeedMeter, name: String, key: PrivateKey) throws -> [SpeedResult] {

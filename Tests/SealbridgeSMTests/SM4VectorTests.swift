@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func everyVectorIsAccountedFor() throws {
-        #expect(try vectors.count + notImplemented.count == 15)
+        #expect(try Self.vectors.count + Self.notImplemented.count == 15)
     }
 
     @Test(arguments: try notImplemented)

@@ -118,8 +118,9 @@ enum TimingLeaks {
                 prepare: { c in
                     // A fresh array in both classes, so allocation and cache state do not differ by class.
                     c == 0 ? one.map { $0 } : randomBytes(32)
-                }
-            ) { nonce in blackHole(ConstantTimeProbes.sign(key, digest: digest, nonce: nonce)) }
+                },
+                operation: { nonce in blackHole(ConstantTimeProbes.sign(key, digest: digest, nonce: nonce)) }
+            )
         )
 
         // SM2 signing, secret = the key d: d = 2 against random keys (fresh nonces in both classes). Each class
@@ -133,8 +134,9 @@ enum TimingLeaks {
             dudect(
                 "SM2 sign: key d = 2 vs random d",
                 samples: samples,
-                prepare: { c in c == 0 ? smallKeys[Int.random(in: 0..<64)] : randomKeys[Int.random(in: 0..<64)] }
-            ) { signer in blackHole(try? signer.signature(forDigest: digest)) }
+                prepare: { c in c == 0 ? smallKeys[Int.random(in: 0..<64)] : randomKeys[Int.random(in: 0..<64)] },
+                operation: { signer in blackHole(try? signer.signature(forDigest: digest)) }
+            )
         )
 
         // SM2 decryption, secret = d: the variable-base k·P multiplication.
@@ -146,8 +148,9 @@ enum TimingLeaks {
             dudect(
                 "SM2 decrypt: key d = 2 vs random d",
                 samples: samples / 2,
-                prepare: { c in c == 0 ? smallPairs[Int.random(in: 0..<64)] : randomPairs[Int.random(in: 0..<64)] }
-            ) { pair in blackHole(try? pair.0.decrypt(pair.1)) }
+                prepare: { c in c == 0 ? smallPairs[Int.random(in: 0..<64)] : randomPairs[Int.random(in: 0..<64)] },
+                operation: { pair in blackHole(try? pair.0.decrypt(pair.1)) }
+            )
         )
 
         TimingLeaksSM4.run(samples: samples * 2, worst: &worst)

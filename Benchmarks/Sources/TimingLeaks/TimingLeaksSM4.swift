@@ -20,8 +20,9 @@ enum TimingLeaksSM4 {
             prepare: { _ -> SM4? in
                 controlBuffer.copyBytes(from: randomBytes(256))
                 return try? SM4(key: randomBytes(16))
-            }
-        ) { cipher in blackHole(try? cipher?.encrypt(inPlace: controlBuffer)) }
+            },
+            operation: { cipher in blackHole(try? cipher?.encrypt(inPlace: controlBuffer)) }
+        )
         for (label, byteCount, zero) in [
             ("SM4 1 block x8, zero", 16, true), ("SM4 1 block x8, fixed", 16, false),
             ("SM4 16 blocks, zero", 256, true), ("SM4 16 blocks, fixed", 256, false),
@@ -40,12 +41,13 @@ enum TimingLeaksSM4 {
                     let data = secretClass == 0 ? fixed.1 : randomBytes(byteCount)
                     buffer.copyBytes(from: data)
                     return try? SM4(key: key)
+                },
+                operation: { cipher in
+                    for _ in 0..<(byteCount == 16 ? 8 : 1) {
+                        blackHole(try? cipher?.encrypt(inPlace: buffer))
+                    }
                 }
-            ) { cipher in
-                for _ in 0..<(byteCount == 16 ? 8 : 1) {
-                    blackHole(try? cipher?.encrypt(inPlace: buffer))
-                }
-            }
+            )
             worst = max(worst, result)
         }
     }

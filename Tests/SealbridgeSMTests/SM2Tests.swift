@@ -148,6 +148,34 @@ func required(_ value: String?) throws -> String {
         #expect(throws: SMError.invalidCiphertext(reason: "")) { try SM2PrivateKey().decrypt(ciphertext) }
     }
 
+    @Test func safeGCDInversionAgreesWithFermat() {
+        var generator = SystemRandomNumberGenerator()
+        let p = FieldElement.modulus
+        var edges: [Limbs4] = [
+            Limbs4(1, 0, 0, 0), Limbs4(2, 0, 0, 0), Limbs4(p.l0 - 1, p.l1, p.l2, p.l3),
+            Limbs4(p.l0 - 2, p.l1, p.l2, p.l3),
+            Limbs4(0, 0, 0, 1 << 63), Limbs4(UInt64.max, UInt64.max, 0, 0),
+            Limbs4(0, 0, UInt64.max, 0x7FFF_FFFF_FFFF_FFFF),
+        ]
+        for _ in 0..<2000 {
+            edges.append(
+                FieldElement.reduceOnce(
+                    Limbs4(generator.next(), generator.next(), generator.next(), generator.next()),
+                    top: 0
+                )
+            )
+        }
+        var agreed = 0
+        for value in edges {
+            let element = FieldElement(montgomery: value)
+            let fast = element.inverse
+            let slow = element.inverseByFermat
+            if fast.limbs == slow.limbs, (fast * element).limbs == FieldElement.one.limbs { agreed += 1 }
+        }
+        #expect(agreed == edges.count)
+        #expect(FieldElement.zero.inverse.limbs == FieldElement.zero.limbs)
+    }
+
     @Test func compressedPointsRoundTrip() throws {
         for _ in 0..<20 {
             let key = SM2PrivateKey().publicKey

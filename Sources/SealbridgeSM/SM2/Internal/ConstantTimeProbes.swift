@@ -72,6 +72,23 @@ public enum ConstantTimeProbes {
         return (chosen.x.limbs.l0, chosen.y.limbs.l1, chosen.z.limbs.l2, chosen.x.limbs.l3)
     }
 
+    /// One safegcd batch: 59 divsteps and the matrix applied to (d, e) and (f, g).
+    @inline(never)
+    public static func safeGCDBatch(
+        _ zeta: Int64,
+        _ f: (Int64, Int64, Int64, Int64, Int64),
+        _ g: (Int64, Int64, Int64, Int64, Int64)
+    ) -> Int64 {
+        var ff = SafeGCD.Signed62(v0: f.0, v1: f.1, v2: f.2, v3: f.3, v4: f.4)
+        var gg = SafeGCD.Signed62(v0: g.0, v1: g.1, v2: g.2, v3: g.3, v4: g.4)
+        var d = gg
+        var e = ff
+        let (next, transition) = SafeGCD.divsteps59(zeta, UInt64(bitPattern: ff.v0), UInt64(bitPattern: gg.v0))
+        SafeGCD.updateDE(&d, &e, transition)
+        SafeGCD.updateFG(&ff, &gg, transition)
+        return next ^ ff.v1 ^ gg.v2 ^ d.v3 ^ e.v4
+    }
+
     /// k·G for a caller-chosen nonce and digest (timing-leak measurements only).
     public static func sign(_ key: SM2PrivateKey, digest: [UInt8], nonce: [UInt8]) -> SM2Signature? {
         guard let e = Limbs4(bigEndian: digest), let k = Limbs4(bigEndian: nonce) else { return nil }

@@ -219,8 +219,20 @@ struct FieldElement: Sendable {
         return result
     }
 
-    /// a⁻¹ = a^(p−2) (Fermat), 0 for 0. Constant-time: a fixed addition chain of 256 squarings and 15 products.
+    /// R³ mod p: multiplying the plain inverse of a Montgomery value aR by it (Montgomery product) gives a⁻¹R.
+    static let rCubed = FieldElement(
+        montgomery: Limbs4(0x0000_0012_0000_0016, 0x0000_000E_FFFF_FFF8, 0x0000_000A_0000_000C, 0x0000_001B_0000_0009)
+    )
+
+    /// a⁻¹, 0 for 0. Constant-time (Bernstein–Yang safegcd; see `SafeGCD`).
+    @inline(__always)
     var inverse: FieldElement {
+        FieldElement(montgomery: SafeGCD.inverse(limbs)) * FieldElement.rCubed
+    }
+
+    /// a⁻¹ = a^(p−2) (Fermat), 0 for 0. Constant-time: a fixed addition chain of 256 squarings and 15 products.
+    /// Kept as the independent check of `inverse` in the tests.
+    var inverseByFermat: FieldElement {
         // p − 2 = [31 ones][0][128 ones][32 zeros][62 ones][0][1], most significant first.
         let x1 = self
         let x2 = x1.squared * x1

@@ -57,7 +57,7 @@ final class MontgomeryContext: Sendable {
             let (d1, o1) = a[index].subtractingReportingOverflow(b[index])
             let (d2, o2) = d1.subtractingReportingOverflow(borrow)
             a[index] = d2
-            borrow = (o1 || o2) ? 1 : 0
+            borrow = o1.word | o2.word
         }
         return borrow
     }
@@ -96,25 +96,25 @@ final class MontgomeryContext: Sendable {
                     let (s1, o1) = low.addingReportingOverflow(t[j])
                     let (s2, o2) = s1.addingReportingOverflow(carry)
                     t[j] = s2
-                    carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+                    carry = high &+ o1.word &+ o2.word
                 }
                 let (s, o) = t[count].addingReportingOverflow(carry)
                 t[count] = s
-                t[count + 1] = o ? 1 : 0
+                t[count + 1] = o.word
                 let m = t[0] &* nPrime
                 let (high0, low0) = m.multipliedFullWidth(by: n[0])
                 let (_, o0) = low0.addingReportingOverflow(t[0])
-                carry = high0 &+ (o0 ? 1 : 0)
+                carry = high0 &+ o0.word
                 for j in 1..<count {
                     let (high, low) = m.multipliedFullWidth(by: n[j])
                     let (s1, o1) = low.addingReportingOverflow(t[j])
                     let (s2, o2) = s1.addingReportingOverflow(carry)
                     t[j - 1] = s2
-                    carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+                    carry = high &+ o1.word &+ o2.word
                 }
                 let (s3, o3) = t[count].addingReportingOverflow(carry)
                 t[count - 1] = s3
-                t[count] = t[count + 1] &+ (o3 ? 1 : 0)
+                t[count] = t[count + 1] &+ o3.word
                 t[count + 1] = 0
             }
             if t[count] != 0 || !MontgomeryContext.isLess(t, n, count: count) {
@@ -163,4 +163,10 @@ final class MontgomeryContext: Sendable {
         }
         return output
     }
+}
+
+extension Bool {
+    /// 1 or 0 without a branch (a `? 1 : 0` here made LLVM branch inside the multiply loops).
+    @inline(__always)
+    fileprivate var word: UInt64 { UInt64(unsafeBitCast(self, to: UInt8.self)) }
 }

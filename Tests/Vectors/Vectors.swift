@@ -124,6 +124,7 @@ public struct SM4Vector: Decodable, Sendable, CustomStringConvertible {
     public let plaintext_hex: String
     public let ciphertext_hex: String
     public let iterations: Int?
+    public let xts_standard: String?
 }
 
 /// An SM2 known answer (signature, Z value, encryption, or verify-a-digest).

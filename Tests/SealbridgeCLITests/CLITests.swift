@@ -15,59 +15,14 @@ enum CLI {
         return nil
     }()
 
-    struct Result {
-        let status: Int32
-        let output: [UInt8]
-        let error: String
-        var text: String { String(decoding: output, as: UTF8.self) }
-    }
-
     @discardableResult
-    static func run(_ arguments: [String], input: [UInt8] = []) throws -> Result {
-        let process = Process()
+    static func run(_ arguments: [String], input: [UInt8] = []) throws -> TestProcess.Result {
         guard let executable else { throw CocoaError(.fileNoSuchFile) }
-        process.executableURL = executable
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let error = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            output: Array(output),
-            error: String(decoding: error, as: UTF8.self)
-        )
+        return try TestProcess.run(executable, arguments, input: input)
     }
 }
 
-final class Folder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("sealbridge-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        try Data(bytes).write(to: url.appendingPathComponent(name))
-        return path(name)
-    }
-
-    func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: url.appendingPathComponent(name))) }
-}
+typealias Folder = TemporaryFolder
 
 @Suite(.enabled(if: CLI.executable != nil, "the sealbridge executable was not built next to the tests"))
 struct CLITests {

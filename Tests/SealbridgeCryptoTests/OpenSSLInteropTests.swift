@@ -16,64 +16,13 @@ enum OpenSSL {
 
     static var isAvailable: Bool { path != nil }
 
-    struct Result {
-        let status: Int32
-        let output: [UInt8]
-        let error: String
-    }
-
     @discardableResult
-    static func run(_ arguments: [String], input: [UInt8] = []) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path ?? "/usr/bin/openssl")
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let error = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            output: Array(output),
-            error: String(decoding: error, as: UTF8.self)
-        )
+    static func run(_ arguments: [String], input: [UInt8] = []) throws -> TestProcess.Result {
+        try TestProcess.run(URL(fileURLWithPath: path ?? "/usr/bin/openssl"), arguments, input: input)
     }
 }
 
-/// A temporary folder removed when the test ends.
-final class Scratch {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("sealbridge-interop-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(bytes).write(to: file)
-        return file.path
-    }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        try write(name, Array(text.utf8))
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: url.appendingPathComponent(name))) }
-}
+typealias Scratch = TemporaryFolder
 
 func randomBytes(_ count: Int) -> [UInt8] {
     (0..<count).map { _ in UInt8.random(in: 0...255) }

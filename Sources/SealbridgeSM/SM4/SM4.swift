@@ -14,10 +14,29 @@ public struct SM4: Sendable {
     /// The key size in bytes: 16.
     public static let keySize = 16
 
+    /// The round keys, in one heap object that wipes them when the last copy of this value goes away.
+    // @unchecked: written only in init, wiped in deinit when no other reference exists.
+    final class RoundKeys: @unchecked Sendable {
+        var encryption: [UInt32]
+        var decryption: [UInt32]
+
+        init(encryption: [UInt32], decryption: [UInt32]) {
+            self.encryption = encryption
+            self.decryption = decryption
+        }
+
+        deinit {
+            encryption.withUnsafeMutableBytes { wipe($0) }
+            decryption.withUnsafeMutableBytes { wipe($0) }
+        }
+    }
+
+    private let roundKeys: RoundKeys
+
     /// The 32 encryption round keys in round order, with the S-box constants folded in (see `foldConstants`).
-    let encryptionKeys: [UInt32]
+    var encryptionKeys: [UInt32] { roundKeys.encryption }
     /// The 32 decryption round keys (the encryption keys reversed), with the S-box constants folded in.
-    let decryptionKeys: [UInt32]
+    var decryptionKeys: [UInt32] { roundKeys.decryption }
 
     /// Expands `key` into round keys.
     ///
@@ -28,8 +47,10 @@ public struct SM4: Sendable {
             throw SMError.invalidParameter(reason: "SM4 needs a 16-byte key, got \(key.count) bytes")
         }
         var roundKeys = key.withUnsafeBytes { SM4.expandKey($0) }
-        encryptionKeys = SM4.foldConstants(roundKeys)
-        decryptionKeys = SM4.foldConstants(roundKeys.reversed())
+        self.roundKeys = RoundKeys(
+            encryption: SM4.foldConstants(roundKeys),
+            decryption: SM4.foldConstants(roundKeys.reversed())
+        )
         roundKeys.withUnsafeMutableBytes { wipe($0) }
     }
 

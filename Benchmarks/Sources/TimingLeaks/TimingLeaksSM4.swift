@@ -11,6 +11,25 @@ enum TimingLeaksSM4 {
         }
         let fixedKey = randomBytes(16)
         let fixedData = randomBytes(256)
+        // Which input matters: fixed key with random data, and random key with fixed data.
+        let splitBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 64)
+        defer { splitBuffer.deallocate() }
+        for (label, fixKey) in [("SM4 16 blocks, fixed key only", true), ("SM4 16 blocks, fixed data only", false)] {
+            worst = max(
+                worst,
+                dudect(
+                    "\(label) vs random",
+                    samples: samples / 4,
+                    prepare: { secretClass -> SM4? in
+                        let key = secretClass == 0 && fixKey ? fixedKey : randomBytes(16)
+                        let data = secretClass == 0 && !fixKey ? fixedData : randomBytes(256)
+                        splitBuffer.copyBytes(from: data)
+                        return try? SM4(key: key)
+                    },
+                    operation: { cipher in blackHole(try? cipher?.encrypt(inPlace: splitBuffer)) }
+                )
+            )
+        }
         // Control: both classes random. A |t| above 4.5 here means the harness or the machine, not the code.
         let controlBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 64)
         defer { controlBuffer.deallocate() }

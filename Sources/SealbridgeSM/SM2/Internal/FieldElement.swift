@@ -51,24 +51,17 @@ struct FieldElement: Sendable {
     /// Reduces a value below 2p, given with its fifth limb `top` (0 or 1), into [0, p).
     @inline(__always)
     static func reduceOnce(_ value: Limbs4, top: UInt64) -> Limbs4 {
-        let (difference, borrow) = Limbs4.subtract(value, modulus)
-        var finalBorrow = borrow
-        _ = subBorrow(top, 0, &finalBorrow)
-        // finalBorrow == 1: value < p, keep it.
-        return Limbs4.select(0 &- finalBorrow, value, difference)
+        Limbs4.reduceOnce(value, top: top, modulus: modulus)
     }
 
     @inline(__always)
     static func + (a: FieldElement, b: FieldElement) -> FieldElement {
-        let (sum, carry) = Limbs4.add(a.limbs, b.limbs)
-        return FieldElement(montgomery: reduceOnce(sum, top: carry))
+        FieldElement(montgomery: Limbs4.addModulo(a.limbs, b.limbs, modulus: modulus))
     }
 
     @inline(__always)
     static func - (a: FieldElement, b: FieldElement) -> FieldElement {
-        let (difference, borrow) = Limbs4.subtract(a.limbs, b.limbs)
-        let correction = Limbs4.select(0 &- borrow, modulus, .zero)
-        return FieldElement(montgomery: Limbs4.add(difference, correction).0)
+        FieldElement(montgomery: Limbs4.subtractModulo(a.limbs, b.limbs, modulus: modulus))
     }
 
     @inline(__always)

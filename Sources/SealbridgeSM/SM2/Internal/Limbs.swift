@@ -118,6 +118,32 @@ struct Limbs4: Hashable, Sendable {
         )
     }
 
+    /// Reduces `value` (with a fifth limb `top`, 0 or 1), known to be below 2·modulus, into [0, modulus).
+    /// Constant-time: one subtraction, kept or not by a mask.
+    @inline(__always)
+    static func reduceOnce(_ value: Limbs4, top: UInt64, modulus: Limbs4) -> Limbs4 {
+        let (difference, borrow) = Limbs4.subtract(value, modulus)
+        var finalBorrow = borrow
+        _ = subBorrow(top, 0, &finalBorrow)
+        // finalBorrow == 1: value < modulus, keep it.
+        return Limbs4.select(0 &- finalBorrow, value, difference)
+    }
+
+    /// (a + b) mod m for a, b < m. Constant-time.
+    @inline(__always)
+    static func addModulo(_ a: Limbs4, _ b: Limbs4, modulus: Limbs4) -> Limbs4 {
+        let (sum, carry) = Limbs4.add(a, b)
+        return reduceOnce(sum, top: carry, modulus: modulus)
+    }
+
+    /// (a − b) mod m for a, b < m. Constant-time: m is added back under a mask when the subtraction borrowed.
+    @inline(__always)
+    static func subtractModulo(_ a: Limbs4, _ b: Limbs4, modulus: Limbs4) -> Limbs4 {
+        let (difference, borrow) = Limbs4.subtract(a, b)
+        let correction = Limbs4.select(0 &- borrow, modulus, .zero)
+        return Limbs4.add(difference, correction).0
+    }
+
     /// Whether `self < other` (variable-time; public values only).
     @inline(__always)
     func isLess(than other: Limbs4) -> Bool {

@@ -68,23 +68,17 @@ struct Scalar: Sendable {
     /// Reduces a value below 2n, with its fifth limb `top`, into [0, n).
     @inline(__always)
     static func reduceOnce(_ value: Limbs4, top: UInt64) -> Limbs4 {
-        let (difference, borrow) = Limbs4.subtract(value, order)
-        var finalBorrow = borrow
-        _ = subBorrow(top, 0, &finalBorrow)
-        return Limbs4.select(0 &- finalBorrow, value, difference)
+        Limbs4.reduceOnce(value, top: top, modulus: order)
     }
 
     @inline(__always)
     static func + (a: Scalar, b: Scalar) -> Scalar {
-        let (sum, carry) = Limbs4.add(a.limbs, b.limbs)
-        return Scalar(montgomery: reduceOnce(sum, top: carry))
+        Scalar(montgomery: Limbs4.addModulo(a.limbs, b.limbs, modulus: order))
     }
 
     @inline(__always)
     static func - (a: Scalar, b: Scalar) -> Scalar {
-        let (difference, borrow) = Limbs4.subtract(a.limbs, b.limbs)
-        let correction = Limbs4.select(0 &- borrow, order, .zero)
-        return Scalar(montgomery: Limbs4.add(difference, correction).0)
+        Scalar(montgomery: Limbs4.subtractModulo(a.limbs, b.limbs, modulus: order))
     }
 
     /// Montgomery product a·b·2^−256 mod n.

@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "SealbridgeSM", targets: ["SealbridgeSM"]),
         .library(name: "SealbridgeCrypto", targets: ["SealbridgeCrypto"]),
+        .library(name: "SealbridgeX509", targets: ["SealbridgeX509"]),
         .executable(name: "sealbridge", targets: ["sealbridge"]),
     ],
     dependencies: [
@@ -37,6 +38,15 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        .target(
+            name: "SealbridgeX509",
+            dependencies: [
+                "SealbridgeSM",
+                "SealbridgeCrypto",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "sealbridge",
             dependencies: [
@@ -50,7 +60,7 @@ let package = Package(
             name: "SealbridgeTestVectors",
             path: "Tests/Vectors",
             exclude: ["README.md"],
-            resources: [.copy("sm"), .copy("wycheproof")],
+            resources: [.copy("sm"), .copy("wycheproof"), .copy("pkits")],
             swiftSettings: settings
         ),
         .testTarget(
@@ -61,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "SealbridgeCLITests",
             dependencies: ["SealbridgeSM", "SealbridgeTestVectors"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "SealbridgeX509Tests",
+            dependencies: ["SealbridgeX509", "SealbridgeCrypto", "SealbridgeTestVectors"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -16,6 +16,14 @@ public enum Vectors {
         return try Data(contentsOf: base.appendingPathComponent(relativePath))
     }
 
+    /// The URL of a bundled folder, e.g. `"pkits/certs"`.
+    public static func folder(_ relativePath: String) throws -> URL {
+        guard let base = Bundle.module.resourceURL else {
+            throw LoadError(description: "the test-vector bundle has no resource folder")
+        }
+        return base.appendingPathComponent(relativePath)
+    }
+
     /// Decodes a bundled JSON file.
     public static func load<T: Decodable>(_ type: T.Type, from relativePath: String) throws -> T {
         try JSONDecoder().decode(T.self, from: data(relativePath))

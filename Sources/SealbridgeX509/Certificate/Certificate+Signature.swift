@@ -1,0 +1,147 @@
+public import SealbridgeCrypto
+import SwiftASN1
+
+extension Certificate {
+    /// The signature algorithm as SealbridgeCrypto understands it, with its parameters checked (RFC 5280 §4.1.1.2:
+    /// the outer and inner identifiers must be equal; RFC 5758 §3.2: ECDSA has no parameters; RFC 4055: PKCS #1
+    /// v1.5 has NULL, PSS has its RSASSA-PSS-params).
+    ///
+    /// - Throws: `X509Error.invalidValue` for a mismatch, unknown algorithm or bad parameters.
+    public func signatureAlgorithmChecked() throws -> SignatureAlgorithm {
+        guard signatureAlgorithm == tbsSignatureAlgorithm else {
+            throw X509Error.invalidValue(
+                reason: "signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)"
+            )
+        }
+        return try SignatureAlgorithm(identifier: signatureAlgorithm)
+    }
+
+    /// Checks this certificate's signature with the issuer's public key, over `tbsCertificateBytes` as received.
+    /// SM2 signatures use the default user ID `1234567812345678` (GM/T 0015).
+    ///
+    /// - Returns: `true` when valid; an unknown or mismatched algorithm is simply not valid.
+    public func isSignatureValid(issuerKey: PublicKey) -> Bool {
+        guard signatureUnusedBits == 0, let algorithm = try? signatureAlgorithmChecked() else { return false }
+        return issuerKey.isValidSignature(signature, for: tbsCertificateBytes, algorithm: algorithm)
+    }
+}
+
+extension SignatureAlgorithm {
+    /// The algorithm an X.509 `AlgorithmIdentifier` names, parameters included.
+    ///
+    /// - Throws: `X509Error.invalidValue` for an unknown algorithm or parameters the standard forbids.
+    public init(identifier: AlgorithmIdentifier) throws {
+        if identifier.algorithm == PSSParameters.oid {
+            guard let parameters = identifier.parameters else {
+                throw X509Error.invalidValue(reason: "RSASSA-PSS needs its parameters in the AlgorithmIdentifier")
+            }
+            let pss = try PSSParameters(derEncoded: parameters)
+            self = .rsaPSS(hash: pss.hash, mgfHash: pss.mgfHash, saltLength: pss.saltLength)
+            return
+        }
+        guard let known = SignatureAlgorithm(oid: identifier.algorithm) else {
+            throw X509Error.invalidValue(reason: "unsupported signature algorithm \(identifier.algorithm)")
+        }
+        switch known.scheme {
+        case .ecdsa, .ed25519:
+            guard identifier.parameters == nil else {
+                throw X509Error.invalidValue(reason: "\(known) must have absent parameters (RFC 5758 §3.2, RFC 8410)")
+            }
+        case .rsaPKCS1v15, .sm2:
+            guard identifier.hasNoOrNullParameters else {
+                throw X509Error.invalidValue(reason: "\(known) must have NULL or absent parameters")
+            }
+        case .rsaPSS:
+            break
+        }
+        self = known
+    }
+}
+
+/// `RSASSA-PSS-params` (RFC 4055 §3.1), with its defaults: SHA-1, MGF1-SHA-1, salt 20, trailer 1.
+struct PSSParameters {
+    static let oid: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 1, 10]
+    static let mgf1: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 1, 8]
+
+    var hash: HashFunction = .insecureSHA1
+    var mgfHash: HashFunction = .insecureSHA1
+    var saltLength = 20
+
+    init(derEncoded bytes: [UInt8]) throws {
+        do {
+            let root = try DER.parse(bytes)
+            var parsed = PSSParameters()
+            try DER.sequence(root, identifier: .sequence) { nodes in
+                if let hash = try DER.optionalExplicitlyTagged(
+                    &nodes,
+                    tagNumber: 0,
+                    tagClass: .contextSpecific,
+                    {
+                        try AlgorithmIdentifier(derEncoded: $0)
+                    }
+                ) {
+                    parsed.hash = try PSSParameters.hashFunction(hash)
+                }
+                if let mgf = try DER.optionalExplicitlyTagged(
+                    &nodes,
+                    tagNumber: 1,
+                    tagClass: .contextSpecific,
+                    {
+                        try AlgorithmIdentifier(derEncoded: $0)
+                    }
+                ) {
+                    guard mgf.algorithm == PSSParameters.mgf1, let inner = mgf.parameters else {
+                        throw X509Error.invalidValue(reason: "PSS mask generation must be MGF1 with a hash")
+                    }
+                    parsed.mgfHash = try PSSParameters.hashFunction(
+                        try AlgorithmIdentifier(derEncoded: try DER.parse(inner))
+                    )
+                }
+                if let salt = try DER.optionalExplicitlyTagged(
+                    &nodes,
+                    tagNumber: 2,
+                    tagClass: .contextSpecific,
+                    {
+                        try Int(derEncoded: $0)
+                    }
+                ) {
+                    guard (0...1024).contains(salt) else {
+                        throw X509Error.invalidValue(reason: "PSS salt length \(salt) is out of range")
+                    }
+                    parsed.saltLength = salt
+                }
+                if let trailer = try DER.optionalExplicitlyTagged(
+                    &nodes,
+                    tagNumber: 3,
+                    tagClass: .contextSpecific,
+                    {
+                        try Int(derEncoded: $0)
+                    }
+                ), trailer != 1 {
+                    throw X509Error.invalidValue(reason: "PSS trailerField must be 1 (RFC 4055 §3.1)")
+                }
+            }
+            self = parsed
+        } catch let error as X509Error {
+            throw error
+        } catch {
+            throw X509Error.malformedDER(reason: "RSASSA-PSS-params are not valid DER: \(error)")
+        }
+    }
+
+    private init() {}
+
+    static func hashFunction(_ identifier: AlgorithmIdentifier) throws -> HashFunction {
+        guard identifier.hasNoOrNullParameters else {
+            throw X509Error.invalidValue(reason: "hash algorithm \(identifier.algorithm) has unexpected parameters")
+        }
+        switch identifier.algorithm {
+        case [1, 3, 14, 3, 2, 26]: return .insecureSHA1
+        case [2, 16, 840, 1, 101, 3, 4, 2, 1]: return .sha256
+        case [2, 16, 840, 1, 101, 3, 4, 2, 2]: return .sha384
+        case [2, 16, 840, 1, 101, 3, 4, 2, 3]: return .sha512
+        case [1, 2, 156, 10197, 1, 401]: return .sm3
+        default: throw X509Error.invalidValue(reason: "unsupported hash algorithm \(identifier.algorithm)")
+        }
+    }
+}

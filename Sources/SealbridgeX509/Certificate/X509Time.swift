@@ -1,0 +1,92 @@
+public import SwiftASN1
+
+/// A point in time as X.509 carries it (`Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }`), as
+/// seconds since 1970-01-01T00:00:00Z. RFC 5280 §4.1.2.5: UTCTime years 50–99 are 19xx, 00–49 are 20xx; both forms
+/// are UTC ("Z") in DER, which swift-asn1 enforces.
+public struct X509Time: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Seconds since the Unix epoch (negative before 1970).
+    public let secondsSinceEpoch: Int64
+    /// Whether it was written as UTCTime (RFC 5280 requires UTCTime through 2049).
+    public let isUTCTime: Bool
+
+    /// Makes a time from seconds since the epoch.
+    public init(secondsSinceEpoch: Int64, isUTCTime: Bool = false) {
+        self.secondsSinceEpoch = secondsSinceEpoch
+        self.isUTCTime = isUTCTime
+    }
+
+    /// Reads a UTCTime or GeneralizedTime node.
+    ///
+    /// - Throws: `ASN1Error` for malformed time; `X509Error.malformedDER` for another type.
+    public init(derEncoded node: ASN1Node) throws {
+        switch node.identifier {
+        case .utcTime:
+            let time = try UTCTime(derEncoded: node)
+            self.init(
+                secondsSinceEpoch: X509Time.seconds(
+                    time.year,
+                    time.month,
+                    time.day,
+                    time.hours,
+                    time.minutes,
+                    time.seconds
+                ),
+                isUTCTime: true
+            )
+        case .generalizedTime:
+            let time = try GeneralizedTime(derEncoded: node)
+            self.init(
+                secondsSinceEpoch: X509Time.seconds(
+                    time.year,
+                    time.month,
+                    time.day,
+                    time.hours,
+                    time.minutes,
+                    time.seconds
+                )
+            )
+        default:
+            throw X509Error.malformedDER(reason: "a Time must be UTCTime or GeneralizedTime; got \(node.identifier)")
+        }
+    }
+
+    /// Days from civil date (Howard Hinnant's algorithm), then seconds.
+    static func seconds(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let m = Int64(month)
+        let dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return days * 86_400 + Int64(hour) * 3_600 + Int64(minute) * 60 + Int64(second)
+    }
+
+    /// Earlier first.
+    public static func < (lhs: X509Time, rhs: X509Time) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
+
+    /// Equal when they name the same second, whichever form they were written in.
+    public static func == (lhs: X509Time, rhs: X509Time) -> Bool { lhs.secondsSinceEpoch == rhs.secondsSinceEpoch }
+
+    /// Hashes the second.
+    public func hash(into hasher: inout Hasher) { hasher.combine(secondsSinceEpoch) }
+
+    /// RFC 3339, e.g. `2030-12-31T08:30:00Z`.
+    public var description: String {
+        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
+        let secondsOfDay = secondsSinceEpoch - days * 86_400
+        // Civil from days (Hinnant).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return
+            "\(year)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3_600)):\(two(secondsOfDay % 3_600 / 60)):\(two(secondsOfDay % 60))Z"
+    }
+}

@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [
                 "SealbridgeSM",
                 "SealbridgeCrypto",
+                "SealbridgeX509",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings

@@ -148,6 +148,23 @@ struct CLITests {
         }
     }
 
+    @Test func x509ShowPrintsTheFields() throws {
+        let folder = try Folder()
+        let key = folder.path("key.pem")
+        try CLI.run(["key", "generate", "-a", "sm2", "-o", key])
+        guard TestProcess.openSSLPath != nil else { return }
+        try TestProcess.openSSL([
+            "req", "-x509", "-new", "-key", key, "-subj", "/C=CN/O=Sealbridge/CN=Invoice signer", "-sm3",
+            "-sigopt", "distid:1234567812345678", "-out", folder.path("cert.pem"),
+        ])
+        let shown = try CLI.run(["x509", "show", folder.path("cert.pem")])
+        #expect(shown.status == 0, "\(shown.error)")
+        #expect(shown.text.contains("Subject: CN=Invoice signer,O=Sealbridge,C=CN"))
+        #expect(shown.text.contains("Signature Algorithm: SM2-with-SM3"))
+        #expect(shown.text.contains("Public Key Algorithm: sm2 (256 bit)"))
+        #expect(try CLI.run(["x509", "show", key]).status == 65)
+    }
+
     @Test func speedPrintsJSON() throws {
         let result = try CLI.run(["speed", "sm3", "--seconds", "0.05", "--json"])
         #expect(result.status == 0)

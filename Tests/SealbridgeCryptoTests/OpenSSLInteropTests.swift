@@ -5,20 +5,13 @@ import SealbridgeTestVectors
 import Testing
 
 /// Drives the `openssl` command-line tool as the interoperability peer.
+/// Drives the `openssl` command-line tool as the interoperability peer.
 enum OpenSSL {
-    static let path: String? = {
-        for candidate in ["/usr/bin/openssl", "/usr/local/bin/openssl", "/opt/homebrew/bin/openssl"]
-        where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        return nil
-    }()
-
-    static var isAvailable: Bool { path != nil }
+    static var isAvailable: Bool { TestProcess.openSSLPath != nil }
 
     @discardableResult
     static func run(_ arguments: [String], input: [UInt8] = []) throws -> TestProcess.Result {
-        try TestProcess.run(URL(fileURLWithPath: path ?? "/usr/bin/openssl"), arguments, input: input)
+        try TestProcess.openSSL(arguments, input: input)
     }
 }
 

@@ -78,6 +78,36 @@ enum PKITS {
         }
     }
 
+    @Test func typedExtensionsOfACACertificate() throws {
+        let ca = try PKITS.certificate("certs/GoodCACert.crt")
+        let anchor = try PKITS.certificate("certs/TrustAnchorRootCertificate.crt")
+        #expect(try ca.basicConstraints()?.isCA == true)
+        #expect(try ca.keyUsage() == [.keyCertSign, .crlSign])
+        #expect(ca.extension(ExtensionOID.keyUsage)?.isCritical == true)
+        // The CA's authority key identifier is the anchor's subject key identifier.
+        #expect(try ca.authorityKeyIdentifier()?.keyIdentifier == anchor.subjectKeyIdentifier())
+        let leaf = try PKITS.certificate("certs/ValidCertificatePathTest1EE.crt")
+        #expect(try leaf.basicConstraints() == nil)
+        #expect(try leaf.authorityKeyIdentifier()?.keyIdentifier == ca.subjectKeyIdentifier())
+        let pathLength = try PKITS.certificate("certs/pathLenConstraint0CACert.crt")
+        #expect(try pathLength.basicConstraints()?.pathLengthConstraint == 0)
+    }
+
+    @Test func everyExtensionOfEveryCertificateDecodesOrIsKeptRaw() throws {
+        var decoded = 0
+        for file in try PKITS.allCertificateFiles() {
+            let certificate = try PKITS.certificate("certs/\(file)")
+            _ = try certificate.basicConstraints()
+            _ = try certificate.keyUsage()
+            _ = try certificate.extendedKeyUsage()
+            _ = try certificate.subjectKeyIdentifier()
+            _ = try certificate.authorityKeyIdentifier()
+            _ = try certificate.subjectAlternativeNames()
+            decoded += 1
+        }
+        #expect(decoded == 405)
+    }
+
     @Test func truncatedAndGarbageInputIsATypedError() throws {
         let certificate = try PKITS.certificate("certs/GoodCACert.crt").derBytes
         for length in stride(from: 0, to: certificate.count, by: 7) {

@@ -16,6 +16,22 @@ public enum TestProcess {
         public var text: String { String(decoding: output, as: UTF8.self) }
     }
 
+    /// The `openssl` command-line tool, when installed (the interoperability peer).
+    public static let openSSLPath: String? = {
+        for candidate in ["/usr/bin/openssl", "/usr/local/bin/openssl", "/opt/homebrew/bin/openssl"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return nil
+    }()
+
+    /// Runs `openssl` with `arguments`.
+    @discardableResult
+    public static func openSSL(_ arguments: [String], input: [UInt8] = []) throws -> Result {
+        guard let path = openSSLPath else { throw CocoaError(.fileNoSuchFile) }
+        return try run(URL(fileURLWithPath: path), arguments, input: input)
+    }
+
     /// Runs `executable` with `arguments`, feeding `input` on standard input.
     public static func run(_ executable: URL, _ arguments: [String], input: [UInt8] = []) throws -> Result {
         let process = Process()

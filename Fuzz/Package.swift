@@ -28,6 +28,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "FuzzX509",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeX509", package: "Sealbridge")]
+        ),
+        .executableTarget(
             name: "FuzzSM2Ciphertext",
             dependencies: ["FuzzSupport", .product(name: "SealbridgeSM", package: "Sealbridge")]
         ),

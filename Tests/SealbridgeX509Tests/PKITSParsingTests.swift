@@ -129,3 +129,48 @@ enum PKITS {
         }
     }
 }
+
+@Suite struct PKITSCRLTests {
+    static func crlFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: try Vectors.folder("pkits/crls").path)
+            .filter { $0.hasSuffix(".crl") }.sorted()
+    }
+
+    @Test func everyCRLParses() throws {
+        let files = try Self.crlFiles()
+        #expect(files.count == 173)
+        var parsed = 0
+        for file in files {
+            do {
+                let crl = try CertificateRevocationList(derEncoded: Array(try Vectors.data("pkits/crls/\(file)")))
+                #expect(crl.version == 2 || crl.extensions.isEmpty)
+                parsed += 1
+            } catch {
+                Issue.record("\(file): \(error)")
+            }
+        }
+        #expect(parsed == 173)
+    }
+
+    @Test func revokedEntriesAndSignatures() throws {
+        let crl = try CertificateRevocationList(derEncoded: Array(try Vectors.data("pkits/crls/GoodCACRL.crl")))
+        let ca = try PKITS.certificate("certs/GoodCACert.crt")
+        #expect(crl.issuer == ca.subject)
+        #expect(crl.isSignatureValid(issuerKey: try ca.publicKey()))
+        #expect(!crl.entries.isEmpty)
+        let revoked = try PKITS.certificate("certs/InvalidRevokedEETest3EE.crt")
+        #expect(crl.entries.contains { $0.serialNumber == revoked.serialNumber })
+        let bad = try CertificateRevocationList(
+            derEncoded: Array(try Vectors.data("pkits/crls/BadCRLSignatureCACRL.crl"))
+        )
+        let badIssuer = try PKITS.certificate("certs/BadCRLSignatureCACert.crt")
+        #expect(!bad.isSignatureValid(issuerKey: try badIssuer.publicKey()))
+    }
+
+    @Test func truncatedCRLsAreTypedErrors() throws {
+        let bytes = Array(try Vectors.data("pkits/crls/GoodCACRL.crl"))
+        for length in 0..<bytes.count {
+            #expect(throws: X509Error.self) { try CertificateRevocationList(derEncoded: Array(bytes.prefix(length))) }
+        }
+    }
+}

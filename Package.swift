@@ -76,7 +76,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SealbridgeX509Tests",
-            dependencies: ["SealbridgeX509", "SealbridgeCrypto", "SealbridgeTestVectors"],
+            dependencies: [
+                "SealbridgeX509", "SealbridgeCrypto", "SealbridgeTestVectors",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: settings
         ),
         .testTarget(

@@ -2,6 +2,7 @@ import Foundation
 import SealbridgeCrypto
 import SealbridgeTestVectors
 import SealbridgeX509
+import SwiftASN1
 import Testing
 
 /// One PKITS path-validation case (the subset of fields the parsing tests use).
@@ -93,6 +94,32 @@ enum PKITS {
         #expect(try pathLength.basicConstraints()?.pathLengthConstraint == 0)
     }
 
+    @Test func policyAndNameConstraintExtensions() throws {
+        let policy1: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 2, 1, 48, 1]
+        let policy2: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 2, 1, 48, 2]
+        let good = try PKITS.certificate("certs/GoodCACert.crt")
+        #expect(try good.certificatePolicies()?.policies.map(\.identifier) == [policy1])
+        let mapping = try PKITS.certificate("certs/Mapping1to2CACert.crt")
+        #expect(
+            try mapping.policyMappings()?.mappings == [.init(issuerDomainPolicy: policy1, subjectDomainPolicy: policy2)]
+        )
+        #expect(
+            try PKITS.certificate("certs/requireExplicitPolicy0CACert.crt").policyConstraints()?.requireExplicitPolicy
+                == 0
+        )
+        #expect(
+            try PKITS.certificate("certs/inhibitPolicyMapping0CACert.crt").policyConstraints()?.inhibitPolicyMapping
+                == 0
+        )
+        #expect(try PKITS.certificate("certs/inhibitAnyPolicy0CACert.crt").inhibitAnyPolicy() == 0)
+        let constraints = try #require(try PKITS.certificate("certs/nameConstraintsDN1CACert.crt").nameConstraints())
+        guard case .directoryName(let permitted)? = constraints.permittedSubtrees?.first else {
+            Issue.record("expected a permitted directoryName subtree")
+            return
+        }
+        #expect(permitted.description.contains("OU=permittedSubtree1"))
+    }
+
     @Test func everyExtensionOfEveryCertificateDecodesOrIsKeptRaw() throws {
         var decoded = 0
         for file in try PKITS.allCertificateFiles() {
@@ -103,6 +130,11 @@ enum PKITS {
             _ = try certificate.subjectKeyIdentifier()
             _ = try certificate.authorityKeyIdentifier()
             _ = try certificate.subjectAlternativeNames()
+            _ = try certificate.certificatePolicies()
+            _ = try certificate.policyMappings()
+            _ = try certificate.policyConstraints()
+            _ = try certificate.inhibitAnyPolicy()
+            _ = try certificate.nameConstraints()
             decoded += 1
         }
         #expect(decoded == 405)

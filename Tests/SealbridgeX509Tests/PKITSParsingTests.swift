@@ -135,6 +135,10 @@ enum PKITS {
             _ = try certificate.policyConstraints()
             _ = try certificate.inhibitAnyPolicy()
             _ = try certificate.nameConstraints()
+            _ = try certificate.crlDistributionPoints()
+            _ = try certificate.freshestCRL()
+            _ = try certificate.authorityInfoAccess()
+            _ = try certificate.qcStatements()
             decoded += 1
         }
         #expect(decoded == 405)
@@ -197,6 +201,33 @@ enum PKITS {
         )
         let badIssuer = try PKITS.certificate("certs/BadCRLSignatureCACert.crt")
         #expect(!bad.isSignatureValid(issuerKey: try badIssuer.publicKey()))
+    }
+
+    @Test func crlExtensionsOfEveryCRLDecode() throws {
+        for file in try Self.crlFiles() {
+            let crl = try CertificateRevocationList(derEncoded: Array(try Vectors.data("pkits/crls/\(file)")))
+            _ = try crl.issuingDistributionPoint()
+            _ = try crl.crlNumber()
+            _ = try crl.deltaCRLIndicator()
+            for entry in crl.entries {
+                _ = try entry.reasonCode()
+                _ = try entry.certificateIssuer()
+            }
+        }
+        func crl(_ name: String) throws -> CertificateRevocationList {
+            try CertificateRevocationList(derEncoded: Array(try Vectors.data("pkits/crls/\(name)")))
+        }
+        #expect(try crl("deltaCRLCA1deltaCRL.crl").deltaCRLIndicator() != nil)
+        #expect(try crl("deltaCRLCA1CRL.crl").deltaCRLIndicator() == nil)
+        #expect(try crl("indirectCRLCA1CRL.crl").issuingDistributionPoint()?.indirectCRL == true)
+        #expect(try crl("onlyContainsUserCertsCACRL.crl").issuingDistributionPoint()?.onlyContainsUserCerts == true)
+        #expect(try crl("onlyContainsCACertsCACRL.crl").issuingDistributionPoint()?.onlyContainsCACerts == true)
+        #expect(
+            try crl("onlySomeReasonsCA1compromiseCRL.crl").issuingDistributionPoint()?.onlySomeReasons == [
+                .keyCompromise, .caCompromise,
+            ]
+        )
+        #expect(try crl("GoodCACRL.crl").crlNumber() != nil)
     }
 
     @Test func truncatedCRLsAreTypedErrors() throws {

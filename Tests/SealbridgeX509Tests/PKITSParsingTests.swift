@@ -94,6 +94,19 @@ enum PKITS {
         #expect(try pathLength.basicConstraints()?.pathLengthConstraint == 0)
     }
 
+    /// PKITS 4.3 (all 11 cases): the EE's issuer must match its CA's subject under RFC 5280 §7.1 rules in the
+    /// valid cases (whitespace, capitalisation, PrintableString→UTF8String rollover, UIDs, attribute types) and
+    /// must not in the invalid ones (a different name, a different RDN order).
+    @Test(arguments: try PKITS.cases().filter { $0.id.hasPrefix("4.3.") })
+    func nameChaining(_ testCase: PKITSCase) throws {
+        let ca = try PKITS.certificate(testCase.path[0])
+        let ee = try PKITS.certificate(testCase.path[1])
+        #expect(
+            ee.issuer.matches(ca.subject) == (testCase.expected == "valid"),
+            "\(testCase): \(ee.issuer) vs \(ca.subject)"
+        )
+    }
+
     @Test func policyAndNameConstraintExtensions() throws {
         let policy1: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 2, 1, 48, 1]
         let policy2: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 2, 1, 48, 2]

@@ -13,6 +13,14 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
         _ = try? certificate.subjectKeyIdentifier()
         _ = try? certificate.authorityKeyIdentifier()
         _ = try? certificate.subjectAlternativeNames()
+        _ = try? certificate.certificatePolicies()
+        _ = try? certificate.policyMappings()
+        _ = try? certificate.policyConstraints()
+        _ = try? certificate.inhibitAnyPolicy()
+        _ = try? certificate.nameConstraints()
+        _ = try? certificate.crlDistributionPoints()
+        _ = try? certificate.authorityInfoAccess()
+        _ = (try? certificate.qcStatements())?.types
         _ = certificate.description
         if let key = try? certificate.publicKey() {
             _ = certificate.isSignatureValid(issuerKey: key)
@@ -20,6 +28,13 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     }
     if let crl = try? CertificateRevocationList(derEncoded: input) {
         precondition(crl.derBytes == input)
+        _ = try? crl.issuingDistributionPoint()
+        _ = try? crl.crlNumber()
+        _ = try? crl.deltaCRLIndicator()
+        for entry in crl.entries {
+            _ = try? entry.reasonCode()
+            _ = try? entry.certificateIssuer()
+        }
         _ = crl.description
     }
     _ = try? Certificate.readAll(from: input)

@@ -189,10 +189,14 @@ public struct CertificateRevocationList: Hashable, Sendable, CustomStringConvert
     ///
     /// - Returns: `true` when valid.
     public func isSignatureValid(issuerKey: PublicKey) -> Bool {
-        guard signatureUnusedBits == 0, signatureAlgorithm == tbsSignatureAlgorithm,
-            let algorithm = try? SignatureAlgorithm(identifier: signatureAlgorithm)
-        else { return false }
-        return issuerKey.isValidSignature(signature, for: tbsCertListBytes, algorithm: algorithm)
+        SignedObject.isSignatureValid(
+            signature,
+            unusedBits: signatureUnusedBits,
+            outer: signatureAlgorithm,
+            inner: tbsSignatureAlgorithm,
+            over: tbsCertListBytes,
+            key: issuerKey
+        )
     }
 
     /// Issuer, dates and the number of entries.

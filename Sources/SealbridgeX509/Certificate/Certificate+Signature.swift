@@ -21,8 +21,33 @@ extension Certificate {
     ///
     /// - Returns: `true` when valid; an unknown or mismatched algorithm is simply not valid.
     public func isSignatureValid(issuerKey: PublicKey) -> Bool {
-        guard signatureUnusedBits == 0, let algorithm = try? signatureAlgorithmChecked() else { return false }
-        return issuerKey.isValidSignature(signature, for: tbsCertificateBytes, algorithm: algorithm)
+        SignedObject.isSignatureValid(
+            signature,
+            unusedBits: signatureUnusedBits,
+            outer: signatureAlgorithm,
+            inner: tbsSignatureAlgorithm,
+            over: tbsCertificateBytes,
+            key: issuerKey
+        )
+    }
+}
+
+/// The signature check certificates and CRLs share: a whole-octet signature, the outer and inner algorithm
+/// identifiers equal (RFC 5280 §4.1.1.2, §5.1.1.2), the algorithm and its parameters known, the signature valid
+/// over the received TBS bytes.
+enum SignedObject {
+    static func isSignatureValid(
+        _ signature: [UInt8],
+        unusedBits: Int,
+        outer: AlgorithmIdentifier,
+        inner: AlgorithmIdentifier,
+        over tbsBytes: [UInt8],
+        key: PublicKey
+    ) -> Bool {
+        guard unusedBits == 0, outer == inner, let algorithm = try? SignatureAlgorithm(identifier: outer) else {
+            return false
+        }
+        return key.isValidSignature(signature, for: tbsBytes, algorithm: algorithm)
     }
 }
 

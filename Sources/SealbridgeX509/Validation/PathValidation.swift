@@ -83,7 +83,10 @@ public struct PathValidator: Sendable {
         anchor: Certificate,
         crls: [CertificateRevocationList]
     ) -> PathValidationFailure? {
-        guard var workingKey = try? anchor.publicKey() else {
+        // Each key is parsed once (an RSA key costs a Montgomery setup): index 0 is the anchor, i + 1 is path[i].
+        let chain = [anchor] + path
+        let keys = chain.map { try? $0.publicKey() }
+        guard var workingKey = keys[0] else {
             return PathValidationFailure(code: .unsupportedAlgorithm, certificateIndex: -1, reason: "the anchor's key")
         }
         var workingIssuer = anchor
@@ -115,8 +118,12 @@ public struct PathValidator: Sendable {
             // CRL signers: any certificate of this path with the issuer's name — the issuer itself, or across a
             // self-issued key rollover the old or the new key, which PKITS 4.5 uses (RFC 5280 §6.3.3 (f) in its
             // simplest form: every candidate is itself validated as part of this path).
-            let signers = ([anchor] + path).filter { $0.subject.matches(certificate.issuer) }
-            if let revocationFailure = checkRevocation(certificate, signers: signers, crls: crls) {
+            let signers = chain.indices.filter { chain[$0].subject.matches(certificate.issuer) }.compactMap {
+                index -> PublicKey? in
+                if let usage = try? chain[index].keyUsage(), !usage.contains(.crlSign) { return nil }
+                return keys[index]
+            }
+            if let revocationFailure = checkRevocation(certificate, signerKeys: signers, crls: crls) {
                 return failure(revocationFailure.0, revocationFailure.1)
             }
             // (o) / (f) critical extensions.
@@ -144,7 +151,7 @@ public struct PathValidator: Sendable {
             if let usage = try? certificate.keyUsage(), !usage.contains(.keyCertSign) {
                 return failure(.keyUsage, "keyUsage lacks keyCertSign")
             }
-            guard let key = try? certificate.publicKey() else {
+            guard let key = keys[index + 1] else {
                 return failure(
                     .unsupportedAlgorithm,
                     "subject key algorithm \(certificate.publicKeyAlgorithm.algorithm)"
@@ -156,17 +163,13 @@ public struct PathValidator: Sendable {
         return nil
     }
 
-    /// A complete CRL for the certificate's issuer, signed by one of `signers` whose keyUsage allows cRLSign,
-    /// current at `time`; then the serial.
+    /// A complete CRL for the certificate's issuer, signed by one of `signerKeys` (certificates whose keyUsage
+    /// allows cRLSign), current at `time`; then the serial.
     private func checkRevocation(
         _ certificate: Certificate,
-        signers: [Certificate],
+        signerKeys keys: [PublicKey],
         crls: [CertificateRevocationList]
     ) -> (PathValidationFailure.Code, String)? {
-        let keys: [PublicKey] = signers.compactMap { signer in
-            if let usage = try? signer.keyUsage(), !usage.contains(.crlSign) { return nil }
-            return try? signer.publicKey()
-        }
         let candidates = crls.filter { crl in
             crl.issuer.matches(certificate.issuer) && (try? crl.deltaCRLIndicator()) == nil
         }

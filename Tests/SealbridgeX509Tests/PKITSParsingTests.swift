@@ -5,12 +5,13 @@ import SealbridgeX509
 import SwiftASN1
 import Testing
 
-/// One PKITS path-validation case (the subset of fields the parsing tests use).
+/// One PKITS path-validation case, as `pkits/cases.json` gives it.
 struct PKITSCase: Decodable, Sendable, CustomStringConvertible {
     let id: String
     let name: String
     let trust_anchor: String
     let path: [String]
+    let crls: [String]
     let expected: String
 
     var description: String { "\(id) \(name)" }

@@ -29,38 +29,3 @@ enum KeyOIDs {
         }
     }
 }
-
-/// `AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }`, keeping the
-/// parameters' node when it is an OID (the named curve).
-struct AlgorithmIdentifierNode: DERImplicitlyTaggable {
-    static var defaultIdentifier: ASN1Identifier { .sequence }
-    let algorithm: ASN1ObjectIdentifier
-    let parameterOID: ASN1ObjectIdentifier?
-
-    init(algorithm: ASN1ObjectIdentifier, parameterOID: ASN1ObjectIdentifier?) {
-        self.algorithm = algorithm
-        self.parameterOID = parameterOID
-    }
-
-    init(derEncoded node: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
-        self = try DER.sequence(node, identifier: identifier) { nodes in
-            let algorithm = try ASN1ObjectIdentifier(derEncoded: &nodes)
-            var parameterOID: ASN1ObjectIdentifier?
-            if let parameters = nodes.next(), parameters.identifier == .objectIdentifier {
-                parameterOID = try ASN1ObjectIdentifier(derEncoded: parameters)
-            }
-            return AlgorithmIdentifierNode(algorithm: algorithm, parameterOID: parameterOID)
-        }
-    }
-
-    func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
-        try coder.appendConstructedNode(identifier: identifier) { coder in
-            try coder.serialize(algorithm)
-            if let parameterOID {
-                try coder.serialize(parameterOID)
-            } else if algorithm == KeyOIDs.rsaEncryption {
-                try coder.serialize(ASN1Null())
-            }
-        }
-    }
-}

@@ -82,7 +82,7 @@ public struct PrivateKey: Sendable {
         case .ed25519(let key):
             var serializer = DER.Serializer()
             try? serializer.appendConstructedNode(identifier: .sequence) { coder in
-                try coder.serialize(AlgorithmIdentifierNode(algorithm: KeyOIDs.ed25519, parameterOID: nil))
+                try coder.serialize(AlgorithmIdentifier(algorithm: KeyOIDs.ed25519, parameters: nil))
                 try coder.serialize(ASN1BitString(bytes: ArraySlice(key.publicKey.rawRepresentation)))
             }
             return PublicKey(backing: .ed25519(key.publicKey), derRepresentation: serializer.serializedBytes)
@@ -124,7 +124,7 @@ public struct PrivateKey: Sendable {
             if fields.count >= 3, fields[1].identifier == .sequence {
                 self = try PrivateKey.parsePKCS8(
                     bytes,
-                    algorithm: try AlgorithmIdentifierNode(derEncoded: fields[1]),
+                    algorithm: try AlgorithmIdentifier(derEncoded: fields[1]),
                     fields[2]
                 )
             } else if fields.count >= 2, fields[1].identifier == .octetString {
@@ -160,7 +160,7 @@ public struct PrivateKey: Sendable {
 
     private static func parsePKCS8(
         _ bytes: [UInt8],
-        algorithm: AlgorithmIdentifierNode,
+        algorithm: AlgorithmIdentifier,
         _ privateKeyField: ASN1Node
     ) throws -> PrivateKey {
         guard let kind = KeyOIDs.keyAlgorithm(algorithm: algorithm.algorithm, curve: algorithm.parameterOID) else {
@@ -221,7 +221,7 @@ public struct PrivateKey: Sendable {
             var serializer = DER.Serializer()
             try? serializer.appendConstructedNode(identifier: .sequence) { coder in
                 try coder.serialize(0)
-                try coder.serialize(AlgorithmIdentifierNode(algorithm: KeyOIDs.ed25519, parameterOID: nil))
+                try coder.serialize(AlgorithmIdentifier(algorithm: KeyOIDs.ed25519, parameters: nil))
                 try coder.serialize(ASN1OctetString(contentBytes: ArraySlice(inner.serializedBytes)))
             }
             return serializer.serializedBytes

@@ -56,10 +56,10 @@ public struct PublicKey: Hashable, Sendable {
     ///
     /// - Throws: `CryptoError.invalidKey` for malformed DER, an unknown algorithm or curve, or an invalid key.
     public init(derRepresentation bytes: [UInt8]) throws {
-        let (algorithm, keyBits): (AlgorithmIdentifierNode, ASN1BitString)
+        let (algorithm, keyBits): (AlgorithmIdentifier, ASN1BitString)
         do {
             (algorithm, keyBits) = try DER.sequence(try DER.parse(bytes), identifier: .sequence) { nodes in
-                (try AlgorithmIdentifierNode(derEncoded: &nodes), try ASN1BitString(derEncoded: &nodes))
+                (try AlgorithmIdentifier(derEncoded: &nodes), try ASN1BitString(derEncoded: &nodes))
             }
         } catch {
             throw CryptoError.invalidKey(reason: "not a DER SubjectPublicKeyInfo (\(error))")

@@ -1,7 +1,7 @@
 public import SwiftASN1
 
 /// `AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY DEFINED BY algorithm OPTIONAL }`
-/// (RFC 5280 §4.1.1.2), with the parameters kept as their DER bytes.
+/// (RFC 5280 §4.1.1.2), with the parameters kept as their DER bytes. Keys, certificates, CRLs and CMS share it.
 public struct AlgorithmIdentifier: Hashable, Sendable, DERImplicitlyTaggable {
     /// The algorithm.
     public let algorithm: ASN1ObjectIdentifier
@@ -36,6 +36,14 @@ public struct AlgorithmIdentifier: Hashable, Sendable, DERImplicitlyTaggable {
                 coder.serializeRawBytes(parameters)
             }
         }
+    }
+
+    /// The parameters as an OID, when they are one (the named curve of an EC key, RFC 5480 §2.1.1).
+    public var parameterOID: ASN1ObjectIdentifier? {
+        guard let parameters, let node = try? DER.parse(parameters), node.identifier == .objectIdentifier else {
+            return nil
+        }
+        return try? ASN1ObjectIdentifier(derEncoded: node)
     }
 
     /// Whether the parameters are absent or an ASN.1 NULL (the two forms RFC 5754 / RFC 4055 allow for hashes and

@@ -47,12 +47,18 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        .target(
+            name: "SealbridgeConformance",
+            dependencies: ["SealbridgeX509", "SealbridgeCrypto", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "sealbridge",
             dependencies: [
                 "SealbridgeSM",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
+                "SealbridgeConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -77,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "SealbridgeX509Tests",
             dependencies: [
-                "SealbridgeX509", "SealbridgeCrypto", "SealbridgeTestVectors",
+                "SealbridgeX509", "SealbridgeCrypto", "SealbridgeConformance", "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: settings

@@ -1,24 +1,14 @@
 import Foundation
+import SealbridgeConformance
 import SealbridgeCrypto
 import SealbridgeTestVectors
 import SealbridgeX509
 import SwiftASN1
 import Testing
 
-/// One PKITS path-validation case, as `pkits/cases.json` gives it.
-struct PKITSCase: Decodable, Sendable, CustomStringConvertible {
-    let id: String
-    let name: String
-    let trust_anchor: String
-    let path: [String]
-    let crls: [String]
-    let expected: String
-
-    var description: String { "\(id) \(name)" }
-}
-
-enum PKITS {
-    static func cases() throws -> [PKITSCase] { try Vectors.load([PKITSCase].self, from: "pkits/cases.json") }
+/// PKITS files for the parsing tests (the cases themselves are `SealbridgeConformance.PKITS.TestCase`).
+enum PKITSFiles {
+    static func cases() throws -> [PKITS.TestCase] { try PKITS.cases(in: try Vectors.folder("pkits")) }
 
     static func certificate(_ path: String) throws -> Certificate {
         try Certificate(derEncoded: Array(try Vectors.data("pkits/\(path)")))
@@ -32,12 +22,12 @@ enum PKITS {
 
 @Suite struct PKITSParsingTests {
     @Test func everyCertificateParses() throws {
-        let files = try PKITS.allCertificateFiles()
+        let files = try PKITSFiles.allCertificateFiles()
         #expect(files.count == 405)
         var parsed = 0
         for file in files {
             do {
-                let certificate = try PKITS.certificate("certs/\(file)")
+                let certificate = try PKITSFiles.certificate("certs/\(file)")
                 #expect(certificate.derBytes == Array(try Vectors.data("pkits/certs/\(file)")))
                 #expect(try Certificate.readAll(from: Array(certificate.pemRepresentation.utf8)) == [certificate])
                 parsed += 1
@@ -52,10 +42,10 @@ enum PKITS {
     /// certificates whose subject is its issuer name, since PKITS has key rollovers and separate CRL signers):
     /// some issuer key must verify it, except for the certificates whose signatures PKITS broke on purpose.
     /// Certificates whose issuers all have DSA keys are listed as known issues (DSA comes with the X.509 issue).
-    @Test(arguments: try PKITS.cases())
-    func signaturesAlongThePath(_ testCase: PKITSCase) throws {
-        let anchor = try PKITS.certificate(testCase.trust_anchor)
-        let path = try testCase.path.map { try PKITS.certificate($0) }
+    @Test(arguments: try PKITSFiles.cases())
+    func signaturesAlongThePath(_ testCase: PKITS.TestCase) throws {
+        let anchor = try PKITSFiles.certificate(testCase.trust_anchor)
+        let path = try testCase.path.map { try PKITSFiles.certificate($0) }
         let candidates = [anchor] + path
         for (index, (file, certificate)) in zip(testCase.path, path).enumerated() {
             let brokenOnPurpose = [
@@ -81,27 +71,27 @@ enum PKITS {
     }
 
     @Test func typedExtensionsOfACACertificate() throws {
-        let ca = try PKITS.certificate("certs/GoodCACert.crt")
-        let anchor = try PKITS.certificate("certs/TrustAnchorRootCertificate.crt")
+        let ca = try PKITSFiles.certificate("certs/GoodCACert.crt")
+        let anchor = try PKITSFiles.certificate("certs/TrustAnchorRootCertificate.crt")
         #expect(try ca.basicConstraints()?.isCA == true)
         #expect(try ca.keyUsage() == [.keyCertSign, .crlSign])
         #expect(ca.extension(ExtensionOID.keyUsage)?.isCritical == true)
         // The CA's authority key identifier is the anchor's subject key identifier.
         #expect(try ca.authorityKeyIdentifier()?.keyIdentifier == anchor.subjectKeyIdentifier())
-        let leaf = try PKITS.certificate("certs/ValidCertificatePathTest1EE.crt")
+        let leaf = try PKITSFiles.certificate("certs/ValidCertificatePathTest1EE.crt")
         #expect(try leaf.basicConstraints() == nil)
         #expect(try leaf.authorityKeyIdentifier()?.keyIdentifier == ca.subjectKeyIdentifier())
-        let pathLength = try PKITS.certificate("certs/pathLenConstraint0CACert.crt")
+        let pathLength = try PKITSFiles.certificate("certs/pathLenConstraint0CACert.crt")
         #expect(try pathLength.basicConstraints()?.pathLengthConstraint == 0)
     }
 
     /// PKITS 4.3 (all 11 cases): the EE's issuer must match its CA's subject under RFC 5280 §7.1 rules in the
     /// valid cases (whitespace, capitalisation, PrintableString→UTF8String rollover, UIDs, attribute types) and
     /// must not in the invalid ones (a different name, a different RDN order).
-    @Test(arguments: try PKITS.cases().filter { $0.id.hasPrefix("4.3.") })
-    func nameChaining(_ testCase: PKITSCase) throws {
-        let ca = try PKITS.certificate(testCase.path[0])
-        let ee = try PKITS.certificate(testCase.path[1])
+    @Test(arguments: try PKITSFiles.cases().filter { $0.id.hasPrefix("4.3.") })
+    func nameChaining(_ testCase: PKITS.TestCase) throws {
+        let ca = try PKITSFiles.certificate(testCase.path[0])
+        let ee = try PKITSFiles.certificate(testCase.path[1])
         #expect(
             ee.issuer.matches(ca.subject) == (testCase.expected == "valid"),
             "\(testCase): \(ee.issuer) vs \(ca.subject)"
@@ -111,22 +101,22 @@ enum PKITS {
     @Test func policyAndNameConstraintExtensions() throws {
         let policy1: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 2, 1, 48, 1]
         let policy2: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 2, 1, 48, 2]
-        let good = try PKITS.certificate("certs/GoodCACert.crt")
+        let good = try PKITSFiles.certificate("certs/GoodCACert.crt")
         #expect(try good.certificatePolicies()?.policies.map(\.identifier) == [policy1])
-        let mapping = try PKITS.certificate("certs/Mapping1to2CACert.crt")
+        let mapping = try PKITSFiles.certificate("certs/Mapping1to2CACert.crt")
         #expect(
             try mapping.policyMappings()?.mappings == [.init(issuerDomainPolicy: policy1, subjectDomainPolicy: policy2)]
         )
         #expect(
-            try PKITS.certificate("certs/requireExplicitPolicy0CACert.crt").policyConstraints()?.requireExplicitPolicy
+            try PKITSFiles.certificate("certs/requireExplicitPolicy0CACert.crt").policyConstraints()?.requireExplicitPolicy
                 == 0
         )
         #expect(
-            try PKITS.certificate("certs/inhibitPolicyMapping0CACert.crt").policyConstraints()?.inhibitPolicyMapping
+            try PKITSFiles.certificate("certs/inhibitPolicyMapping0CACert.crt").policyConstraints()?.inhibitPolicyMapping
                 == 0
         )
-        #expect(try PKITS.certificate("certs/inhibitAnyPolicy0CACert.crt").inhibitAnyPolicy() == 0)
-        let constraints = try #require(try PKITS.certificate("certs/nameConstraintsDN1CACert.crt").nameConstraints())
+        #expect(try PKITSFiles.certificate("certs/inhibitAnyPolicy0CACert.crt").inhibitAnyPolicy() == 0)
+        let constraints = try #require(try PKITSFiles.certificate("certs/nameConstraintsDN1CACert.crt").nameConstraints())
         guard case .directoryName(let permitted)? = constraints.permittedSubtrees?.first else {
             Issue.record("expected a permitted directoryName subtree")
             return
@@ -136,8 +126,8 @@ enum PKITS {
 
     @Test func everyExtensionOfEveryCertificateDecodesOrIsKeptRaw() throws {
         var decoded = 0
-        for file in try PKITS.allCertificateFiles() {
-            let certificate = try PKITS.certificate("certs/\(file)")
+        for file in try PKITSFiles.allCertificateFiles() {
+            let certificate = try PKITSFiles.certificate("certs/\(file)")
             _ = try certificate.basicConstraints()
             _ = try certificate.keyUsage()
             _ = try certificate.extendedKeyUsage()
@@ -159,7 +149,7 @@ enum PKITS {
     }
 
     @Test func truncatedAndGarbageInputIsATypedError() throws {
-        let certificate = try PKITS.certificate("certs/GoodCACert.crt").derBytes
+        let certificate = try PKITSFiles.certificate("certs/GoodCACert.crt").derBytes
         for length in stride(from: 0, to: certificate.count, by: 7) {
             #expect(throws: X509Error.self) { try Certificate(derEncoded: Array(certificate.prefix(length))) }
         }
@@ -172,7 +162,7 @@ enum PKITS {
             // signed byte must not verify.
             if let parsed = try? Certificate(derEncoded: mutated),
                 parsed.tbsCertificateBytes != (try Certificate(derEncoded: certificate)).tbsCertificateBytes,
-                let anchor = try? PKITS.certificate("certs/TrustAnchorRootCertificate.crt").publicKey()
+                let anchor = try? PKITSFiles.certificate("certs/TrustAnchorRootCertificate.crt").publicKey()
             {
                 #expect(!parsed.isSignatureValid(issuerKey: anchor))
             }
@@ -204,16 +194,16 @@ enum PKITS {
 
     @Test func revokedEntriesAndSignatures() throws {
         let crl = try CertificateRevocationList(derEncoded: Array(try Vectors.data("pkits/crls/GoodCACRL.crl")))
-        let ca = try PKITS.certificate("certs/GoodCACert.crt")
+        let ca = try PKITSFiles.certificate("certs/GoodCACert.crt")
         #expect(crl.issuer == ca.subject)
         #expect(crl.isSignatureValid(issuerKey: try ca.publicKey()))
         #expect(!crl.entries.isEmpty)
-        let revoked = try PKITS.certificate("certs/InvalidRevokedEETest3EE.crt")
+        let revoked = try PKITSFiles.certificate("certs/InvalidRevokedEETest3EE.crt")
         #expect(crl.entries.contains { $0.serialNumber == revoked.serialNumber })
         let bad = try CertificateRevocationList(
             derEncoded: Array(try Vectors.data("pkits/crls/BadCRLSignatureCACRL.crl"))
         )
-        let badIssuer = try PKITS.certificate("certs/BadCRLSignatureCACert.crt")
+        let badIssuer = try PKITSFiles.certificate("certs/BadCRLSignatureCACert.crt")
         #expect(!bad.isSignatureValid(issuerKey: try badIssuer.publicKey()))
     }
 

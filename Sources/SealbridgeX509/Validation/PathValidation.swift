@@ -1,4 +1,4 @@
-import SealbridgeCrypto
+public import SealbridgeCrypto
 public import SwiftASN1
 
 /// Why a certification path failed, and which certificate it concerns.
@@ -13,8 +13,10 @@ public struct PathValidationFailure: Error, Hashable, Sendable, CustomStringConv
 
         /// A signature did not verify (RFC 5280 §6.1.3 (a)(1)).
         public static let badSignature = Code("badSignature")
-        /// The signature or key algorithm is not supported.
+        /// The signature or key algorithm is not supported, or not allowed by the options.
         public static let unsupportedAlgorithm = Code("unsupportedAlgorithm")
+        /// The key is weaker than the options allow.
+        public static let weakKey = Code("weakKey")
         /// The validation time is outside the certificate's validity (§6.1.3 (a)(2)).
         public static let expiredOrNotYetValid = Code("expiredOrNotYetValid")
         /// The issuer name does not match the previous subject (§6.1.3 (a)(4)).
@@ -23,16 +25,32 @@ public struct PathValidationFailure: Error, Hashable, Sendable, CustomStringConv
         public static let notACA = Code("notACA")
         /// The path is longer than a pathLenConstraint allows (§6.1.4 (l)).
         public static let pathLengthExceeded = Code("pathLengthExceeded")
-        /// An intermediate's keyUsage lacks keyCertSign (§6.1.4 (n)).
+        /// The path has more intermediates than the options allow.
+        public static let pathTooLong = Code("pathTooLong")
+        /// A keyUsage does not allow the use (§6.1.4 (n), or the caller's required usage).
         public static let keyUsage = Code("keyUsage")
+        /// The end entity's extKeyUsage does not allow the required purpose.
+        public static let extendedKeyUsage = Code("extendedKeyUsage")
         /// A critical extension is not recognised (§6.1.4 (o), §6.1.5 (f)).
         public static let unrecognizedCriticalExtension = Code("unrecognizedCriticalExtension")
+        /// A name falls outside the permitted or inside the excluded subtrees (§6.1.3 (b)–(c)).
+        public static let nameConstraints = Code("nameConstraints")
+        /// No valid policy remains where one is required (§6.1.3 (f), §6.1.5 (g)), or a mapping maps anyPolicy.
+        public static let policy = Code("policy")
         /// The certificate is revoked (§6.1.3 (a)(3)).
         public static let revoked = Code("revoked")
-        /// Revocation status could not be determined (no valid, current CRL).
+        /// Revocation status could not be determined (no valid, current CRL covers the certificate).
         public static let revocationUnknown = Code("revocationUnknown")
-        /// A certificate could not be parsed.
+        /// The end entity is not valid for the expected peer name.
+        public static let peerNameMismatch = Code("peerNameMismatch")
+        /// A rule of the chosen profile (e.g. webpki) is broken.
+        public static let profileViolation = Code("profileViolation")
+        /// A certificate or extension could not be parsed, or breaks an RFC 5280 encoding rule.
         public static let malformed = Code("malformed")
+        /// No trust anchor could be reached from the end entity.
+        public static let noPathToTrustAnchor = Code("noPathToTrustAnchor")
+        /// Path building spent its budget (hostile or pathological input).
+        public static let workLimitExceeded = Code("workLimitExceeded")
 
         /// The code's name.
         public var description: String { name }
@@ -40,160 +58,269 @@ public struct PathValidationFailure: Error, Hashable, Sendable, CustomStringConv
 
     /// The kind of failure.
     public let code: Code
-    /// The position in the path (0 = the certificate the anchor issued).
+    /// The position of the certificate concerned: 0 is the end entity, 1 its issuer, and so on.
     public let certificateIndex: Int
+    /// The certificate concerned.
+    public let certificate: Certificate
     /// What went wrong.
     public let reason: String
+    /// How many certificates the failing path had (used to pick the most telling failure).
+    let pathLength: Int
 
-    /// `code at index: reason`.
-    public var description: String { "\(code) at certificate \(certificateIndex): \(reason)" }
+    init(
+        _ code: Code,
+        _ index: Int,
+        _ certificate: PreparedCertificate,
+        _ reason: String,
+        pathLength: Int
+    ) {
+        self.code = code
+        self.certificateIndex = index
+        self.certificate = certificate.certificate
+        self.reason = reason
+        self.pathLength = pathLength
+    }
+
+    /// `code at certificate N (subject): reason`.
+    public var description: String {
+        "\(code) at certificate \(certificateIndex) (\(certificate.subject)): \(reason)"
+    }
 }
 
-/// RFC 5280 §6.1 path validation of a given path, anchor side first, at a given time. This first version checks
-/// signatures, validity, name chaining, basicConstraints and pathLenConstraint (self-issued exemption), keyUsage
-/// keyCertSign and cRLSign, unknown critical extensions, and revocation from complete CRLs signed by the
-/// certificate's issuer. Not yet: policy processing (§6.1.3 (d)–(f)), name constraints (§6.1.3 (b)–(c)), CRL
-/// scope from distribution points, indirect and delta CRLs (§6.3), and path building.
-public struct PathValidator: Sendable {
-    /// The extensions this validator recognises when critical.
-    public static let recognizedCriticalExtensions: Set<ASN1ObjectIdentifier> = [
+extension PathSearch {
+    /// The extensions this validator processes, and so may be critical.
+    static let recognizedCriticalExtensions: Set<ASN1ObjectIdentifier> = [
         ExtensionOID.basicConstraints, ExtensionOID.keyUsage, ExtensionOID.extendedKeyUsage,
         ExtensionOID.subjectAlternativeName, ExtensionOID.issuerAlternativeName, ExtensionOID.certificatePolicies,
         ExtensionOID.policyMappings, ExtensionOID.policyConstraints, ExtensionOID.inhibitAnyPolicy,
         ExtensionOID.nameConstraints, ExtensionOID.crlDistributionPoints, ExtensionOID.subjectKeyIdentifier,
-        ExtensionOID.authorityKeyIdentifier,
+        ExtensionOID.authorityKeyIdentifier, [2, 5, 29, 46],
     ]
 
-    /// The validation time.
-    public let time: X509Time
-    /// Whether revocation must be established for every certificate (a missing CRL fails the path).
-    public let requireRevocationInformation: Bool
-
-    /// Makes a validator for `time`.
-    public init(time: X509Time, requireRevocationInformation: Bool = true) {
-        self.time = time
-        self.requireRevocationInformation = requireRevocationInformation
-    }
-
-    /// Validates `path` (anchor side first, end entity last) from `anchor` using `crls`.
+    /// RFC 5280 §6.1 for one path, anchor side first (`path[0]` was issued by `anchor`, the last is the target).
     ///
-    /// - Returns: `nil` when the path is valid, else the first failure found.
-    public func validate(
-        path: [Certificate],
-        anchor: Certificate,
-        crls: [CertificateRevocationList]
-    ) -> PathValidationFailure? {
-        // Each key is parsed once (an RSA key costs a Montgomery setup): index 0 is the anchor, i + 1 is path[i].
-        let chain = [anchor] + path
-        let keys = chain.map { try? $0.publicKey() }
-        guard var workingKey = keys[0] else {
-            return PathValidationFailure(code: .unsupportedAlgorithm, certificateIndex: -1, reason: "the anchor's key")
-        }
+    /// - Returns: the user-constrained policy set, or the first failure.
+    func validate(
+        path: [PreparedCertificate],
+        anchor: PreparedCertificate,
+        checkTargetProfile: Bool = true
+    ) -> Result<Set<ASN1ObjectIdentifier>, PathValidationFailure> {
+        let n = path.count
+        let time = options.time
+        // §6.1.2 initialisation.
+        var graph = PolicyGraph()
+        var explicitPolicy = options.requireExplicitPolicy ? 0 : n + 1
+        var inhibitAnyPolicy = options.inhibitAnyPolicy ? 0 : n + 1
+        var policyMapping = options.inhibitPolicyMapping ? 0 : n + 1
+        var nameConstraints = NameConstraintsState()
         var workingIssuer = anchor
-        var maximumPathLength = path.count
-        for (index, certificate) in path.enumerated() {
-            let isLast = index == path.count - 1
+        var maximumPathLength = n
+        if let constraints = anchor.nameConstraints, options.profile == .webpki {
+            // Constraints on a trust anchor apply when the anchor carries them (RFC 5937; webpki practice).
+            nameConstraints.add(constraints)
+        }
+
+        for (offset, prepared) in path.enumerated() {
+            let i = offset + 1
+            let certificate = prepared.certificate
+            let isTarget = i == n
             func failure(_ code: PathValidationFailure.Code, _ reason: String) -> PathValidationFailure {
-                PathValidationFailure(code: code, certificateIndex: index, reason: reason)
+                PathValidationFailure(code, n - i, prepared, reason, pathLength: n)
             }
-            // (a)(1) signature.
-            guard (try? certificate.signatureAlgorithmChecked()) != nil else {
-                return failure(.unsupportedAlgorithm, "signature algorithm \(certificate.signatureAlgorithm.algorithm)")
+            if let problem = prepared.extensionError {
+                return .failure(failure(.malformed, problem))
             }
-            guard certificate.isSignatureValid(issuerKey: workingKey) else {
-                return failure(.badSignature, "the signature does not verify with the issuer's key")
+            if let problem = encodingProblem(prepared, isTarget: isTarget) {
+                return .failure(failure(.malformed, problem))
+            }
+            // (a)(1) signature, with the algorithm policy.
+            if let problem = algorithmProblem(certificate, issuerKey: workingIssuer.publicKey) {
+                return .failure(failure(problem.0, problem.1))
+            }
+            guard isSignature(of: certificate, validWith: workingIssuer) else {
+                return .failure(failure(.badSignature, "the signature does not verify with the issuer's key"))
             }
             // (a)(2) validity.
             guard certificate.notBefore <= time, time <= certificate.notAfter else {
-                return failure(
-                    .expiredOrNotYetValid,
-                    "valid \(certificate.notBefore)…\(certificate.notAfter), not at \(time)"
+                return .failure(
+                    failure(.expiredOrNotYetValid, "valid \(certificate.notBefore)…\(certificate.notAfter), not at \(time)")
                 )
             }
             // (a)(4) name chaining.
-            guard certificate.issuer.matches(workingIssuer.subject) else {
-                return failure(.nameChaining, "issuer \(certificate.issuer) is not \(workingIssuer.subject)")
+            guard prepared.issuerKey == workingIssuer.subjectKey else {
+                return .failure(failure(.nameChaining, "issuer \(certificate.issuer) is not \(workingIssuer.certificate.subject)"))
             }
             // (a)(3) revocation.
-            // CRL signers: any certificate of this path with the issuer's name — the issuer itself, or across a
-            // self-issued key rollover the old or the new key, which PKITS 4.5 uses (RFC 5280 §6.3.3 (f) in its
-            // simplest form: every candidate is itself validated as part of this path).
-            let signers = chain.indices.filter { chain[$0].subject.matches(certificate.issuer) }.compactMap {
-                index -> PublicKey? in
-                if let usage = try? chain[index].keyUsage(), !usage.contains(.crlSign) { return nil }
-                return keys[index]
+            if let problem = revocationStatus(of: prepared, path: path, index: offset, anchor: anchor) {
+                return .failure(failure(problem.0, problem.1))
             }
-            if let revocationFailure = checkRevocation(certificate, signerKeys: signers, crls: crls) {
-                return failure(revocationFailure.0, revocationFailure.1)
+            // (b)–(c) name constraints; self-issued intermediates are exempt.
+            if !(prepared.isSelfIssued && !isTarget) && !nameConstraints.isEmpty {
+                let names = NameConstraintsState.names(
+                    subject: certificate.subject,
+                    alternativeNames: prepared.subjectAlternativeNames
+                )
+                if let problem = nameConstraints.check(names) {
+                    return .failure(failure(.nameConstraints, problem))
+                }
             }
-            // (o) / (f) critical extensions.
-            for item in certificate.extensions
-            where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
-                return failure(.unrecognizedCriticalExtension, "critical extension \(item.oid)")
+            // (d)–(e) policies; (f).
+            graph.processCertificate(
+                policies: prepared.certificatePolicies,
+                anyPolicyAllowed: inhibitAnyPolicy > 0 || (!isTarget && prepared.isSelfIssued)
+            )
+            guard explicitPolicy > 0 || !graph.isNull else {
+                return .failure(failure(.policy, "no valid certificate policy remains and an explicit policy is required"))
             }
-            if isLast { break }
-            // (k) basic constraints.
-            guard let constraints = try? certificate.basicConstraints(), constraints.isCA else {
-                return failure(.notACA, "an intermediate must have basicConstraints cA TRUE")
+
+            if isTarget {
+                // §6.1.5 wrap-up (a)–(b).
+                if explicitPolicy != 0 { explicitPolicy -= 1 }
+                if prepared.policyConstraints?.requireExplicitPolicy == 0 { explicitPolicy = 0 }
+                // (f) critical extensions.
+                for item in certificate.extensions
+                where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
+                    return .failure(failure(.unrecognizedCriticalExtension, "critical extension \(item.oid)"))
+                }
+                // (g) the user-constrained policy set.
+                let policies = graph.userConstrainedPolicies(initialPolicySet: options.initialPolicySet)
+                guard explicitPolicy > 0 || !policies.isEmpty else {
+                    return .failure(failure(.policy, "the path is valid for none of the acceptable policies \(options.initialPolicySet.map(\.description).sorted())"))
+                }
+                if checkTargetProfile, let problem = targetProblem(prepared, path: path) {
+                    return .failure(failure(problem.0, problem.1))
+                }
+                return .success(policies)
+            }
+
+            // §6.1.4 preparation for certificate i + 1.
+            if let mappings = prepared.policyMappings {
+                // (a)
+                if mappings.mappings.contains(where: {
+                    $0.issuerDomainPolicy == PolicyGraph.anyPolicy || $0.subjectDomainPolicy == PolicyGraph.anyPolicy
+                }) {
+                    return .failure(failure(.policy, "policyMappings must not map to or from anyPolicy"))
+                }
+                // (b)
+                graph.applyMappings(mappings, mappingAllowed: policyMapping > 0)
+            }
+            // (g) name constraints.
+            if let constraints = prepared.nameConstraints {
+                if let problem = nameConstraintsProblem(constraints) {
+                    return .failure(failure(.malformed, problem))
+                }
+                nameConstraints.add(constraints)
+            }
+            // (h)
+            if !prepared.isSelfIssued {
+                if explicitPolicy != 0 { explicitPolicy -= 1 }
+                if policyMapping != 0 { policyMapping -= 1 }
+                if inhibitAnyPolicy != 0 { inhibitAnyPolicy -= 1 }
+            }
+            // (i)
+            if let constraints = prepared.policyConstraints {
+                if let require = constraints.requireExplicitPolicy, require < explicitPolicy {
+                    explicitPolicy = require
+                }
+                if let inhibit = constraints.inhibitPolicyMapping, inhibit < policyMapping {
+                    policyMapping = inhibit
+                }
+            }
+            // (j)
+            if let skip = prepared.inhibitAnyPolicy, skip < inhibitAnyPolicy {
+                inhibitAnyPolicy = skip
+            }
+            // (k) a CA: v3 with basicConstraints cA; v1/v2 certificates cannot be shown to be CAs.
+            guard prepared.isCA else {
+                return .failure(failure(.notACA, "an intermediate must have basicConstraints cA TRUE"))
             }
             // (l) path length, self-issued certificates exempt.
-            if !certificate.isSelfIssuedByName {
+            if !prepared.isSelfIssued {
                 guard maximumPathLength > 0 else {
-                    return failure(.pathLengthExceeded, "a pathLenConstraint is exceeded")
+                    return .failure(failure(.pathLengthExceeded, "a pathLenConstraint is exceeded"))
                 }
                 maximumPathLength -= 1
             }
             // (m)
-            if let limit = constraints.pathLengthConstraint, limit < maximumPathLength {
+            if let limit = prepared.basicConstraints?.pathLengthConstraint, limit < maximumPathLength {
                 maximumPathLength = limit
             }
-            // (n) keyUsage.
-            if let usage = try? certificate.keyUsage(), !usage.contains(.keyCertSign) {
-                return failure(.keyUsage, "keyUsage lacks keyCertSign")
+            // (n)
+            if let usage = prepared.keyUsage, !usage.contains(.keyCertSign) {
+                return .failure(failure(.keyUsage, "keyUsage lacks keyCertSign"))
             }
-            guard let key = keys[index + 1] else {
-                return failure(
-                    .unsupportedAlgorithm,
-                    "subject key algorithm \(certificate.publicKeyAlgorithm.algorithm)"
-                )
+            // (o)
+            for item in certificate.extensions
+            where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
+                return .failure(failure(.unrecognizedCriticalExtension, "critical extension \(item.oid)"))
             }
-            workingKey = key
-            workingIssuer = certificate
+            guard prepared.publicKey != nil else {
+                return .failure(failure(.unsupportedAlgorithm, "subject key algorithm \(certificate.publicKeyAlgorithm.algorithm)"))
+            }
+            workingIssuer = prepared
+        }
+        // An empty path: nothing to validate (the target is the anchor itself).
+        return .success([PolicyGraph.anyPolicy])
+    }
+
+    /// RFC 5280 encoding rules a validator must enforce on each certificate.
+    func encodingProblem(_ prepared: PreparedCertificate, isTarget: Bool) -> String? {
+        let certificate = prepared.certificate
+        // §4.1.2.1: extensions only in v3.
+        if certificate.version < 3 && !certificate.extensions.isEmpty {
+            return "a v\(certificate.version) certificate must not have extensions"
+        }
+        // §4.1.2.2: a positive serial of at most 20 octets. Not enforced under rfc5280 beyond positivity, since
+        // real CAs issued longer ones; webpki enforces the length.
+        if certificate.serialNumber.first.map({ $0 & 0x80 != 0 }) ?? true {
+            return "the serial number must be positive (RFC 5280 §4.1.2.2)"
+        }
+        // §4.2.1.6: an empty subject needs a critical subjectAltName.
+        if certificate.subject.isEmpty {
+            guard let san = certificate.extension(ExtensionOID.subjectAlternativeName), san.isCritical else {
+                return "an empty subject requires a critical subjectAltName (RFC 5280 §4.2.1.6)"
+            }
+        }
+        // §4.2.1.2 / §4.2.1.1: a CA certificate must carry SKI; conforming certificates carry AKI unless
+        // self-signed. Enforced under webpki only, where limbo and the BRs require them.
+        return nil
+    }
+
+    /// The options' algorithm and key rules for a certificate signed by `issuerKey`.
+    func algorithmProblem(_ certificate: Certificate, issuerKey: PublicKey?) -> (PathValidationFailure.Code, String)? {
+        guard let algorithm = try? certificate.signatureAlgorithmChecked() else {
+            return (.unsupportedAlgorithm, "signature algorithm \(certificate.signatureAlgorithm.algorithm) is unknown or its parameters are wrong")
+        }
+        if let allowed = options.allowedSignatureAlgorithms, !allowed.contains(algorithm.oid) {
+            return (.unsupportedAlgorithm, "\(algorithm) is not among the allowed signature algorithms")
+        }
+        if algorithm.hash == .insecureSHA1 {
+            switch options.legacyAlgorithms {
+            case .always: break
+            case .never: return (.unsupportedAlgorithm, "SHA-1 signatures are not accepted")
+            case .before(let cutoff):
+                if options.time >= cutoff {
+                    return (.unsupportedAlgorithm, "SHA-1 signatures are accepted only at validation times before \(cutoff)")
+                }
+            }
+        }
+        guard let issuerKey else {
+            return (.unsupportedAlgorithm, "the issuer's key algorithm is not supported")
+        }
+        let minimumRSA = options.profile == .webpki ? max(options.minimumRSABits, 2048) : options.minimumRSABits
+        if issuerKey.algorithm == .rsa, issuerKey.bitCount < minimumRSA {
+            return (.weakKey, "the issuer's RSA key has \(issuerKey.bitCount) bits; at least \(minimumRSA) are required")
         }
         return nil
     }
 
-    /// A complete CRL for the certificate's issuer, signed by one of `signerKeys` (certificates whose keyUsage
-    /// allows cRLSign), current at `time`; then the serial.
-    private func checkRevocation(
-        _ certificate: Certificate,
-        signerKeys keys: [PublicKey],
-        crls: [CertificateRevocationList]
-    ) -> (PathValidationFailure.Code, String)? {
-        let candidates = crls.filter { crl in
-            crl.issuer.matches(certificate.issuer) && (try? crl.deltaCRLIndicator()) == nil
-        }
-        var sawValidCRL = false
-        for crl in candidates {
-            guard keys.contains(where: { crl.isSignatureValid(issuerKey: $0) }) else { continue }
-            guard crl.thisUpdate <= time, crl.nextUpdate.map({ time <= $0 }) ?? true else { continue }
-            guard !crl.extensions.contains(where: { $0.isCritical && $0.oid != [2, 5, 29, 20] }) else { continue }
-            sawValidCRL = true
-            if let entry = crl.entries.first(where: { $0.serialNumber == certificate.serialNumber }),
-                entry.revocationDate <= time
-            {
-                // removeFromCRL (8) only appears on delta CRLs; certificateHold (6) still counts as revoked here.
-                return (.revoked, "revoked on \(entry.revocationDate) (CRL of \(crl.issuer))")
+    /// Name-constraint encodings that cannot be evaluated: iPAddress subtrees with a non-contiguous mask.
+    func nameConstraintsProblem(_ constraints: NameConstraints) -> String? {
+        for subtree in (constraints.permittedSubtrees ?? []) + constraints.excludedSubtrees {
+            if case .ipAddress(let range) = subtree, !NameMatching.hasContiguousMask(range) {
+                return "the iPAddress name constraint \(subtree) is not an address and a prefix mask"
             }
-        }
-        if !sawValidCRL && requireRevocationInformation {
-            return (.revocationUnknown, "no valid, current CRL from \(certificate.issuer)")
         }
         return nil
     }
-}
-
-extension Certificate {
-    /// Whether subject and issuer match under RFC 5280 §7.1 (a self-issued certificate, §6.1).
-    public var isSelfIssuedByName: Bool { subject.matches(issuer) }
 }

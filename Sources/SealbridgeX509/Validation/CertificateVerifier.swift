@@ -1,0 +1,240 @@
+public import SealbridgeCrypto
+public import SwiftASN1
+
+/// A path that validated: the certificates from the end entity up to (not including) the trust anchor, the
+/// anchor, and what RFC 5280 §6.1.6 outputs.
+public struct VerifiedPath: Sendable, Hashable {
+    /// End entity first, the certificate the anchor issued last.
+    public let certificates: [Certificate]
+    /// The trust anchor the path ends at.
+    public let trustAnchor: Certificate
+    /// The user-constrained policy set (§6.1.5 (g)); `[anyPolicy]` when every policy is acceptable, empty when
+    /// the path asserts no policy and none was required.
+    public let validPolicies: Set<ASN1ObjectIdentifier>
+    /// Things the caller should know that did not fail the path (e.g. a lenient SM2 user ID).
+    public let notes: [String]
+}
+
+/// The answer of ``CertificateVerifier/verify(_:)``: a validated path, or why none exists.
+public enum VerificationResult: Sendable, Hashable {
+    /// A path to a trust anchor validated.
+    case valid(VerifiedPath)
+    /// No path validated; the failure of the most promising one (or of path building).
+    case invalid(PathValidationFailure)
+
+    /// Whether a path validated.
+    public var isValid: Bool {
+        if case .valid = self { return true }
+        return false
+    }
+}
+
+/// Builds and validates certification paths (RFC 5280 §6; RFC 4158 for building) from an end-entity certificate
+/// through any of the supplied intermediates to any trust anchor, with backtracking over every candidate issuer
+/// (cross-certificates, re-keyed CAs, loops, irrelevant certificates) and revocation from the supplied CRLs.
+///
+/// The work one call can do is bounded by ``ValidationOptions/maximumSignatureChecks``,
+/// ``ValidationOptions/maximumCandidatePaths`` and ``ValidationOptions/maximumIntermediates``; signature results are
+/// cached per (issuer key, signed object) within a call, so a repeated intermediate costs one verification.
+///
+/// ```swift
+/// let verifier = CertificateVerifier(trustAnchors: roots, intermediates: pool, crls: crls, options: options)
+/// switch verifier.verify(leaf) { case .valid(let path): … case .invalid(let failure): … }
+/// ```
+public struct CertificateVerifier: Sendable {
+    let anchors: [PreparedCertificate]
+    let pool: [PreparedCertificate]
+    let crls: [CertificateRevocationList]
+    /// The options every call uses.
+    public let options: ValidationOptions
+    let anchorsBySubject: [String: [Int]]
+    let poolBySubject: [String: [Int]]
+
+    /// Makes a verifier. The certificates are decoded once here, so one verifier can check many leaves.
+    ///
+    /// - Parameters:
+    ///   - trustAnchors: Certificates whose name and key are trusted; their own validity and extensions are not
+    ///     checked (RFC 5280 §6.1.1 (d): an anchor is a name and a key).
+    ///   - intermediates: Untrusted certificates that may be used to build a path, in any order.
+    ///   - crls: CRLs for revocation checking.
+    ///   - options: What to check.
+    public init(
+        trustAnchors: [Certificate],
+        intermediates: [Certificate] = [],
+        crls: [CertificateRevocationList] = [],
+        options: ValidationOptions
+    ) {
+        let anchors = trustAnchors.map(PreparedCertificate.init)
+        let pool = intermediates.map(PreparedCertificate.init)
+        self.anchors = anchors
+        self.pool = pool
+        self.crls = crls
+        self.options = options
+        anchorsBySubject = Dictionary(grouping: anchors.indices, by: { anchors[$0].subjectKey })
+        poolBySubject = Dictionary(grouping: pool.indices, by: { pool[$0].subjectKey })
+    }
+
+    /// Finds a valid path for `leaf`.
+    ///
+    /// - Returns: The first path that validates, or the failure that best explains why none does.
+    public func verify(_ leaf: Certificate) -> VerificationResult {
+        let search = PathSearch(verifier: self)
+        return search.verify(PreparedCertificate(leaf))
+    }
+}
+
+/// One verification's mutable state: the signature cache and the work budget.
+final class PathSearch {
+    let verifier: CertificateVerifier
+    var options: ValidationOptions { verifier.options }
+    private var signatureCache: [SignatureCacheKey: Bool] = [:]
+    private(set) var signatureChecks = 0
+    private var candidatePaths = 0
+    /// Certificates whose CRL-signer path is being validated (guards circular CRL-issuer dependencies, PKITS
+    /// 4.14.30: such a certificate is accepted provisionally as a CRL signer while its own path is checked).
+    var crlSignersInProgress: Set<[UInt8]> = []
+    /// Notes gathered while validating the current candidate.
+    var notes: [String] = []
+
+    struct SignatureCacheKey: Hashable {
+        let issuerKey: [UInt8]
+        let signedObject: [UInt8]
+    }
+
+    init(verifier: CertificateVerifier) {
+        self.verifier = verifier
+    }
+
+    var isOverBudget: Bool {
+        signatureChecks > options.maximumSignatureChecks || candidatePaths > options.maximumCandidatePaths
+    }
+
+    /// Whether `certificate` is signed by `issuer`'s key, cached. SM2 signatures use the default ID; with
+    /// ``ValidationOptions/acceptsSM2EmptyUserID`` an empty ID is tried next and noted.
+    func isSignature(of certificate: Certificate, validWith issuer: PreparedCertificate) -> Bool {
+        guard let key = issuer.publicKey else { return false }
+        let cacheKey = SignatureCacheKey(issuerKey: key.derRepresentation, signedObject: certificate.derBytes)
+        if let known = signatureCache[cacheKey] { return known }
+        signatureChecks += 1
+        var valid = certificate.isSignatureValid(issuerKey: key)
+        if !valid, options.acceptsSM2EmptyUserID, key.algorithm == .sm2,
+            certificate.signatureUnusedBits == 0, certificate.signatureAlgorithm == certificate.tbsSignatureAlgorithm,
+            let algorithm = try? SignatureAlgorithm(identifier: certificate.signatureAlgorithm)
+        {
+            valid = key.isValidSignature(
+                certificate.signature,
+                for: certificate.tbsCertificateBytes,
+                algorithm: algorithm,
+                sm2UserID: []
+            )
+            if valid {
+                notes.append("\(certificate.subject): SM2 signature made with an empty user ID (OpenSSL default)")
+            }
+        }
+        signatureCache[cacheKey] = valid
+        return valid
+    }
+
+    /// Whether `crl` is signed by `signer`'s key, cached.
+    func isSignature(of crl: CertificateRevocationList, validWith signer: PreparedCertificate) -> Bool {
+        guard let key = signer.publicKey else { return false }
+        let cacheKey = SignatureCacheKey(issuerKey: key.derRepresentation, signedObject: crl.derBytes)
+        if let known = signatureCache[cacheKey] { return known }
+        signatureChecks += 1
+        let valid = crl.isSignatureValid(issuerKey: key)
+        signatureCache[cacheKey] = valid
+        return valid
+    }
+
+    /// Candidate issuers of `certificate`: anchors first, then intermediates, each ordered so that a subject key
+    /// identifier equal to the certificate's authority key identifier comes first and a different one last.
+    func issuerCandidates(of certificate: PreparedCertificate) -> [(PreparedCertificate, isAnchor: Bool)] {
+        let wanted = certificate.authorityKeyIdentifier?.keyIdentifier
+        func rank(_ candidate: PreparedCertificate) -> Int {
+            guard let wanted, let identifier = candidate.subjectKeyIdentifier else { return 1 }
+            return identifier == wanted ? 0 : 2
+        }
+        let anchors = (verifier.anchorsBySubject[certificate.issuerKey] ?? []).map { verifier.anchors[$0] }
+        let pool = (verifier.poolBySubject[certificate.issuerKey] ?? []).map { verifier.pool[$0] }
+        return anchors.sorted { rank($0) < rank($1) }.map { ($0, true) }
+            + pool.sorted { rank($0) < rank($1) }.map { ($0, false) }
+    }
+
+    func verify(_ leaf: PreparedCertificate) -> VerificationResult {
+        var best: PathValidationFailure?
+        var bestRank = -1
+        var found: VerifiedPath?
+        // The path so far, end entity first.
+        var chain: [PreparedCertificate] = [leaf]
+        var inChain: Set<[UInt8]> = [leaf.certificate.derBytes]
+
+        func consider(_ failure: PathValidationFailure, complete: Bool = false) {
+            // Prefer a complete path's failure to a building failure, then the longest path: the one the caller
+            // most likely meant.
+            let rank = (complete ? 1 << 20 : 0) + failure.pathLength
+            if best == nil || rank > bestRank {
+                best = failure
+                bestRank = rank
+            }
+        }
+
+        func extend() {
+            guard found == nil, !isOverBudget, let current = chain.last else { return }
+            let candidates = issuerCandidates(of: current)
+            if candidates.isEmpty {
+                consider(.init(.noPathToTrustAnchor, chain.count - 1, current, "no trust anchor or intermediate is named \(current.certificate.issuer)", pathLength: chain.count))
+            }
+            for (candidate, isAnchor) in candidates {
+                guard found == nil, !isOverBudget else { return }
+                if isAnchor {
+                    guard isSignature(of: current.certificate, validWith: candidate) else {
+                        consider(.init(.badSignature, chain.count - 1, current, "not signed by the trust anchor \(candidate.certificate.subject)", pathLength: chain.count))
+                        continue
+                    }
+                    candidatePaths += 1
+                    notes = []
+                    let path = Array(chain.reversed())
+                    switch validate(path: path, anchor: candidate) {
+                    case .success(let policies):
+                        found = VerifiedPath(
+                            certificates: chain.map(\.certificate),
+                            trustAnchor: candidate.certificate,
+                            validPolicies: policies,
+                            notes: notes
+                        )
+                        return
+                    case .failure(let failure):
+                        consider(failure, complete: true)
+                    }
+                    continue
+                }
+                // An intermediate: no loops, not longer than allowed, and it must have signed the current one.
+                guard !inChain.contains(candidate.certificate.derBytes) else { continue }
+                guard chain.count <= options.maximumIntermediates else {
+                    consider(.init(.pathTooLong, chain.count, candidate, "more than \(options.maximumIntermediates) intermediates", pathLength: chain.count + 1))
+                    continue
+                }
+                guard isSignature(of: current.certificate, validWith: candidate) else {
+                    consider(.init(.badSignature, chain.count - 1, current, "the signature does not verify with the key of \(candidate.certificate.subject)", pathLength: chain.count))
+                    continue
+                }
+                chain.append(candidate)
+                inChain.insert(candidate.certificate.derBytes)
+                extend()
+                chain.removeLast()
+                inChain.remove(candidate.certificate.derBytes)
+            }
+        }
+
+        extend()
+        if let found { return .valid(found) }
+        if isOverBudget {
+            return .invalid(
+                .init(.workLimitExceeded, 0, leaf, "path building gave up after \(signatureChecks) signature checks and \(candidatePaths) candidate paths", pathLength: 0)
+            )
+        }
+        return .invalid(
+            best ?? .init(.noPathToTrustAnchor, 0, leaf, "no trust anchor or intermediate is named \(leaf.certificate.issuer)", pathLength: 0)
+        )
+    }
+}

@@ -1,0 +1,86 @@
+import SealbridgeCrypto
+import SwiftASN1
+
+/// A certificate with everything path building and validation read from it decoded once: extensions, key, name
+/// keys. A malformed extension is recorded, not thrown, so that the certificate can still be named in a failure.
+final class PreparedCertificate: Sendable {
+    let certificate: Certificate
+    /// Index keys for §7.1 name matching (equal keys ⇔ matching names).
+    let subjectKey: String
+    let issuerKey: String
+    let isSelfIssued: Bool
+    let publicKey: PublicKey?
+    let basicConstraints: BasicConstraints?
+    let keyUsage: KeyUsage?
+    let extendedKeyUsage: [ASN1ObjectIdentifier]?
+    let subjectKeyIdentifier: [UInt8]?
+    let authorityKeyIdentifier: AuthorityKeyIdentifier?
+    let subjectAlternativeNames: [GeneralName]?
+    let certificatePolicies: CertificatePolicies?
+    let policyMappings: PolicyMappings?
+    let policyConstraints: PolicyConstraints?
+    let inhibitAnyPolicy: Int?
+    let nameConstraints: NameConstraints?
+    let crlDistributionPoints: [DistributionPoint]?
+    let freshestCRL: [DistributionPoint]?
+    /// The first extension that failed to decode, or a repeated extension (RFC 5280 §4.2).
+    let extensionError: String?
+
+    init(_ certificate: Certificate) {
+        self.certificate = certificate
+        subjectKey = certificate.subject.matchingKey
+        issuerKey = certificate.issuer.matchingKey
+        isSelfIssued = subjectKey == issuerKey
+        publicKey = try? certificate.publicKey()
+        var error: String?
+        func decode<T>(_ name: String, _ body: () throws -> T?) -> T? {
+            do {
+                return try body()
+            } catch {
+                if errorMessage == nil { errorMessage = "\(name): \(error)" }
+                return nil
+            }
+        }
+        var errorMessage: String? {
+            get { error }
+            set { error = newValue }
+        }
+        basicConstraints = decode("basicConstraints") { try certificate.basicConstraints() }
+        keyUsage = decode("keyUsage") { try certificate.keyUsage() }
+        extendedKeyUsage = decode("extKeyUsage") { try certificate.extendedKeyUsage() }
+        subjectKeyIdentifier = decode("subjectKeyIdentifier") { try certificate.subjectKeyIdentifier() }
+        authorityKeyIdentifier = decode("authorityKeyIdentifier") { try certificate.authorityKeyIdentifier() }
+        subjectAlternativeNames = decode("subjectAltName") { try certificate.subjectAlternativeNames() }
+        certificatePolicies = decode("certificatePolicies") { try certificate.certificatePolicies() }
+        policyMappings = decode("policyMappings") { try certificate.policyMappings() }
+        policyConstraints = decode("policyConstraints") { try certificate.policyConstraints() }
+        inhibitAnyPolicy = decode("inhibitAnyPolicy") { try certificate.inhibitAnyPolicy() }
+        nameConstraints = decode("nameConstraints") { try certificate.nameConstraints() }
+        crlDistributionPoints = decode("cRLDistributionPoints") { try certificate.crlDistributionPoints() }
+        freshestCRL = decode("freshestCRL") { try certificate.freshestCRL() }
+        var seen: Set<ASN1ObjectIdentifier> = []
+        for item in certificate.extensions where !seen.insert(item.oid).inserted {
+            if error == nil { error = "the extension \(item.oid) appears more than once (RFC 5280 §4.2)" }
+        }
+        extensionError = error
+    }
+
+    var isCA: Bool { basicConstraints?.isCA ?? false }
+}
+
+extension DistinguishedName {
+    /// A string that is equal for two names exactly when `matches` says they match (RFC 5280 §7.1): each RDN's
+    /// attributes as type=prepared-value, sorted, RDNs in order. Used to index certificates by name.
+    var matchingKey: String {
+        relativeNames.map { rdn in
+            rdn.map { attribute in
+                let value =
+                    attribute.text.map { "s:" + DistinguishedName.prepared($0) } ?? "b:" + hex(attribute.valueBytes)
+                return "\(attribute.type)=\(value)"
+            }
+            .sorted()
+            .joined(separator: "+")
+        }
+        .joined(separator: ",")
+    }
+}

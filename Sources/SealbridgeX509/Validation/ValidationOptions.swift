@@ -1,0 +1,99 @@
+public import SealbridgeCrypto
+public import SwiftASN1
+
+/// What a relying party asks of a certification path: the RFC 5280 §6.1.1 inputs, revocation, a profile, and the
+/// limits that bound the work hostile input can cause. Start from ``init(time:)`` and tighten what you need.
+public struct ValidationOptions: Sendable {
+    /// How revocation is checked from the supplied CRLs (RFC 5280 §6.3).
+    public enum RevocationMode: Hashable, Sendable {
+        /// No revocation checking.
+        case none
+        /// A certificate is checked when a CRL from its issuer's name is supplied; no CRL means not checked.
+        case whereAvailable
+        /// Every certificate's status must be established from a valid, current CRL (PKITS' setting).
+        case requireForEveryCertificate
+    }
+
+    /// Which rules beyond RFC 5280 apply.
+    public enum Profile: String, Hashable, Sendable, CaseIterable {
+        /// RFC 5280 path validation only.
+        case rfc5280
+        /// RFC 5280 plus the CA/Browser Forum Baseline Requirements for TLS server certificates: peer-name matching
+        /// (RFC 6125, subjectAltName only), serverAuth, and the key and algorithm rules of the BRs §6.1.5–§7.1.3.
+        case webpki
+    }
+
+    /// A name the end-entity certificate must be valid for.
+    public enum PeerName: Hashable, Sendable, CustomStringConvertible {
+        /// A DNS host name, matched against dNSName entries (RFC 6125 §6.4, wildcards in the left-most label).
+        case dns(String)
+        /// An IPv4 or IPv6 address (4 or 16 bytes), matched against iPAddress entries.
+        case ipAddress([UInt8])
+        /// An e-mail address, matched against rfc822Name entries.
+        case email(String)
+
+        /// `DNS:…`, `IP:…` or `email:…`.
+        public var description: String {
+            switch self {
+            case .dns(let name): return "DNS:\(name)"
+            case .ipAddress(let bytes): return GeneralName.ipAddress(bytes).description
+            case .email(let address): return "email:\(address)"
+            }
+        }
+    }
+
+    /// When legacy algorithms (SHA-1 signatures, DSA) are accepted.
+    public enum LegacyAlgorithms: Hashable, Sendable {
+        /// Never.
+        case never
+        /// For signatures checked at a validation time before the cut-off (an old signature on an old document).
+        case before(X509Time)
+        /// Always (only for reading archives whose age is established otherwise).
+        case always
+    }
+
+    /// The validation time; every validity period and CRL is judged at it.
+    public var time: X509Time
+    /// user-initial-policy-set (§6.1.1 (c)); `[anyPolicy]` by default.
+    public var initialPolicySet: Set<ASN1ObjectIdentifier> = [CertificatePolicies.anyPolicy]
+    /// initial-explicit-policy (§6.1.1 (g)).
+    public var requireExplicitPolicy = false
+    /// initial-policy-mapping-inhibit (§6.1.1 (e)).
+    public var inhibitPolicyMapping = false
+    /// initial-any-policy-inhibit (§6.1.1 (f)).
+    public var inhibitAnyPolicy = false
+    /// Revocation checking; `.whereAvailable` by default.
+    public var revocation: RevocationMode = .whereAvailable
+    /// Whether delta CRLs are used (§6.3.3 use-deltas).
+    public var useDeltaCRLs = true
+    /// The profile; `.rfc5280` by default.
+    public var profile: Profile = .rfc5280
+    /// The names the end-entity certificate must be valid for; any one matching is enough.
+    public var peerNames: [PeerName] = []
+    /// Extended key usages the end-entity certificate must allow (anyExtendedKeyUsage or no extension allows all
+    /// under `.rfc5280`; `.webpki` requires the extension).
+    public var requiredExtendedKeyUsages: [ASN1ObjectIdentifier] = []
+    /// Key usages the end-entity certificate must assert, when it has a keyUsage extension.
+    public var requiredKeyUsage: KeyUsage = []
+    /// The signature algorithms accepted (by OID); `nil` accepts every registered algorithm.
+    public var allowedSignatureAlgorithms: Set<ASN1ObjectIdentifier>?
+    /// The smallest RSA modulus accepted, in bits (2048 under `.webpki` regardless).
+    public var minimumRSABits = 1024
+    /// When SHA-1 signatures are accepted. By default only at validation times before 2017-01-01, when
+    /// SHA-1 certificate signatures were still being made (CA/Browser Forum BR §7.1.3: none issued after 2016).
+    public var legacyAlgorithms: LegacyAlgorithms = .before(X509Time(secondsSinceEpoch: 1_483_228_800))
+    /// The most certificates a path may have between the end entity and the trust anchor.
+    public var maximumIntermediates = 16
+    /// The most signature verifications a single validation may spend, cache misses only (hostile pools).
+    public var maximumSignatureChecks = 2_048
+    /// The most candidate paths a single validation may try.
+    public var maximumCandidatePaths = 256
+    /// Accept an SM2 signature made with an *empty* user ID (OpenSSL 3.0's default when no `distid` is set)
+    /// when the default ID `1234567812345678` fails. The result names every certificate this was needed for.
+    public var acceptsSM2EmptyUserID = false
+
+    /// Options for validating at `time` with RFC 5280 defaults.
+    public init(time: X509Time) {
+        self.time = time
+    }
+}

@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
     ],
     targets: [
         .target(
@@ -35,6 +36,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "BigInt", package: "BigInt"),
             ],
             swiftSettings: settings
         ),
@@ -59,6 +61,7 @@ let package = Package(
                 "SealbridgeCrypto",
                 "SealbridgeX509",
                 "SealbridgeConformance",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -67,7 +70,7 @@ let package = Package(
             name: "SealbridgeTestVectors",
             path: "Tests/Vectors",
             exclude: ["README.md"],
-            resources: [.copy("sm"), .copy("wycheproof"), .copy("pkits")],
+            resources: [.copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo")],
             swiftSettings: settings
         ),
         .testTarget(

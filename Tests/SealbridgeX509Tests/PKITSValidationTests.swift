@@ -2,6 +2,7 @@ import Foundation
 import SealbridgeConformance
 import SealbridgeTestVectors
 import SealbridgeX509
+import SwiftASN1
 import Testing
 
 /// All 249 PKITS cases through `CertificateVerifier` (path building from the listed certificates, RFC 5280 §6.1
@@ -11,12 +12,20 @@ import Testing
     static let folder: URL? = try? Vectors.folder("pkits")
     static let cases: [PKITS.TestCase] = folder.flatMap { try? PKITS.cases(in: $0) } ?? []
 
-    /// Cases that do not pass yet, with why.
-    static let knownIssues: [String: String] = [
-        "4.1.4": "DSA signature verification is not implemented",
-        "4.1.5": "DSA signature verification (with parameter inheritance) is not implemented",
-        "4.1.6": "DSA signature verification is not implemented",
-    ]
+    /// Cases that do not pass yet, with why (none: all 249 pass).
+    static let knownIssues: [String: String] = [:]
+
+    /// The invalid DSA case must fail on its signature, not because DSA is unsupported.
+    @Test func invalidDSASignatureFailsOnTheSignature() throws {
+        let folder = try #require(Self.folder)
+        let testCase = try #require(Self.cases.first { $0.id == "4.1.6" })
+        guard case .invalid(let failure) = try PKITS.run(testCase, in: folder).result else {
+            Issue.record("4.1.6 validated")
+            return
+        }
+        #expect(failure.code == .badSignature, "\(failure)")
+        #expect(failure.certificateIndex == 0, "\(failure)")
+    }
 
     @Test func allCasesAreLoaded() {
         #expect(Self.cases.count == 249)

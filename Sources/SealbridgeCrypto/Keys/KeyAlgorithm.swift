@@ -12,6 +12,22 @@ public enum KeyAlgorithm: String, Hashable, Sendable, CaseIterable, CustomString
     case ed25519
     /// RSA (any supported size).
     case rsa
+    /// ECDSA on brainpoolP256r1 (RFC 5639); verification only.
+    case brainpoolP256r1
+    /// ECDSA on brainpoolP384r1 (RFC 5639); verification only.
+    case brainpoolP384r1
+    /// ECDSA on brainpoolP512r1 (RFC 5639); verification only.
+    case brainpoolP512r1
+    /// DSA (FIPS 186-4); legacy, verification only.
+    case dsa
+
+    /// Whether keys of this kind can be generated and used to sign (brainpool and DSA verify only).
+    public var canSign: Bool {
+        switch self {
+        case .sm2, .p256, .p384, .p521, .ed25519, .rsa: return true
+        case .brainpoolP256r1, .brainpoolP384r1, .brainpoolP512r1, .dsa: return false
+        }
+    }
 
     /// The name used on the command line.
     public var description: String { rawValue }
@@ -25,6 +41,10 @@ public enum KeyAlgorithm: String, Hashable, Sendable, CaseIterable, CustomString
         case .p521: return .ecdsaWithSHA512
         case .ed25519: return .ed25519
         case .rsa: return .sha256WithRSAEncryption
+        case .brainpoolP256r1: return .ecdsaWithSHA256
+        case .brainpoolP384r1: return .ecdsaWithSHA384
+        case .brainpoolP512r1: return .ecdsaWithSHA512
+        case .dsa: return .dsaWithSHA256
         }
     }
 }

@@ -47,6 +47,10 @@ public struct PrivateKey: Sendable {
             } catch {
                 throw CryptoError.unsupportedAlgorithm(reason: "RSA key generation failed: \(error)")
             }
+        case .brainpoolP256r1, .brainpoolP384r1, .brainpoolP512r1, .dsa:
+            throw CryptoError.unsupportedAlgorithm(
+                reason: "\(algorithm) is supported for verification only; sign with SM2, P-256/384/521, Ed25519 or RSA"
+            )
         }
     }
 
@@ -180,6 +184,8 @@ public struct PrivateKey: Sendable {
             let outer = try ASN1OctetString(derEncoded: privateKeyField)
             let inner = try ASN1OctetString(derEncoded: try DER.parse(outer.bytes))
             return PrivateKey(backing: .ed25519(try Curve25519.Signing.PrivateKey(rawRepresentation: inner.bytes)))
+        case .brainpoolP256r1, .brainpoolP384r1, .brainpoolP512r1, .dsa:
+            throw CryptoError.unsupportedAlgorithm(reason: "\(kind) private keys are not supported (verification only)")
         }
     }
 

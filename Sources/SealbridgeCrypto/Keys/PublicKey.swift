@@ -1,3 +1,4 @@
+import BigInt
 import Crypto
 public import SealbridgeSM
 import SwiftASN1
@@ -13,6 +14,8 @@ public struct PublicKey: Hashable, Sendable {
         case p521(P521.Signing.PublicKey)
         case ed25519(Curve25519.Signing.PublicKey)
         case rsa(RSAPublicKey)
+        case weierstrass(KeyAlgorithm, WeierstrassCurve, x: BigUInt, y: BigUInt)
+        case dsa(DSAPublicKey)
     }
 
     let backing: Backing
@@ -33,6 +36,8 @@ public struct PublicKey: Hashable, Sendable {
         case .p521: return .p521
         case .ed25519: return .ed25519
         case .rsa: return .rsa
+        case .weierstrass(let kind, _, _, _): return kind
+        case .dsa: return .dsa
         }
     }
 
@@ -43,6 +48,8 @@ public struct PublicKey: Hashable, Sendable {
         case .p384: return 384
         case .p521: return 521
         case .rsa(let key): return key.modulusBitCount
+        case .weierstrass(_, let curve, _, _): return curve.p.bitLength
+        case .dsa(let key): return key.parameters.p.bitLength
         }
     }
 
@@ -56,6 +63,15 @@ public struct PublicKey: Hashable, Sendable {
     ///
     /// - Throws: `CryptoError.invalidKey` for malformed DER, an unknown algorithm or curve, or an invalid key.
     public init(derRepresentation bytes: [UInt8]) throws {
+        try self.init(derRepresentation: bytes, inheritingDSAParametersFrom: nil)
+    }
+
+    /// Reads a DER `SubjectPublicKeyInfo` whose DSA key may omit its parameters, taking them from the issuer's
+    /// key as RFC 3279 §2.3.2 allows ("DSA parameter inheritance", PKITS 4.1.5).
+    ///
+    /// - Throws: `CryptoError.invalidKey` as ``init(derRepresentation:)``, or when parameters are missing and
+    ///   `issuer` is not a DSA key.
+    public init(derRepresentation bytes: [UInt8], inheritingDSAParametersFrom issuer: PublicKey?) throws {
         let (algorithm, keyBits): (AlgorithmIdentifier, ASN1BitString)
         do {
             (algorithm, keyBits) = try DER.sequence(try DER.parse(bytes), identifier: .sequence) { nodes in
@@ -68,7 +84,7 @@ public struct PublicKey: Hashable, Sendable {
             throw CryptoError.invalidKey(
                 reason: "unsupported public key algorithm \(algorithm.algorithm)"
                     + (algorithm.parameterOID.map { " on curve \($0)" } ?? "")
-                    + "; supported: SM2, P-256, P-384, P-521, Ed25519, RSA"
+                    + "; supported: SM2, P-256, P-384, P-521, brainpool r1, Ed25519, RSA, DSA"
             )
         }
         let key = Array(keyBits.bytes)
@@ -80,6 +96,35 @@ public struct PublicKey: Hashable, Sendable {
             case .p521: backing = .p521(try P521.Signing.PublicKey(x963Representation: key))
             case .ed25519: backing = .ed25519(try Curve25519.Signing.PublicKey(rawRepresentation: key))
             case .rsa: backing = .rsa(try RSAPublicKey(pkcs1DERRepresentation: keyBits.bytes))
+            case .brainpoolP256r1, .brainpoolP384r1, .brainpoolP512r1:
+                let curve: WeierstrassCurve
+                switch kind {
+                case .brainpoolP256r1: curve = .brainpoolP256r1
+                case .brainpoolP384r1: curve = .brainpoolP384r1
+                default: curve = .brainpoolP512r1
+                }
+                // Uncompressed points only (RFC 5480 §2.2 allows compressed ones, but no CA issues them).
+                guard key.count == 1 + 2 * curve.byteCount, key.first == 0x04 else {
+                    throw CryptoError.invalidKey(reason: "a \(kind) key must be an uncompressed point")
+                }
+                let x = BigUInt(bigEndian: key[1...curve.byteCount])
+                let y = BigUInt(bigEndian: key[(1 + curve.byteCount)...])
+                guard curve.contains(x: x, y: y) else {
+                    throw CryptoError.invalidKey(reason: "the \(kind) point is not on the curve")
+                }
+                backing = .weierstrass(kind, curve, x: x, y: y)
+            case .dsa:
+                let parameters: DSAPublicKey.Parameters
+                if let encoded = algorithm.parameters, !algorithm.hasNoOrNullParameters {
+                    parameters = try DSAPublicKey.Parameters(derEncoded: encoded)
+                } else if case .dsa(let issuerKey)? = issuer?.backing {
+                    parameters = issuerKey.parameters
+                } else {
+                    throw CryptoError.invalidKey(
+                        reason: "the DSA key has no parameters; they must be inherited from a DSA issuer key"
+                    )
+                }
+                backing = .dsa(try DSAPublicKey(publicKeyBytes: key, parameters: parameters))
             }
         } catch let error as CryptoError {
             throw error
@@ -159,6 +204,15 @@ public struct PublicKey: Hashable, Sendable {
             return DigestBox(hash, digest).map { key.isValidSignature(parsed, for: $0) } ?? false
         case (.rsa(let key), .rsaPKCS1v15):
             return key.isValidPKCS1v15Signature(signature, digest: digest, hash: hash)
+        case (.weierstrass(_, let curve, let x, let y), .ecdsa):
+            guard
+                let (r, s) = try? DER.sequence(try DER.parse(signature), identifier: .sequence, { nodes in
+                    (try DSAPublicKey.unsigned(&nodes), try DSAPublicKey.unsigned(&nodes))
+                })
+            else { return false }
+            return curve.isValidSignature(r: r, s: s, digest: digest, key: (x, y))
+        case (.dsa(let key), .dsa):
+            return key.isValidSignature(signature, digest: digest)
         case (.rsa(let key), .rsaPSS(let mgfHash, let saltLength)):
             return key.isValidPSSSignature(
                 signature,

@@ -16,6 +16,8 @@ public struct SignatureAlgorithm: Hashable, Sendable, CustomStringConvertible {
         case rsaPSS(mgfHash: HashFunction, saltLength: Int?)
         /// Ed25519 (RFC 8032), pure: the message itself is signed.
         case ed25519
+        /// DSA (FIPS 186-4) with DER `Dss-Sig-Value`; legacy, verification only.
+        case dsa
     }
 
     /// The algorithm's OID (e.g. `1.2.156.10197.1.501` for SM2 with SM3).
@@ -108,6 +110,21 @@ public struct SignatureAlgorithm: Hashable, Sendable, CustomStringConvertible {
         hash: nil
     )
 
+    /// dsa-with-sha1, `1.2.840.10040.4.3` (RFC 3279 §2.2.2); legacy, verification only.
+    public static let dsaWithSHA1 = SignatureAlgorithm(
+        oid: [1, 2, 840, 10040, 4, 3],
+        name: "dsa-with-SHA1",
+        scheme: .dsa,
+        hash: .insecureSHA1
+    )
+    /// id-dsa-with-sha256, `2.16.840.1.101.3.4.3.2` (RFC 5758 §3.1); legacy, verification only.
+    public static let dsaWithSHA256 = SignatureAlgorithm(
+        oid: [2, 16, 840, 1, 101, 3, 4, 3, 2],
+        name: "dsa-with-SHA256",
+        scheme: .dsa,
+        hash: .sha256
+    )
+
     /// RSASSA-PSS, `1.2.840.113549.1.1.10`, with explicit parameters (RFC 4055 §3.1).
     public static func rsaPSS(hash: HashFunction, mgfHash: HashFunction? = nil, saltLength: Int?) -> SignatureAlgorithm
     {
@@ -124,7 +141,7 @@ public struct SignatureAlgorithm: Hashable, Sendable, CustomStringConvertible {
     public static let registered: [SignatureAlgorithm] = [
         .sm2WithSM3, .ecdsaWithSHA1, .ecdsaWithSHA256, .ecdsaWithSHA384, .ecdsaWithSHA512,
         .sha1WithRSAEncryption, .sha256WithRSAEncryption, .sha384WithRSAEncryption, .sha512WithRSAEncryption,
-        .sm3WithRSAEncryption, .ed25519,
+        .sm3WithRSAEncryption, .ed25519, .dsaWithSHA1, .dsaWithSHA256,
     ]
 
     private static let byOID: [ASN1ObjectIdentifier: SignatureAlgorithm] = Dictionary(

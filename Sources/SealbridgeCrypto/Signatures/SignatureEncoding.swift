@@ -5,10 +5,11 @@ public enum SignatureEncoding {
     /// The length of r (and of s) in the raw form for a key kind; `nil` for kinds without (r, s).
     public static func componentByteCount(for algorithm: KeyAlgorithm) -> Int? {
         switch algorithm {
-        case .sm2, .p256: return 32
-        case .p384: return 48
+        case .sm2, .p256, .brainpoolP256r1: return 32
+        case .p384, .brainpoolP384r1: return 48
+        case .brainpoolP512r1: return 64
         case .p521: return 66
-        case .ed25519, .rsa: return nil
+        case .ed25519, .rsa, .dsa: return nil
         }
     }
 

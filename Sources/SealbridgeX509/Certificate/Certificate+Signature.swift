@@ -68,9 +68,11 @@ extension SignatureAlgorithm {
             throw X509Error.invalidValue(reason: "unsupported signature algorithm \(identifier.algorithm)")
         }
         switch known.scheme {
-        case .ecdsa, .ed25519:
+        case .ecdsa, .ed25519, .dsa:
             guard identifier.parameters == nil else {
-                throw X509Error.invalidValue(reason: "\(known) must have absent parameters (RFC 5758 §3.2, RFC 8410)")
+                throw X509Error.invalidValue(
+                    reason: "\(known) must have absent parameters (RFC 5758 §3.2, RFC 8410, RFC 3279 §2.2.2)"
+                )
             }
         case .rsaPKCS1v15, .sm2:
             guard identifier.hasNoOrNullParameters else {

@@ -95,6 +95,8 @@ final class PathSearch {
     var crlSignersInProgress: Set<[UInt8]> = []
     /// Notes gathered while validating the current candidate.
     var notes: [String] = []
+    /// DSA keys completed with inherited parameters during validation, by certificate DER.
+    var inheritedKeys: [[UInt8]: PublicKey] = [:]
 
     struct SignatureCacheKey: Hashable {
         let issuerKey: [UInt8]
@@ -109,10 +111,17 @@ final class PathSearch {
         signatureChecks > options.maximumSignatureChecks || candidatePaths > options.maximumCandidatePaths
     }
 
-    /// Whether `certificate` is signed by `issuer`'s key, cached. SM2 signatures use the default ID; with
-    /// ``ValidationOptions/acceptsSM2EmptyUserID`` an empty ID is tried next and noted.
+    /// Whether `certificate` is signed by `issuer`'s key, cached. A DSA issuer whose key inherits its parameters
+    /// cannot be checked before its own issuer is known: path building lets it through and validation, which
+    /// walks from the anchor with the inherited parameters, decides.
     func isSignature(of certificate: Certificate, validWith issuer: PreparedCertificate) -> Bool {
-        guard let key = issuer.publicKey else { return false }
+        guard let key = issuer.publicKey else { return issuer.inheritsDSAParameters }
+        return isSignature(of: certificate, validWithKey: key)
+    }
+
+    /// Whether `certificate` is signed by `key`, cached. SM2 signatures use the default ID; with
+    /// ``ValidationOptions/acceptsSM2EmptyUserID`` an empty ID is tried next and noted.
+    func isSignature(of certificate: Certificate, validWithKey key: PublicKey) -> Bool {
         let cacheKey = SignatureCacheKey(issuerKey: key.derRepresentation, signedObject: certificate.derBytes)
         if let known = signatureCache[cacheKey] { return known }
         signatureChecks += 1
@@ -137,7 +146,7 @@ final class PathSearch {
 
     /// Whether `crl` is signed by `signer`'s key, cached.
     func isSignature(of crl: CertificateRevocationList, validWith signer: PreparedCertificate) -> Bool {
-        guard let key = signer.publicKey else { return false }
+        guard let key = signer.publicKey ?? inheritedKeys[signer.certificate.derBytes] else { return false }
         let cacheKey = SignatureCacheKey(issuerKey: key.derRepresentation, signedObject: crl.derBytes)
         if let known = signatureCache[cacheKey] { return known }
         signatureChecks += 1

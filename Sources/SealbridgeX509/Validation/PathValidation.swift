@@ -114,6 +114,7 @@ extension PathSearch {
         var policyMapping = options.inhibitPolicyMapping ? 0 : n + 1
         var nameConstraints = NameConstraintsState()
         var workingIssuer = anchor
+        var workingKey = anchor.publicKey
         var maximumPathLength = n
         if let constraints = anchor.nameConstraints, options.profile == .webpki {
             // Constraints on a trust anchor apply when the anchor carries them (RFC 5937; webpki practice).
@@ -134,10 +135,10 @@ extension PathSearch {
                 return .failure(failure(.malformed, problem))
             }
             // (a)(1) signature, with the algorithm policy.
-            if let problem = algorithmProblem(certificate, issuerKey: workingIssuer.publicKey) {
+            if let problem = algorithmProblem(certificate, issuerKey: workingKey) {
                 return .failure(failure(problem.0, problem.1))
             }
-            guard isSignature(of: certificate, validWith: workingIssuer) else {
+            guard let issuerKey = workingKey, isSignature(of: certificate, validWithKey: issuerKey) else {
                 return .failure(failure(.badSignature, "the signature does not verify with the issuer's key"))
             }
             // (a)(2) validity.
@@ -254,10 +255,20 @@ extension PathSearch {
             where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
                 return .failure(failure(.unrecognizedCriticalExtension, "critical extension \(item.oid)"))
             }
-            guard prepared.publicKey != nil else {
+            // The working key; a DSA key may inherit the issuer's parameters (§6.1.4 (e)–(f)).
+            let key =
+                prepared.publicKey
+                ?? (prepared.inheritsDSAParameters
+                    ? try? PublicKey(
+                        derRepresentation: certificate.subjectPublicKeyInfoBytes,
+                        inheritingDSAParametersFrom: workingKey
+                    ) : nil)
+            guard let key else {
                 return .failure(failure(.unsupportedAlgorithm, "subject key algorithm \(certificate.publicKeyAlgorithm.algorithm)"))
             }
+            if prepared.publicKey == nil { inheritedKeys[certificate.derBytes] = key }
             workingIssuer = prepared
+            workingKey = key
         }
         // An empty path: nothing to validate (the target is the anchor itself).
         return .success([PolicyGraph.anyPolicy])

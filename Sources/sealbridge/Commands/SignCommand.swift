@@ -48,7 +48,13 @@ struct SignatureOptions: ParsableArguments {
             return .sm2WithSM3
         case .ed25519:
             return .ed25519
-        case .p256, .p384, .p521:
+        case .dsa:
+            switch chosen ?? .sha256 {
+            case .sha256: return .dsaWithSHA256
+            case .insecureSHA1: return .dsaWithSHA1
+            default: throw CommandFailure(message: "DSA here uses sha256 or sha1", exitCode: ExitCodes.usage)
+            }
+        case .p256, .p384, .p521, .brainpoolP256r1, .brainpoolP384r1, .brainpoolP512r1:
             switch chosen ?? key.defaultSignatureAlgorithm.hash ?? .sha256 {
             case .sha256: return .ecdsaWithSHA256
             case .sha384: return .ecdsaWithSHA384

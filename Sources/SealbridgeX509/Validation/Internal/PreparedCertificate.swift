@@ -10,6 +10,8 @@ final class PreparedCertificate: Sendable {
     let issuerKey: String
     let isSelfIssued: Bool
     let publicKey: PublicKey?
+    /// A DSA key without parameters: they come from the issuer's key (RFC 3279 §2.3.2).
+    let inheritsDSAParameters: Bool
     let basicConstraints: BasicConstraints?
     let keyUsage: KeyUsage?
     let extendedKeyUsage: [ASN1ObjectIdentifier]?
@@ -32,6 +34,9 @@ final class PreparedCertificate: Sendable {
         issuerKey = certificate.issuer.matchingKey
         isSelfIssued = subjectKey == issuerKey
         publicKey = try? certificate.publicKey()
+        inheritsDSAParameters =
+            publicKey == nil && certificate.publicKeyAlgorithm.algorithm == [1, 2, 840, 10040, 4, 1]
+            && certificate.publicKeyAlgorithm.hasNoOrNullParameters
         var error: String?
         func decode<T>(_ name: String, _ body: () throws -> T?) -> T? {
             do {

@@ -14,7 +14,7 @@ struct Sealbridge: AsyncParsableCommand {
         version: SealbridgeVersion.current,
         subcommands: [
             SM3Command.self, KeyCommand.self, SignCommand.self, VerifyCommand.self,
-            EncryptCommand.self, DecryptCommand.self, SpeedCommand.self, X509Command.self,
+            EncryptCommand.self, DecryptCommand.self, SpeedCommand.self, X509Command.self, ConformanceCommand.self,
         ]
     )
 }

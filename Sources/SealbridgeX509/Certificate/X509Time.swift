@@ -50,6 +50,54 @@ public struct X509Time: Hashable, Comparable, Sendable, CustomStringConvertible 
         }
     }
 
+    /// Reads an RFC 3339 date-time, e.g. `2030-12-31T08:30:00Z` or `2030-12-31T16:30:00.25+08:00` (fractions of
+    /// a second are dropped).
+    ///
+    /// - Returns: nil when `text` is not RFC 3339.
+    public init?(rfc3339 text: String) {
+        let bytes = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[start..<(start + count)] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        func byte(_ index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }
+        guard let year = number(0, 4), byte(4) == 0x2D, let month = number(5, 2), byte(7) == 0x2D,
+            let day = number(8, 2), let separator = byte(10), separator == 0x54 || separator == 0x74 || separator == 0x20,
+            let hour = number(11, 2), byte(13) == 0x3A, let minute = number(14, 2), byte(16) == 0x3A,
+            let second = number(17, 2),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60
+        else { return nil }
+        var index = 19
+        if byte(index) == 0x2E {
+            index += 1
+            let start = index
+            while let digit = byte(index), (0x30...0x39).contains(digit) { index += 1 }
+            guard index > start else { return nil }
+        }
+        var offset = 0
+        switch byte(index) {
+        case 0x5A, 0x7A:
+            index += 1
+        case 0x2B, 0x2D:
+            guard let hours = number(index + 1, 2), byte(index + 3) == 0x3A, let minutes = number(index + 4, 2),
+                hours < 24, minutes < 60
+            else { return nil }
+            offset = (hours * 3_600 + minutes * 60) * (byte(index) == 0x2B ? 1 : -1)
+            index += 6
+        default:
+            return nil
+        }
+        guard index == bytes.count else { return nil }
+        self.init(
+            secondsSinceEpoch: X509Time.seconds(year, month, day, hour, minute, min(second, 59)) - Int64(offset)
+        )
+    }
+
     /// Days from civil date (Howard Hinnant's algorithm), then seconds.
     static func seconds(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)

@@ -192,6 +192,9 @@ public struct AccessDescription: Hashable, Sendable {
             guard root.identifier == .sequence, case .constructed(let children) = root.content else {
                 throw X509Error.malformedDER(reason: "an InfoAccess extension must be a SEQUENCE")
             }
+            guard children.contains(where: { _ in true }) else {
+                throw X509Error.malformedDER(reason: "an InfoAccess extension must hold at least one AccessDescription")
+            }
             return try children.map { node in
                 try DER.sequence(node, identifier: .sequence) { nodes in
                     let method = try ASN1ObjectIdentifier(derEncoded: &nodes)

@@ -219,7 +219,13 @@ final class PathSearch {
                 }
                 // An intermediate: no loops, not longer than allowed, and it must have signed the current one.
                 guard !inChain.contains(candidate.certificate.derBytes) else { continue }
-                guard chain.count <= options.maximumIntermediates else {
+                // The intermediate count excludes self-issued certificates (key rollovers are one logical CA, as
+                // RFC 5280 §6.1.4 (l) counts them); a hard cap still bounds a chain of self-issued ones.
+                let logicalIntermediates =
+                    chain.dropFirst().filter { !$0.isSelfIssued }.count + (candidate.isSelfIssued ? 0 : 1)
+                guard logicalIntermediates <= options.maximumIntermediates,
+                    chain.count <= 2 * options.maximumIntermediates + 2
+                else {
                     consider(.init(.pathTooLong, chain.count, candidate, "more than \(options.maximumIntermediates) intermediates", pathLength: chain.count + 1))
                     continue
                 }

@@ -188,7 +188,7 @@ extension PathSearch {
                 guard explicitPolicy > 0 || !policies.isEmpty else {
                     return .failure(failure(.policy, "the path is valid for none of the acceptable policies \(options.initialPolicySet.map(\.description).sorted())"))
                 }
-                if checkTargetProfile, let problem = targetProblem(prepared, path: path) {
+                if checkTargetProfile, let problem = targetProblem(prepared, path: path, anchor: anchor) {
                     return .failure(failure(problem.0, problem.1))
                 }
                 return .success(policies)
@@ -274,26 +274,35 @@ extension PathSearch {
         return .success([PolicyGraph.anyPolicy])
     }
 
-    /// RFC 5280 encoding rules a validator must enforce on each certificate.
+    /// RFC 5280 rules on a certificate's own contents that a validator enforces under every profile.
     func encodingProblem(_ prepared: PreparedCertificate, isTarget: Bool) -> String? {
         let certificate = prepared.certificate
         // §4.1.2.1: extensions only in v3.
         if certificate.version < 3 && !certificate.extensions.isEmpty {
             return "a v\(certificate.version) certificate must not have extensions"
         }
-        // §4.1.2.2: a positive serial of at most 20 octets. Not enforced under rfc5280 beyond positivity, since
-        // real CAs issued longer ones; webpki enforces the length.
+        // §4.1.2.2: a positive serial number.
         if certificate.serialNumber.first.map({ $0 & 0x80 != 0 }) ?? true {
             return "the serial number must be positive (RFC 5280 §4.1.2.2)"
         }
-        // §4.2.1.6: an empty subject needs a critical subjectAltName.
+        // §4.1.2.4: a non-empty issuer.
+        if certificate.issuer.isEmpty { return "the issuer name must not be empty (RFC 5280 §4.1.2.4)" }
+        // §4.1.2.6: a CA has a non-empty subject; an empty subject needs a critical subjectAltName (§4.2.1.6).
         if certificate.subject.isEmpty {
+            if prepared.isCA { return "a CA certificate must have a non-empty subject (RFC 5280 §4.1.2.6)" }
             guard let san = certificate.extension(ExtensionOID.subjectAlternativeName), san.isCritical else {
                 return "an empty subject requires a critical subjectAltName (RFC 5280 §4.2.1.6)"
             }
         }
-        // §4.2.1.2 / §4.2.1.1: a CA certificate must carry SKI; conforming certificates carry AKI unless
-        // self-signed. Enforced under webpki only, where limbo and the BRs require them.
+        // §4.2.1.1, §4.2.1.2: key identifiers are never critical.
+        for oid in [ExtensionOID.authorityKeyIdentifier, ExtensionOID.subjectKeyIdentifier]
+        where certificate.extension(oid)?.isCritical == true {
+            return "the extension \(oid) must not be critical (RFC 5280 §4.2.1.1–2)"
+        }
+        // §4.2.1.3 and §4.2.1.9: keyCertSign only with cA TRUE.
+        if let usage = prepared.keyUsage, usage.contains(.keyCertSign), !prepared.isCA {
+            return "keyUsage asserts keyCertSign but basicConstraints cA is not TRUE (RFC 5280 §4.2.1.3)"
+        }
         return nil
     }
 

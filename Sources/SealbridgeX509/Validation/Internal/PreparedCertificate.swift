@@ -63,6 +63,7 @@ final class PreparedCertificate: Sendable {
         nameConstraints = decode("nameConstraints") { try certificate.nameConstraints() }
         crlDistributionPoints = decode("cRLDistributionPoints") { try certificate.crlDistributionPoints() }
         freshestCRL = decode("freshestCRL") { try certificate.freshestCRL() }
+        _ = decode("authorityInfoAccess") { try certificate.authorityInfoAccess() }
         var seen: Set<ASN1ObjectIdentifier> = []
         for item in certificate.extensions where !seen.insert(item.oid).inserted {
             if error == nil { error = "the extension \(item.oid) appears more than once (RFC 5280 §4.2)" }

@@ -6,7 +6,11 @@ extension PathSearch {
     static let serverAuth: ASN1ObjectIdentifier = [1, 3, 6, 1, 5, 5, 7, 3, 1]
 
     /// What the caller asked of the end entity (usages, peer names) and the profile's rules for the whole path.
-    func targetProblem(_ target: PreparedCertificate, path: [PreparedCertificate]) -> (PathValidationFailure.Code, String)? {
+    func targetProblem(
+        _ target: PreparedCertificate,
+        path: [PreparedCertificate],
+        anchor: PreparedCertificate
+    ) -> (PathValidationFailure.Code, String)? {
         if let usage = target.keyUsage, !options.requiredKeyUsage.isEmpty, !usage.isSuperset(of: options.requiredKeyUsage) {
             return (.keyUsage, "keyUsage \(usage.names) lacks \(options.requiredKeyUsage.names)")
         }
@@ -25,18 +29,16 @@ extension PathSearch {
                 )
             }
         }
-        if options.profile == .webpki, let problem = webPKIProblem(target, path: path) {
+        if options.profile == .webpki, let problem = webPKIProblem(path: path, anchor: anchor) {
             return (.profileViolation, problem)
         }
         return nil
     }
 
     /// The end entity's EKU must contain the purpose (or anyExtendedKeyUsage under RFC 5280); an absent extension
-    /// allows every purpose under RFC 5280 and none under webpki (BR §7.1.2.7.10).
+    /// allows every purpose (RFC 5280 §4.2.1.12).
     func extendedKeyUsageProblem(_ certificate: PreparedCertificate, purpose: ASN1ObjectIdentifier) -> String? {
-        guard let usages = certificate.extendedKeyUsage else {
-            return options.profile == .webpki ? "the end entity has no extKeyUsage; \(purpose) is required" : nil
-        }
+        guard let usages = certificate.extendedKeyUsage else { return nil }
         if usages.contains(purpose) { return nil }
         if options.profile == .rfc5280 && usages.contains(Self.anyExtendedKeyUsage) { return nil }
         return "extKeyUsage does not include \(purpose)"
@@ -85,49 +87,92 @@ extension PathSearch {
         return true
     }
 
-    /// The CA/Browser Forum rules that RFC 5280 leaves open.
-    func webPKIProblem(_ target: PreparedCertificate, path: [PreparedCertificate]) -> String? {
-        if target.isCA { return "a TLS server certificate must not be a CA (BR §7.1.2.7.8)" }
-        for (offset, prepared) in path.enumerated() {
+    /// The CA/Browser Forum Baseline Requirements (and RFC 5280 MUSTs that the BRs make checkable) for every
+    /// certificate of the path, the trust anchor included: a WebPKI root is itself a certificate profile.
+    func webPKIProblem(path: [PreparedCertificate], anchor: PreparedCertificate) -> String? {
+        let chain = [anchor] + path
+        for (offset, prepared) in chain.enumerated() {
             let certificate = prepared.certificate
-            let name = "certificate \(path.count - 1 - offset)"
+            let isAnchor = offset == 0
+            let isTarget = offset == chain.count - 1
+            let name = isAnchor ? "the trust anchor" : "certificate \(chain.count - 1 - offset)"
+            if certificate.version != 3 { return "\(name): only v3 certificates are allowed (BR §7.1.1)" }
             if certificate.serialNumber.count > 20 { return "\(name): the serial number is longer than 20 octets" }
-            if certificate.version != 3 { return "\(name): only v3 certificates are allowed" }
-            if let key = prepared.publicKey {
-                switch key.algorithm {
-                case .rsa where key.bitCount < 2048: return "\(name): RSA keys must have at least 2048 bits"
-                case .rsa, .p256, .p384: break
-                default: return "\(name): \(key.algorithm) keys are not allowed (BR §6.1.5)"
+            if certificate.serialNumber.allSatisfy({ $0 == 0 }) { return "\(name): the serial number must not be zero" }
+            if let problem = prepared.extensionError { return "\(name): \(problem)" }
+            if isAnchor, let problem = encodingProblem(prepared, isTarget: false) { return "\(name): \(problem)" }
+            if isAnchor {
+                for item in certificate.extensions
+                where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
+                    return "\(name): critical extension \(item.oid) is not recognised"
                 }
             }
-            if let algorithm = try? certificate.signatureAlgorithmChecked() {
+            guard let key = prepared.publicKey else {
+                return "\(name): the key algorithm \(certificate.publicKeyAlgorithm.algorithm) is not allowed (BR §6.1.5)"
+            }
+            switch key.algorithm {
+            case .rsa where key.bitCount < 2048 || key.bitCount % 8 != 0:
+                return "\(name): RSA keys must have at least 2048 bits, a multiple of 8 (BR §6.1.5)"
+            case .rsa, .p256, .p384, .p521: break
+            default: return "\(name): \(key.algorithm) keys are not allowed (BR §6.1.5)"
+            }
+            if !isAnchor, let algorithm = try? certificate.signatureAlgorithmChecked() {
                 switch algorithm.scheme {
                 case .ecdsa, .rsaPKCS1v15, .rsaPSS:
-                    if algorithm.hash == .insecureSHA1 { return "\(name): SHA-1 signatures are not allowed" }
+                    if algorithm.hash == .insecureSHA1 || algorithm.hash == .sm3 {
+                        return "\(name): \(algorithm) signatures are not allowed (BR §7.1.3.2)"
+                    }
                 default:
                     return "\(name): \(algorithm) signatures are not allowed (BR §7.1.3.2)"
                 }
             }
-            if prepared !== target {
-                guard let constraints = prepared.basicConstraints,
-                    certificate.extension(ExtensionOID.basicConstraints)?.isCritical == true, constraints.isCA
+            if let san = certificate.extension(ExtensionOID.subjectAlternativeName), san.isCritical,
+                !certificate.subject.isEmpty
+            {
+                return "\(name): subjectAltName must not be critical when the subject is not empty (BR §7.1.2.7.12)"
+            }
+            // cA TRUE without keyCertSign is inconsistent (RFC 5280 §4.2.1.3, §4.2.1.9; BR §7.1.2.7.8).
+            if prepared.isCA, let usage = prepared.keyUsage, !usage.contains(.keyCertSign) {
+                return "\(name): basicConstraints cA is TRUE but keyUsage lacks keyCertSign"
+            }
+            let isCA = isAnchor || !isTarget
+            if isCA {
+                guard let constraints = prepared.basicConstraints, constraints.isCA,
+                    certificate.extension(ExtensionOID.basicConstraints)?.isCritical == true
                 else { return "\(name): a CA certificate needs a critical basicConstraints with cA TRUE" }
-                if prepared.subjectKeyIdentifier == nil { return "\(name): a CA certificate needs a subjectKeyIdentifier" }
-                if let usages = prepared.extendedKeyUsage,
+                guard let usage = prepared.keyUsage, usage.contains(.keyCertSign) else {
+                    return "\(name): a CA certificate needs keyUsage with keyCertSign (RFC 5280 §4.2.1.3, BR §7.1.2.10.7)"
+                }
+                guard let ski = prepared.subjectKeyIdentifier else {
+                    return "\(name): a CA certificate needs a subjectKeyIdentifier (RFC 5280 §4.2.1.2)"
+                }
+                if isAnchor {
+                    if prepared.extendedKeyUsage != nil {
+                        return "\(name): a root certificate must not have extKeyUsage (BR §7.1.2.1.2)"
+                    }
+                    if let aki = prepared.authorityKeyIdentifier {
+                        guard aki.authorityCertIssuer == nil, aki.authorityCertSerialNumber == nil,
+                            aki.keyIdentifier == ski
+                        else {
+                            return "\(name): a root's authorityKeyIdentifier may only hold its own key identifier (BR §7.1.2.1.3)"
+                        }
+                    }
+                } else if let usages = prepared.extendedKeyUsage,
                     !usages.contains(Self.serverAuth) || usages.contains(Self.anyExtendedKeyUsage)
                 {
-                    return "\(name): the CA's extKeyUsage must include serverAuth and not anyExtendedKeyUsage"
+                    return "\(name): a CA's extKeyUsage must include serverAuth and not anyExtendedKeyUsage"
                 }
             } else {
                 if prepared.subjectAlternativeNames?.isEmpty ?? true {
-                    return "\(name): a TLS server certificate needs a subjectAltName"
+                    return "\(name): a TLS server certificate needs a subjectAltName (BR §7.1.2.7.12)"
                 }
                 if let usages = prepared.extendedKeyUsage, usages.contains(Self.anyExtendedKeyUsage) {
                     return "\(name): anyExtendedKeyUsage is not allowed in a subscriber certificate"
                 }
             }
-            if prepared.authorityKeyIdentifier?.keyIdentifier == nil {
-                return "\(name): an authorityKeyIdentifier with a keyIdentifier is required"
+            // RFC 5280 §4.2.1.1: every certificate not self-signed carries an AKI with a keyIdentifier.
+            if !prepared.isSelfIssued, prepared.authorityKeyIdentifier?.keyIdentifier == nil {
+                return "\(name): an authorityKeyIdentifier with a keyIdentifier is required (RFC 5280 §4.2.1.1)"
             }
         }
         return nil

@@ -17,9 +17,15 @@ let package = Package(
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "SealbridgeSM", package: "Sealbridge"),
                 .product(name: "SealbridgeCrypto", package: "Sealbridge"),
+                .product(name: "SealbridgeX509", package: "Sealbridge"),
             ],
             path: "Benchmarks/SealbridgeBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "ChainBench",
+            dependencies: [.product(name: "SealbridgeX509", package: "Sealbridge")],
+            path: "Sources/ChainBench"
         ),
         .executableTarget(
             name: "TimingLeaks",

@@ -34,6 +34,24 @@ extension DistinguishedName {
 
     /// RFC 4518 (simplified): lowercase, and insignificant spaces removed or collapsed.
     static func prepared(_ text: String) -> String {
+        // ASCII fast path: byte-wise lowercase and space folding (Unicode case mapping is slow and rarely needed).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !bytes.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    bytes.append(0x20)
+                    pendingSpace = false
+                }
+                bytes.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var output = ""
         var pendingSpace = false
         for character in text.lowercased() {

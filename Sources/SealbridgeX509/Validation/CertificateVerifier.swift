@@ -15,6 +15,23 @@ public struct VerifiedPath: Sendable, Hashable {
     public let notes: [String]
 }
 
+/// Trust anchors, decoded once and indexed by subject, to share across verifiers (a relying party's trust store).
+public struct TrustStore: Sendable {
+    let anchors: [PreparedCertificate]
+    let anchorsBySubject: [String: [Int]]
+
+    /// The certificates whose name and key are trusted. Under RFC 5280 their own validity and extensions are not
+    /// checked (§6.1.1 (d): an anchor is a name and a key); the webpki profile checks them as the BRs require.
+    public init(_ certificates: [Certificate]) {
+        let anchors = certificates.map(PreparedCertificate.init)
+        self.anchors = anchors
+        anchorsBySubject = Dictionary(grouping: anchors.indices, by: { anchors[$0].subjectKey })
+    }
+
+    /// The anchors.
+    public var certificates: [Certificate] { anchors.map(\.certificate) }
+}
+
 /// The answer of ``CertificateVerifier/verify(_:)``: a validated path, or why none exists.
 public enum VerificationResult: Sendable, Hashable {
     /// A path to a trust anchor validated.
@@ -42,13 +59,15 @@ public enum VerificationResult: Sendable, Hashable {
 /// switch verifier.verify(leaf) { case .valid(let path): … case .invalid(let failure): … }
 /// ```
 public struct CertificateVerifier: Sendable {
-    let anchors: [PreparedCertificate]
+    let trustStore: TrustStore
     let pool: [PreparedCertificate]
     let crls: [CertificateRevocationList]
     /// The options every call uses.
     public let options: ValidationOptions
-    let anchorsBySubject: [String: [Int]]
     let poolBySubject: [String: [Int]]
+
+    var anchors: [PreparedCertificate] { trustStore.anchors }
+    var anchorsBySubject: [String: [Int]] { trustStore.anchorsBySubject }
 
     /// Makes a verifier. The certificates are decoded once here, so one verifier can check many leaves.
     ///
@@ -64,13 +83,27 @@ public struct CertificateVerifier: Sendable {
         crls: [CertificateRevocationList] = [],
         options: ValidationOptions
     ) {
-        let anchors = trustAnchors.map(PreparedCertificate.init)
+        self.init(trustStore: TrustStore(trustAnchors), intermediates: intermediates, crls: crls, options: options)
+    }
+
+    /// Makes a verifier over a shared trust store.
+    ///
+    /// - Parameters:
+    ///   - trustStore: The trust anchors.
+    ///   - intermediates: Untrusted certificates that may be used to build a path, in any order.
+    ///   - crls: CRLs for revocation checking.
+    ///   - options: What to check.
+    public init(
+        trustStore: TrustStore,
+        intermediates: [Certificate] = [],
+        crls: [CertificateRevocationList] = [],
+        options: ValidationOptions
+    ) {
         let pool = intermediates.map(PreparedCertificate.init)
-        self.anchors = anchors
+        self.trustStore = trustStore
         self.pool = pool
         self.crls = crls
         self.options = options
-        anchorsBySubject = Dictionary(grouping: anchors.indices, by: { anchors[$0].subjectKey })
         poolBySubject = Dictionary(grouping: pool.indices, by: { pool[$0].subjectKey })
     }
 
@@ -101,6 +134,16 @@ final class PathSearch {
     struct SignatureCacheKey: Hashable {
         let issuerKey: [UInt8]
         let signedObject: [UInt8]
+
+        /// Hashes the lengths and the last 32 bytes of each (the key's point or modulus tail and the signature
+        /// value), which differ between distinct inputs in practice; equality still compares everything. Hashing
+        /// whole certificates byte by byte cost 9% of a cold chain validation.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(issuerKey.count)
+            hasher.combine(signedObject.count)
+            issuerKey.suffix(32).withUnsafeBytes { hasher.combine(bytes: $0) }
+            signedObject.suffix(32).withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     init(verifier: CertificateVerifier) {
@@ -218,7 +261,14 @@ final class PathSearch {
                     continue
                 }
                 // An intermediate: no loops, not longer than allowed, and it must have signed the current one.
-                guard !inChain.contains(candidate.certificate.derBytes) else { continue }
+                // A certificate, or the same subject and key in another certificate, appears at most once (RFC 4158
+                // §2.4.2 loop detection; cross-signing cycles end here).
+                guard !inChain.contains(candidate.certificate.derBytes),
+                    !chain.contains(where: {
+                        $0.subjectKey == candidate.subjectKey
+                            && $0.certificate.subjectPublicKeyInfoBytes == candidate.certificate.subjectPublicKeyInfoBytes
+                    })
+                else { continue }
                 // The intermediate count excludes self-issued certificates (key rollovers are one logical CA, as
                 // RFC 5280 §6.1.4 (l) counts them); a hard cap still bounds a chain of self-issued ones.
                 let logicalIntermediates =

@@ -299,6 +299,18 @@ extension PathSearch {
         where certificate.extension(oid)?.isCritical == true {
             return "the extension \(oid) must not be critical (RFC 5280 §4.2.1.1–2)"
         }
+        // §4.2.1.3: a keyUsage has at least one bit set.
+        if let usage = prepared.keyUsage, usage.isEmpty {
+            return "keyUsage must assert at least one usage (RFC 5280 §4.2.1.3)"
+        }
+        // §4.2.2.1: authorityInfoAccess is never critical.
+        if certificate.extension(ExtensionOID.authorityInfoAccess)?.isCritical == true {
+            return "authorityInfoAccess must not be critical (RFC 5280 §4.2.2.1)"
+        }
+        // §4.2.1.10: nameConstraints only in CA certificates.
+        if prepared.nameConstraints != nil && !prepared.isCA {
+            return "nameConstraints may appear only in CA certificates (RFC 5280 §4.2.1.10)"
+        }
         // §4.2.1.3 and §4.2.1.9: keyCertSign only with cA TRUE.
         if let usage = prepared.keyUsage, usage.contains(.keyCertSign), !prepared.isCA {
             return "keyUsage asserts keyCertSign but basicConstraints cA is not TRUE (RFC 5280 §4.2.1.3)"
@@ -334,11 +346,26 @@ extension PathSearch {
         return nil
     }
 
-    /// Name-constraint encodings that cannot be evaluated: iPAddress subtrees with a non-contiguous mask.
+    /// Name-constraint encodings that cannot be evaluated: iPAddress subtrees that are not an address and a
+    /// prefix mask of the same family; rfc822Name subtrees with more than one `@`; and, under webpki, dNSName
+    /// subtrees with a wildcard or a leading dot (BR §7.1.2.10.8 takes them as plain DNS names).
     func nameConstraintsProblem(_ constraints: NameConstraints) -> String? {
         for subtree in (constraints.permittedSubtrees ?? []) + constraints.excludedSubtrees {
-            if case .ipAddress(let range) = subtree, !NameMatching.hasContiguousMask(range) {
-                return "the iPAddress name constraint \(subtree) is not an address and a prefix mask"
+            switch subtree {
+            case .ipAddress(let range):
+                guard NameMatching.hasContiguousMask(range) else {
+                    return "the iPAddress name constraint \(subtree) is not an address and a prefix mask"
+                }
+            case .rfc822Name(let mailbox):
+                if mailbox.filter({ $0 == "@" }).count > 1 {
+                    return "the rfc822Name name constraint \(mailbox) is malformed"
+                }
+            case .dnsName(let name):
+                if options.profile == .webpki && (name.contains("*") || name.hasPrefix(".")) {
+                    return "the dNSName name constraint \(name) is malformed (no wildcards or leading dots)"
+                }
+            default:
+                break
             }
         }
         return nil

@@ -78,3 +78,33 @@ extension Substring {
         return parts
     }
 }
+
+extension GeneralName {
+    /// For an iPAddress: dotted-decimal IPv4, or RFC 5952 IPv6 (lowercase, longest zero run as `::`).
+    var canonicalAddressText: String {
+        guard case .ipAddress(let bytes) = self else { return description }
+        if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
+        guard bytes.count == 16 else { return description }
+        let groups = stride(from: 0, to: 16, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
+        // The longest run of two or more zero groups (the first when tied).
+        var bestStart = -1
+        var bestLength = 0
+        var index = 0
+        while index < 8 {
+            if groups[index] == 0 {
+                var end = index
+                while end < 8 && groups[end] == 0 { end += 1 }
+                if end - index > bestLength && end - index >= 2 {
+                    bestStart = index
+                    bestLength = end - index
+                }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        func text(_ range: Range<Int>) -> String { groups[range].map { String($0, radix: 16) }.joined(separator: ":") }
+        if bestStart < 0 { return text(0..<8) }
+        return text(0..<bestStart) + "::" + text((bestStart + bestLength)..<8)
+    }
+}

@@ -21,6 +21,9 @@ public struct ValidationOptions: Sendable {
         /// RFC 5280 plus the CA/Browser Forum Baseline Requirements for TLS server certificates: peer-name matching
         /// (RFC 6125, subjectAltName only), serverAuth, and the key and algorithm rules of the BRs §6.1.5–§7.1.3.
         case webpki
+        /// RFC 5280 plus the CA/Browser Forum S/MIME Baseline Requirements for e-mail (signing) certificates:
+        /// rfc822Name matching, key rules, keyUsage present in the end entity, keyCertSign and cRLSign in CAs.
+        case smime
     }
 
     /// A name the end-entity certificate must be valid for.
@@ -68,8 +71,11 @@ public struct ValidationOptions: Sendable {
     public var useDeltaCRLs = true
     /// The profile; `.rfc5280` by default.
     public var profile: Profile = .rfc5280
-    /// The names the end-entity certificate must be valid for; any one matching is enough.
+    /// The names the end-entity certificate must be valid for; one matching is enough unless
+    /// ``requiresEveryPeerName`` is set.
     public var peerNames: [PeerName] = []
+    /// Whether every name in ``peerNames`` must match (an S/MIME certificate for several addresses).
+    public var requiresEveryPeerName = false
     /// Extended key usages the end-entity certificate must allow (anyExtendedKeyUsage or no extension allows all
     /// under `.rfc5280`; `.webpki` requires the extension).
     public var requiredExtendedKeyUsages: [ASN1ObjectIdentifier] = []

@@ -10,7 +10,7 @@ struct NameConstraintsState {
     /// Work spent comparing names to subtrees, bounded so that hostile certificates with thousands of names and
     /// thousands of subtrees end with a failure rather than a hang.
     private(set) var comparisons = 0
-    static let maximumComparisons = 1 << 20
+    static let maximumComparisons = 1 << 18
 
     /// pkcs-9 emailAddress, which §4.2.1.10 says is checked as an rfc822Name.
     static let emailAddress: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 9, 1]
@@ -57,7 +57,7 @@ struct NameConstraintsState {
                     }
                 }
                 for subtree in constraint.excludedSubtrees where Self.sameForm(subtree, name) {
-                    switch match(name, subtree) {
+                    switch match(name, subtree, excluded: true) {
                     case .matches: return "\(name) is within the excluded subtree \(subtree)"
                     case .noMatch: break
                     case .unsupported(let reason): return reason
@@ -86,7 +86,10 @@ struct NameConstraintsState {
         }
     }
 
-    private mutating func match(_ name: GeneralName, _ subtree: GeneralName) -> Match {
+    /// Whether `name` lies in `subtree`. A wildcard dNSName `*.base` stands for every name one label below
+    /// `base`: it is within a permitted subtree only when all of them are, and hits an excluded subtree when any
+    /// of them could (CVE-2025-61727).
+    private mutating func match(_ name: GeneralName, _ subtree: GeneralName, excluded: Bool = false) -> Match {
         comparisons += 1
         if comparisons > Self.maximumComparisons {
             return .unsupported("name-constraint checking exceeded \(Self.maximumComparisons) comparisons")
@@ -95,6 +98,21 @@ struct NameConstraintsState {
         case (.directoryName(let name), .directoryName(let base)):
             return NameMatching.isDirectoryName(name, within: base) ? .matches : .noMatch
         case (.dnsName(let name), .dnsName(let base)):
+            if name.hasPrefix("*.") {
+                let parent = String(name.dropFirst(2))
+                if excluded {
+                    // Any name one label under `parent` could fall in `base` if `base` is at or below a child.
+                    let covered =
+                        NameMatching.isDNSName(parent, within: base)
+                        || (NameMatching.isDNSName(base, within: parent)
+                            && NameMatching.lowercased(base) != NameMatching.lowercased(parent))
+                    return covered ? .matches : .noMatch
+                }
+                let within =
+                    NameMatching.isDNSName(parent, within: base)
+                    || NameMatching.lowercased("." + parent) == NameMatching.lowercased(base)
+                return within ? .matches : .noMatch
+            }
             return NameMatching.isDNSName(name, within: base) ? .matches : .noMatch
         case (.rfc822Name(let name), .rfc822Name(let base)):
             return NameMatching.isMailbox(name, within: base) ? .matches : .noMatch

@@ -27,13 +27,24 @@ extension PathSearch {
         let time = options.time
         let completeCRLs = verifier.crls.filter { (try? $0.deltaCRLIndicator()) == nil }
 
+        let webPKI = options.profile == .webpki
         for point in points {
             for crl in completeCRLs {
                 if reasonsMask == all { break }
+                // A CRL without nextUpdate is not a conforming CRL (§5.1.2.5); the WebPKI ignores it entirely.
+                if webPKI && crl.nextUpdate == nil { continue }
                 // (b) issuer and scope.
-                guard let scope = crlScope(crl, point: point, certificate: prepared) else { continue }
-                // (c)–(d) reasons.
-                // Bit 0 ("unused") is not a reason.
+                guard let scope = crlScope(crl, point: point, certificate: prepared) else {
+                    if crl.issuer.matchingKey == prepared.issuerKey && lastProblem == nil {
+                        lastProblem = "the CRL of \(crl.issuer) does not cover this certificate (its distribution point or scope)"
+                    }
+                    continue
+                }
+                if webPKI, let problem = webPKICRLProblem(crl) {
+                    lastProblem = "the CRL of \(crl.issuer): \(problem)"
+                    continue
+                }
+                // (c)–(d) reasons. Bit 0 ("unused") is not a reason.
                 let interim = scope.reasons.intersection(point.reasons ?? all).intersection(all)
                 guard !interim.subtracting(reasonsMask).isEmpty else { continue }
                 // (f) a validated signer for the CRL; (g) its signature.
@@ -54,27 +65,29 @@ extension PathSearch {
                     lastProblem = "the CRL of \(crl.issuer) is out of date (nextUpdate \(nextUpdate))"
                     continue
                 }
-                if crl.nextUpdate == nil && options.profile == .webpki {
-                    lastProblem = "the CRL of \(crl.issuer) has no nextUpdate"
-                    continue
-                }
                 if crl.extensions.contains(where: { $0.isCritical && !Self.recognizedCRLExtensions.contains($0.oid) }) {
                     lastProblem = "the CRL of \(crl.issuer) has an unrecognised critical extension"
                     continue
                 }
+                if crl.entries.contains(where: { entry in
+                    entry.extensions.contains { $0.isCritical && !Self.recognizedEntryExtensions.contains($0.oid) }
+                }) {
+                    lastProblem = "the CRL of \(crl.issuer) has an entry with an unrecognised critical extension"
+                    continue
+                }
                 sawApplicableCRL = true
-                // (i) the delta CRL first, then (j) the complete CRL.
+                // (i) the delta CRL first, then (j) the complete CRL. A listed serial is revoked whatever its
+                // revocationDate (§6.3.3 (i)–(j) do not look at it); when a signature was made is for the
+                // signature-validation layer to weigh.
                 if let delta, let entry = entry(for: prepared, in: delta, isIndirect: scope.isIndirect) {
                     if entry.reason == Self.removeFromCRL {
                         reasonsMask.formUnion(interim)
                         continue
                     }
-                    if entry.date <= time {
-                        return (.revoked, "revoked on \(entry.date), reason \(entry.reason ?? 0) (delta CRL of \(delta.issuer))")
-                    }
+                    return (.revoked, "revoked on \(entry.date), reason \(entry.reason ?? 0) (delta CRL of \(delta.issuer))")
                 }
                 if let entry = entry(for: prepared, in: crl, isIndirect: scope.isIndirect),
-                    entry.reason != Self.removeFromCRL, entry.date <= time
+                    entry.reason != Self.removeFromCRL
                 {
                     return (.revoked, "revoked on \(entry.date), reason \(entry.reason ?? 0) (CRL of \(crl.issuer))")
                 }
@@ -97,6 +110,39 @@ extension PathSearch {
     static let recognizedCRLExtensions: Set<ASN1ObjectIdentifier> = [
         [2, 5, 29, 20], [2, 5, 29, 27], [2, 5, 29, 28], [2, 5, 29, 35], [2, 5, 29, 46], [2, 5, 29, 18],
     ]
+
+    /// invalidityDate, reasonCode, certificateIssuer, holdInstructionCode.
+    static let recognizedEntryExtensions: Set<ASN1ObjectIdentifier> = [
+        [2, 5, 29, 21], [2, 5, 29, 24], [2, 5, 29, 29], [2, 5, 29, 23],
+    ]
+
+    /// The CA/Browser Forum CRL profile (BR §7.2): a cRLNumber, no serial listed twice, and an
+    /// issuingDistributionPoint only as a partitioning URI (no indirect CRLs, no relative names, no reason
+    /// partitions).
+    func webPKICRLProblem(_ crl: CertificateRevocationList) -> String? {
+        guard crl.extension([2, 5, 29, 20]) != nil else { return "no cRLNumber (BR §7.2.2)" }
+        if crl.extension([2, 5, 29, 20])?.isCritical == true { return "cRLNumber must not be critical" }
+        var serials: Set<[UInt8]> = []
+        for entry in crl.entries where !serials.insert(entry.serialNumber).inserted {
+            return "the serial \(entry.serialNumber) is listed twice"
+        }
+        if let idp = (try? crl.issuingDistributionPoint()) ?? nil {
+            if idp.indirectCRL { return "indirect CRLs are not allowed" }
+            if idp.onlySomeReasons != nil { return "reason-partitioned CRLs are not allowed" }
+            switch idp.name {
+            case .nameRelativeToCRLIssuer?: return "nameRelativeToCRLIssuer is not allowed"
+            case .fullName(let names)?:
+                if names.contains(where: {
+                    if case .uniformResourceIdentifier = $0 { return false }
+                    return true
+                }) {
+                    return "the distribution point must be named by URIs only"
+                }
+            case nil: break
+            }
+        }
+        return nil
+    }
 
     struct CRLScope {
         var reasons: ReasonFlags

@@ -20,7 +20,10 @@ extension PathSearch {
             if let problem = extendedKeyUsageProblem(target, purpose: purpose) { return (.extendedKeyUsage, problem) }
         }
         if !options.peerNames.isEmpty {
-            let matched = options.peerNames.contains { matches(target, peerName: $0) }
+            let matched =
+                options.requiresEveryPeerName
+                ? options.peerNames.allSatisfy { matches(target, peerName: $0) }
+                : options.peerNames.contains { matches(target, peerName: $0) }
             if !matched {
                 let names = target.subjectAlternativeNames.map { $0.map(\.description).joined(separator: ", ") }
                 return (
@@ -30,6 +33,9 @@ extension PathSearch {
             }
         }
         if options.profile == .webpki, let problem = webPKIProblem(path: path, anchor: anchor) {
+            return (.profileViolation, problem)
+        }
+        if options.profile == .smime, let problem = smimeProblem(path: path, anchor: anchor) {
             return (.profileViolation, problem)
         }
         return nil
@@ -87,6 +93,164 @@ extension PathSearch {
         return true
     }
 
+    /// The key rules both Baseline Requirements share (TLS §6.1.5, S/MIME §6.1.5): RSA of at least 2048 bits and a
+    /// whole number of bytes, or ECDSA on P-256, P-384 or P-521 by named curve.
+    static func baselineKeyProblem(_ prepared: PreparedCertificate) -> String? {
+        guard let key = prepared.publicKey else {
+            return "the key algorithm \(prepared.certificate.publicKeyAlgorithm.algorithm) is not allowed (BR §6.1.5)"
+        }
+        switch key.algorithm {
+        case .rsa where key.bitCount < 2048 || key.bitCount % 8 != 0:
+            return "RSA keys must have at least 2048 bits, a multiple of 8 (BR §6.1.5)"
+        case .rsa, .p256, .p384, .p521: return nil
+        default: return "\(key.algorithm) keys are not allowed (BR §6.1.5)"
+        }
+    }
+
+    /// The S/MIME Baseline Requirements (v1.0) rules a relying party can check: keys, v3, an end entity that is not
+    /// a CA, has a keyUsage without keyCertSign and an rfc822Name; CAs with keyCertSign and cRLSign.
+    func smimeProblem(path: [PreparedCertificate], anchor: PreparedCertificate) -> String? {
+        let chain = [anchor] + path
+        for (offset, prepared) in chain.enumerated() {
+            let certificate = prepared.certificate
+            let isAnchor = offset == 0
+            let isTarget = offset == chain.count - 1
+            let name = isAnchor ? "the trust anchor" : "certificate \(chain.count - 1 - offset)"
+            if certificate.version != 3 { return "\(name): only v3 certificates are allowed (S/MIME BR §7.1.1)" }
+            if isAnchor || !isTarget {
+                if isAnchor, let problem = Self.baselineKeyProblem(prepared) { return "\(name): \(problem)" }
+                if !isAnchor {
+                    guard let usage = prepared.keyUsage, usage.contains(.keyCertSign), usage.contains(.crlSign) else {
+                        return "\(name): an S/MIME CA needs keyUsage keyCertSign and cRLSign (S/MIME BR §7.1.2.2)"
+                    }
+                }
+                continue
+            }
+            if let constraints = prepared.basicConstraints, constraints.isCA || constraints.pathLengthConstraint != nil {
+                return "\(name): an S/MIME certificate must not be a CA (S/MIME BR §7.1.2.3)"
+            }
+            guard let usage = prepared.keyUsage else { return "\(name): an S/MIME certificate needs keyUsage" }
+            if usage.contains(.keyCertSign) || usage.contains(.crlSign) {
+                return "\(name): an S/MIME certificate must not assert keyCertSign or cRLSign"
+            }
+            guard let names = prepared.subjectAlternativeNames,
+                names.contains(where: {
+                    if case .rfc822Name = $0 { return true }
+                    return false
+                })
+            else { return "\(name): an S/MIME certificate needs an rfc822Name subjectAltName" }
+            if let san = certificate.extension(ExtensionOID.subjectAlternativeName), san.isCritical,
+                !certificate.subject.isEmpty
+            {
+                return "\(name): subjectAltName must not be critical when the subject is not empty"
+            }
+        }
+        return nil
+    }
+
+    static let precertificateSigning: ASN1ObjectIdentifier = [1, 3, 6, 1, 4, 1, 11129, 2, 4, 4]
+    static let forbiddenWithServerAuth: Set<ASN1ObjectIdentifier> = [
+        [1, 3, 6, 1, 5, 5, 7, 3, 3], [1, 3, 6, 1, 5, 5, 7, 3, 4], [1, 3, 6, 1, 5, 5, 7, 3, 8],
+        [1, 3, 6, 1, 5, 5, 7, 3, 9], precertificateSigning, anyExtendedKeyUsage,
+    ]
+
+    /// BR §7.1.2.7 subscriber (TLS server) certificate rules.
+    func subscriberProblem(_ prepared: PreparedCertificate) -> String? {
+        let certificate = prepared.certificate
+        if prepared.basicConstraints?.isCA == true {
+            return "a TLS server certificate must not be a CA (BR §7.1.2.7.8: cA MUST be FALSE)"
+        }
+        guard let names = prepared.subjectAlternativeNames, !names.isEmpty else {
+            return "a TLS server certificate needs a subjectAltName (BR §7.1.2.7.12)"
+        }
+        for name in names {
+            switch name {
+            case .dnsName(let value):
+                guard Self.isPresentedDNSName(value) else {
+                    return "the subjectAltName \(name) is not a valid DNS name (LDH labels, '*' only as the whole first label)"
+                }
+            case .ipAddress(let bytes):
+                guard bytes.count == 4 || bytes.count == 16 else { return "the subjectAltName \(name) is not an address" }
+            default:
+                break
+            }
+        }
+        guard let usages = prepared.extendedKeyUsage else {
+            return "a TLS server certificate needs extKeyUsage with serverAuth (BR §7.1.2.7.10)"
+        }
+        if certificate.extension(ExtensionOID.extendedKeyUsage)?.isCritical == true {
+            return "extKeyUsage must not be critical in a TLS server certificate (BR §7.1.2.7.10)"
+        }
+        if let forbidden = usages.first(where: { Self.forbiddenWithServerAuth.contains($0) }) {
+            return "extKeyUsage \(forbidden) is not allowed in a TLS server certificate (BR §7.1.2.7.10)"
+        }
+        return commonNameProblem(prepared, names: names)
+    }
+
+    /// BR §7.1.4.3: a subject commonName, when present, repeats one subjectAltName byte for byte (an IP address
+    /// in its canonical text). Checked narrowly — only where the CN is evidently a presented identifier written
+    /// differently: non-ASCII, a case variant of a SAN, an IP address that is not a SAN's canonical text, or an
+    /// A-label name missing from the SAN.
+    func commonNameProblem(_ prepared: PreparedCertificate, names: [GeneralName]) -> String? {
+        let commonNames = prepared.certificate.subject.relativeNames.joined()
+            .filter { $0.type == [2, 5, 4, 3] }.compactMap(\.text)
+        let dnsNames = names.compactMap { name -> String? in
+            if case .dnsName(let value) = name { return value }
+            return nil
+        }
+        let addresses = names.compactMap { name -> [UInt8]? in
+            if case .ipAddress(let bytes) = name { return bytes }
+            return nil
+        }
+        for commonName in commonNames {
+            if dnsNames.contains(commonName) { continue }
+            if commonName.unicodeScalars.contains(where: { !$0.isASCII }) {
+                return "the commonName \(commonName) is not ASCII; it must repeat a subjectAltName (BR §7.1.4.3)"
+            }
+            if dnsNames.contains(where: { NameMatching.lowercased($0) == NameMatching.lowercased(commonName) }) {
+                return "the commonName \(commonName) differs in case from its subjectAltName (BR §7.1.4.3)"
+            }
+            if Self.looksLikeIPAddress(commonName) {
+                let canonical = addresses.map { GeneralName.ipAddress($0).canonicalAddressText }
+                if !canonical.contains(commonName) {
+                    return "the commonName \(commonName) is not the canonical text of an iPAddress subjectAltName (BR §7.1.4.3)"
+                }
+                continue
+            }
+            if commonName.split(separator: ".").contains(where: { NameMatching.lowercased(String($0)).hasPrefix("xn--") }) {
+                return "the commonName \(commonName) is not among the subjectAltNames (BR §7.1.4.3)"
+            }
+        }
+        return nil
+    }
+
+    /// Text a lenient parser would take for an IP address: digits, dots and hex as IPv4 forms, or anything with a
+    /// colon and hex digits.
+    static func looksLikeIPAddress(_ text: String) -> Bool {
+        let lower = NameMatching.lowercased(text)
+        if lower.contains(":") { return lower.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } }
+        if lower.hasPrefix("0x") { return lower.dropFirst(2).allSatisfy(\.isHexDigit) }
+        let parts = lower.split(separator: ".", omittingEmptySubsequences: false)
+        return (1...4).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// A dNSName as a certificate presents it: ASCII letters, digits and hyphens in non-empty labels of at most 63
+    /// characters, no leading or trailing hyphen, `*` only as the whole first label.
+    static func isPresentedDNSName(_ name: String) -> Bool {
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard !labels.isEmpty, name.utf8.count <= 253 else { return false }
+        for (index, label) in labels.enumerated() {
+            if index == 0 && label == "*" && labels.count > 1 { continue }
+            guard !label.isEmpty, label.utf8.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
+                label.utf8.allSatisfy({ byte in
+                    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                        || byte == 0x2D || byte == 0x5F
+                })
+            else { return false }
+        }
+        return true
+    }
+
     /// The CA/Browser Forum Baseline Requirements (and RFC 5280 MUSTs that the BRs make checkable) for every
     /// certificate of the path, the trust anchor included: a WebPKI root is itself a certificate profile.
     func webPKIProblem(path: [PreparedCertificate], anchor: PreparedCertificate) -> String? {
@@ -102,20 +266,22 @@ extension PathSearch {
             if let problem = prepared.extensionError { return "\(name): \(problem)" }
             if isAnchor, let problem = encodingProblem(prepared, isTarget: false) { return "\(name): \(problem)" }
             if isAnchor {
+                // A WebPKI root is used only within its validity, and its identifiers must agree (§4.1.1.2); its
+                // self-signature itself is not checked (roots from 1998 still sign with SHA-1).
+                guard certificate.notBefore <= options.time, options.time <= certificate.notAfter else {
+                    return "\(name): valid \(certificate.notBefore)…\(certificate.notAfter), not at \(options.time)"
+                }
+                guard certificate.signatureAlgorithm == certificate.tbsSignatureAlgorithm else {
+                    return "\(name): signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)"
+                }
+            }
+            if isAnchor {
                 for item in certificate.extensions
                 where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
                     return "\(name): critical extension \(item.oid) is not recognised"
                 }
             }
-            guard let key = prepared.publicKey else {
-                return "\(name): the key algorithm \(certificate.publicKeyAlgorithm.algorithm) is not allowed (BR §6.1.5)"
-            }
-            switch key.algorithm {
-            case .rsa where key.bitCount < 2048 || key.bitCount % 8 != 0:
-                return "\(name): RSA keys must have at least 2048 bits, a multiple of 8 (BR §6.1.5)"
-            case .rsa, .p256, .p384, .p521: break
-            default: return "\(name): \(key.algorithm) keys are not allowed (BR §6.1.5)"
-            }
+            if let problem = Self.baselineKeyProblem(prepared) { return "\(name): \(problem)" }
             if !isAnchor, let algorithm = try? certificate.signatureAlgorithmChecked() {
                 switch algorithm.scheme {
                 case .ecdsa, .rsaPKCS1v15, .rsaPSS:
@@ -162,13 +328,8 @@ extension PathSearch {
                 {
                     return "\(name): a CA's extKeyUsage must include serverAuth and not anyExtendedKeyUsage"
                 }
-            } else {
-                if prepared.subjectAlternativeNames?.isEmpty ?? true {
-                    return "\(name): a TLS server certificate needs a subjectAltName (BR §7.1.2.7.12)"
-                }
-                if let usages = prepared.extendedKeyUsage, usages.contains(Self.anyExtendedKeyUsage) {
-                    return "\(name): anyExtendedKeyUsage is not allowed in a subscriber certificate"
-                }
+            } else if let problem = subscriberProblem(prepared) {
+                return "\(name): \(problem)"
             }
             // RFC 5280 §4.2.1.1: every certificate not self-signed carries an AKI with a keyIdentifier.
             if !prepared.isSelfIssued, prepared.authorityKeyIdentifier?.keyIdentifier == nil {

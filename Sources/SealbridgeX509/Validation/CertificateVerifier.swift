@@ -126,8 +126,8 @@ final class PathSearch {
     /// Certificates whose CRL-signer path is being validated (guards circular CRL-issuer dependencies, PKITS
     /// 4.14.30: such a certificate is accepted provisionally as a CRL signer while its own path is checked).
     var crlSignersInProgress: Set<[UInt8]> = []
-    /// Notes gathered while validating the current candidate.
-    var notes: [String] = []
+    /// Certificates whose SM2 signature verified only with an empty user ID.
+    var emptyUserIDSignatures: Set<[UInt8]> = []
     /// DSA keys completed with inherited parameters during validation, by certificate DER.
     var inheritedKeys: [[UInt8]: PublicKey] = [:]
 
@@ -179,9 +179,7 @@ final class PathSearch {
                 algorithm: algorithm,
                 sm2UserID: []
             )
-            if valid {
-                notes.append("\(certificate.subject): SM2 signature made with an empty user ID (OpenSSL default)")
-            }
+            if valid { emptyUserIDSignatures.insert(certificate.derBytes) }
         }
         signatureCache[cacheKey] = valid
         return valid
@@ -244,10 +242,13 @@ final class PathSearch {
                         continue
                     }
                     candidatePaths += 1
-                    notes = []
                     let path = Array(chain.reversed())
                     switch validate(path: path, anchor: candidate) {
                     case .success(let policies):
+                        let notes = chain.filter { emptyUserIDSignatures.contains($0.certificate.derBytes) }.map {
+                            "\($0.certificate.subject): SM2 signature made with an empty user ID (OpenSSL 3.0's default), "
+                                + "accepted because acceptsSM2EmptyUserID is set; GM/T 0015 asks for 1234567812345678"
+                        }
                         found = VerifiedPath(
                             certificates: chain.map(\.certificate),
                             trustAnchor: candidate.certificate,

@@ -116,9 +116,13 @@ extension PathSearch {
         var workingIssuer = anchor
         var workingKey = anchor.publicKey
         var maximumPathLength = n
-        if let constraints = anchor.nameConstraints, options.profile == .webpki {
-            // Constraints on a trust anchor apply when the anchor carries them (RFC 5937; webpki practice).
-            nameConstraints.add(constraints)
+        if options.profile != .rfc5280 {
+            // A WebPKI or S/MIME root is a certificate whose constraints bind what it issues (RFC 5937 §2): its
+            // nameConstraints and pathLenConstraint apply. Under pure RFC 5280 an anchor is a name and a key.
+            if let constraints = anchor.nameConstraints { nameConstraints.add(constraints) }
+            if let limit = anchor.basicConstraints?.pathLengthConstraint, limit < maximumPathLength {
+                maximumPathLength = limit
+            }
         }
 
         for (offset, prepared) in path.enumerated() {

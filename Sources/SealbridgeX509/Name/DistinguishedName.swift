@@ -15,6 +15,19 @@ public struct DistinguishedName: Hashable, Sendable, DERImplicitlyTaggable, Cust
         /// The value as text when it is one of the string types X.520 uses (UTF8String, PrintableString,
         /// IA5String, TeletexString, BMPString, UniversalString, VisibleString, NumericString).
         public let text: String?
+        /// The DER of `type`, as received (used to index names quickly).
+        let typeBytes: ArraySlice<UInt8>
+
+        /// Equal when type and value bytes are equal.
+        public static func == (lhs: Attribute, rhs: Attribute) -> Bool {
+            lhs.type == rhs.type && lhs.valueBytes == rhs.valueBytes
+        }
+
+        /// Hashes type and value.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(type)
+            hasher.combine(valueBytes)
+        }
     }
 
     /// The relative distinguished names, most significant (e.g. country) first.
@@ -50,14 +63,18 @@ public struct DistinguishedName: Hashable, Sendable, DERImplicitlyTaggable, Cust
                 }
                 attributes.append(
                     try DER.sequence(member, identifier: .sequence) { nodes in
-                        let type = try ASN1ObjectIdentifier(derEncoded: &nodes)
+                        guard let typeNode = nodes.next() else {
+                            throw X509Error.malformedDER(reason: "an AttributeTypeAndValue has no type")
+                        }
+                        let type = try ASN1ObjectIdentifier(derEncoded: typeNode)
                         guard let value = nodes.next() else {
                             throw X509Error.malformedDER(reason: "an AttributeTypeAndValue has no value")
                         }
                         return Attribute(
                             type: type,
                             valueBytes: Array(value.encodedBytes),
-                            text: DirectoryString.text(value)
+                            text: DirectoryString.text(value),
+                            typeBytes: typeNode.encodedBytes
                         )
                     }
                 )

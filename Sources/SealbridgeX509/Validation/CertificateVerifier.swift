@@ -216,7 +216,6 @@ final class PathSearch {
         var found: VerifiedPath?
         // The path so far, end entity first.
         var chain: [PreparedCertificate] = [leaf]
-        var inChain: Set<[UInt8]> = [leaf.certificate.derBytes]
 
         func consider(_ failure: PathValidationFailure, complete: Bool = false) {
             // Prefer a complete path's failure to a building failure, then the longest path: the one the caller
@@ -264,9 +263,10 @@ final class PathSearch {
                 // An intermediate: no loops, not longer than allowed, and it must have signed the current one.
                 // A certificate, or the same subject and key in another certificate, appears at most once (RFC 4158
                 // §2.4.2 loop detection; cross-signing cycles end here).
-                guard !inChain.contains(candidate.certificate.derBytes),
+                guard
                     !chain.contains(where: {
-                        $0.subjectKey == candidate.subjectKey
+                        $0 === candidate || $0.certificate == candidate.certificate
+                            || $0.subjectKey == candidate.subjectKey
                             && $0.certificate.subjectPublicKeyInfoBytes == candidate.certificate.subjectPublicKeyInfoBytes
                     })
                 else { continue }
@@ -285,10 +285,8 @@ final class PathSearch {
                     continue
                 }
                 chain.append(candidate)
-                inChain.insert(candidate.certificate.derBytes)
                 extend()
                 chain.removeLast()
-                inChain.remove(candidate.certificate.derBytes)
             }
         }
 

@@ -78,15 +78,37 @@ extension DistinguishedName {
     /// A string that is equal for two names exactly when `matches` says they match (RFC 5280 §7.1): each RDN's
     /// attributes as type=prepared-value, sorted, RDNs in order. Used to index certificates by name.
     var matchingKey: String {
-        relativeNames.map { rdn in
-            rdn.map { attribute in
-                let value =
-                    attribute.text.map { "s:" + DistinguishedName.prepared($0) } ?? "b:" + hex(attribute.valueBytes)
-                return "\(attribute.type)=\(value)"
+        var key: [UInt8] = []
+        key.reserveCapacity(derBytes.count)
+        func append(_ attribute: Attribute, to bytes: inout [UInt8]) {
+            bytes += attribute.typeBytes
+            if let text = attribute.text {
+                bytes.append(0x3D)
+                bytes += DistinguishedName.prepared(text).utf8
+            } else {
+                bytes.append(0x23)
+                bytes += hex(attribute.valueBytes).utf8
             }
-            .sorted()
-            .joined(separator: "+")
         }
-        .joined(separator: ",")
+        for (index, rdn) in relativeNames.enumerated() {
+            if index > 0 { key.append(0x2C) }
+            if rdn.count == 1 {
+                append(rdn[0], to: &key)
+                continue
+            }
+            // An RDN is a set: its attributes in a canonical order.
+            var parts: [[UInt8]] = rdn.map { attribute in
+                var part: [UInt8] = []
+                append(attribute, to: &part)
+                return part
+            }
+            parts.sort { $0.lexicographicallyPrecedes($1) }
+            for (position, part) in parts.enumerated() {
+                if position > 0 { key.append(0x2B) }
+                key += part
+            }
+        }
+        // The bytes are not all UTF-8 (OID encodings); map each to a scalar so the String is a faithful image.
+        return String(String.UnicodeScalarView(key.map { Unicode.Scalar($0) }))
     }
 }

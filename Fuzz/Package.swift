@@ -32,6 +32,10 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "SealbridgeX509", package: "Sealbridge")]
         ),
         .executableTarget(
+            name: "FuzzPathBuilding",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeX509", package: "Sealbridge")]
+        ),
+        .executableTarget(
             name: "FuzzSM2Ciphertext",
             dependencies: ["FuzzSupport", .product(name: "SealbridgeSM", package: "Sealbridge")]
         ),

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../Fuzz"
 seconds="${FUZZ_SECONDS:-60}"
-targets=(FuzzKeys FuzzSM2Signature FuzzSM2Ciphertext FuzzX509)
+targets=(FuzzKeys FuzzSM2Signature FuzzSM2Ciphertext FuzzX509 FuzzPathBuilding)
 # lld: gold crashes (dwarf_reader internal error) linking the sanitizer runtimes.
 for target in "${targets[@]}"; do
     swift build -c release --scratch-path .build-fuzz --product "$target" \
@@ -19,7 +19,7 @@ for target in "${targets[@]}"; do
     seeds=()
     [ -d "Seeds/$target" ] && seeds=("Seeds/$target")
     echo "fuzzing $target for ${seconds}s"
-    if ! "$bin/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=16384 -timeout=5 \
+    if ! "$bin/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -timeout=5 \
         -artifact_prefix="crashes/$target-" -print_final_stats=1 "corpus/$target" "${seeds[@]}" 2>"crashes/$target.log"; then
         echo "FAILED: $target (see Fuzz/crashes/$target.log)"; tail -30 "crashes/$target.log"; status=1
     else

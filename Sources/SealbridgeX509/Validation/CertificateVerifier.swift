@@ -150,8 +150,14 @@ final class PathSearch {
         self.verifier = verifier
     }
 
+    /// Candidate issuers looked at (a pool of thousands of same-named certificates costs work even when loop
+    /// detection or the signature cache answers quickly).
+    var candidateSteps = 0
+    static let maximumCandidateSteps = 200_000
+
     var isOverBudget: Bool {
         signatureChecks > options.maximumSignatureChecks || candidatePaths > options.maximumCandidatePaths
+            || candidateSteps > Self.maximumCandidateSteps
     }
 
     /// Whether `certificate` is signed by `issuer`'s key, cached. A DSA issuer whose key inherits its parameters
@@ -234,6 +240,7 @@ final class PathSearch {
                 consider(.init(.noPathToTrustAnchor, chain.count - 1, current, "no trust anchor or intermediate is named \(current.certificate.issuer)", pathLength: chain.count))
             }
             for (candidate, isAnchor) in candidates {
+                candidateSteps += 1
                 guard found == nil, !isOverBudget else { return }
                 if isAnchor {
                     guard isSignature(of: current.certificate, validWith: candidate) else {
@@ -294,7 +301,7 @@ final class PathSearch {
         if let found { return .valid(found) }
         if isOverBudget {
             return .invalid(
-                .init(.workLimitExceeded, 0, leaf, "path building gave up after \(signatureChecks) signature checks and \(candidatePaths) candidate paths", pathLength: 0)
+                .init(.workLimitExceeded, 0, leaf, "path building gave up after \(signatureChecks) signature checks, \(candidatePaths) candidate paths and \(candidateSteps) candidate issuers", pathLength: 0)
             )
         }
         return .invalid(

@@ -1,6 +1,6 @@
 public import Foundation
-public import SealbridgeX509
 import SealbridgeCrypto
+import SealbridgeX509
 import SwiftASN1
 
 /// A harness for C2SP x509-limbo (https://x509-limbo.com): reads the suite's JSON, validates every test case with

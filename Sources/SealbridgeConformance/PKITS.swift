@@ -68,7 +68,9 @@ public enum PKITS {
     ///
     /// - Throws: when a file is missing or does not parse (a suite problem, not a verdict).
     public static func run(_ testCase: TestCase, in folder: URL) throws -> Outcome {
-        func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: folder.appendingPathComponent(path))) }
+        func bytes(_ path: String) throws -> [UInt8] {
+            Array(try Data(contentsOf: folder.appendingPathComponent(path)))
+        }
         let anchor = try Certificate(derEncoded: try bytes(testCase.trust_anchor))
         let certificates = try testCase.path.map { try Certificate(derEncoded: try bytes($0)) }
         let crls = try testCase.crls.map { try CertificateRevocationList(derEncoded: try bytes($0)) }
@@ -76,7 +78,9 @@ public enum PKITS {
             throw X509Error.invalidValue(reason: "PKITS case \(testCase.id) has an empty path")
         }
         var options = ValidationOptions(time: validationTime)
-        options.initialPolicySet = Set(try testCase.initial_policy_set.map { try ASN1ObjectIdentifier(dotRepresentation: $0) })
+        options.initialPolicySet = Set(
+            try testCase.initial_policy_set.map { try ASN1ObjectIdentifier(dotRepresentation: $0) }
+        )
         options.requireExplicitPolicy = testCase.explicit_policy
         options.inhibitPolicyMapping = testCase.inhibit_policy_mapping
         options.inhibitAnyPolicy = testCase.inhibit_any_policy

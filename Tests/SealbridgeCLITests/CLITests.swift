@@ -165,6 +165,39 @@ struct CLITests {
         #expect(try CLI.run(["x509", "show", key]).status == 65)
     }
 
+    @Test func x509VerifyOnPKITSFiles() throws {
+        let pkits = try Vectors.folder("pkits")
+        func file(_ name: String) -> String { pkits.appendingPathComponent(name).path }
+        let common = [
+            "x509", "verify", "--trust", file("certs/TrustAnchorRootCertificate.crt"), "--untrusted",
+            file("certs/GoodCACert.crt"), "--crl", file("crls/TrustAnchorRootCRL.crl"), "--crl",
+            file("crls/GoodCACRL.crl"), "--crl-check-all", "--at", "2011-04-15T00:00:00Z",
+        ]
+        let valid = try CLI.run(common + [file("certs/ValidCertificatePathTest1EE.crt")])
+        #expect(valid.status == 0, "\(valid.error)")
+        #expect(valid.text.contains("OK: valid at 2011-04-15T00:00:00Z"))
+        #expect(valid.text.contains("anchor: CN=Trust Anchor"))
+        let revoked = try CLI.run(common + [file("certs/InvalidRevokedEETest3EE.crt")])
+        #expect(revoked.status == 1)
+        #expect(revoked.error.contains("revoked at certificate 0"), "\(revoked.error)")
+        let badTime = try CLI.run(common + ["--at", "yesterday", file("certs/ValidCertificatePathTest1EE.crt")])
+        #expect(badTime.status == 64)
+    }
+
+    @Test func conformancePKITSAndLimbo() throws {
+        let pkits = try CLI.run(["conformance", "pkits", try Vectors.folder("pkits").path])
+        #expect(pkits.status == 0, "\(pkits.text.suffix(2_000))")
+        #expect(pkits.text.hasSuffix("249 passed, 0 failed\n"))
+        let suite = try Vectors.data("limbo/limbo.json")
+        let limbo = try CLI.run(["conformance", "limbo"], input: Array(suite))
+        #expect(limbo.status == 0, "\(limbo.error)")
+        let output = try JSONSerialization.jsonObject(with: Data(limbo.output)) as? [String: Any]
+        #expect(output?["version"] as? Int == 1)
+        #expect((output?["harness"] as? String)?.hasPrefix("sealbridge-") == true)
+        #expect((output?["results"] as? [Any])?.count == 106)
+        #expect(try CLI.run(["conformance", "limbo"], input: Array("not json".utf8)).status == 65)
+    }
+
     @Test func speedPrintsJSON() throws {
         let result = try CLI.run(["speed", "sm3", "--seconds", "0.05", "--json"])
         #expect(result.status == 0)

@@ -211,7 +211,10 @@ import Testing
             bytes[index] ^= UInt8(1 + generator.next() % 255)
             guard let mutant = try? Certificate(derEncoded: bytes) else { continue }
             parsedMutants += 1
-            #expect(!CertificateVerifier(trustAnchors: [root], options: options).verify(mutant).isValid, "byte \(index)")
+            #expect(
+                !CertificateVerifier(trustAnchors: [root], options: options).verify(mutant).isValid,
+                "byte \(index)"
+            )
         }
         #expect(parsedMutants > 100)
     }

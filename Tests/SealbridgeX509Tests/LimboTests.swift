@@ -26,7 +26,7 @@ import Testing
     /// Cases where Sealbridge deliberately disagrees, with why.
     static let deliberateDisagreements: [String: String] = [
         "pathlen::validation-ignores-pathlen-in-leaf":
-            "the leaf is a CA certificate; under the webpki profile (SERVER cases) a subscriber certificate must have cA FALSE (BR §7.1.2.7.8), as webpki::ca-as-leaf expects",
+            "the leaf is a CA certificate; under the webpki profile (SERVER cases) a subscriber certificate must have cA FALSE (BR §7.1.2.7.8), as webpki::ca-as-leaf expects"
     ]
 
     @Test func suiteLoads() {

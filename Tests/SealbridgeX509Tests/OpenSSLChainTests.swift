@@ -50,7 +50,9 @@ struct OpenSSLChainTests {
         func run(_ arguments: [String]) throws {
             let result = try TestProcess.openSSL(arguments)
             guard result.status == 0 else {
-                throw X509Error.invalidValue(reason: "openssl \(arguments.prefix(2).joined(separator: " ")): \(result.error)")
+                throw X509Error.invalidValue(
+                    reason: "openssl \(arguments.prefix(2).joined(separator: " ")): \(result.error)"
+                )
             }
         }
 
@@ -105,9 +107,17 @@ struct OpenSSLChainTests {
             intermediate intermediateExtensions: [String] = ChainFactory.caExtensions,
             leaf leafExtensions: [String] = ChainFactory.leafExtensions,
             leafDays: Int = 3650,
-            root rootExtensions: [String] = ["basicConstraints=critical,CA:TRUE", "keyUsage=critical,keyCertSign,cRLSign", "subjectKeyIdentifier=hash"]
+            root rootExtensions: [String] = [
+                "basicConstraints=critical,CA:TRUE", "keyUsage=critical,keyCertSign,cRLSign",
+                "subjectKeyIdentifier=hash",
+            ]
         ) throws -> (root: Certificate, intermediate: Certificate, leaf: Certificate) {
-            let root = try make("root", subject: "/C=CN/O=Sealbridge Test/CN=Root", issuer: nil, extensions: rootExtensions)
+            let root = try make(
+                "root",
+                subject: "/C=CN/O=Sealbridge Test/CN=Root",
+                issuer: nil,
+                extensions: rootExtensions
+            )
             let intermediate = try make(
                 "intermediate",
                 subject: "/C=CN/O=Sealbridge Test/CN=Intermediate",
@@ -180,7 +190,9 @@ struct OpenSSLChainTests {
 
     @Test func intermediateThatIsNotACA() throws {
         let chain = try ChainFactory(kind: "p256").chain(
-            intermediate: ["basicConstraints=critical,CA:FALSE", "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid"]
+            intermediate: [
+                "basicConstraints=critical,CA:FALSE", "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid",
+            ]
         )
         Self.expectFailure(Self.verify(chain), .notACA, at: 1)
     }
@@ -348,7 +360,11 @@ struct OpenSSLChainTests {
         )
         let strict = Self.verify((chain.root, chain.intermediate, emptyID))
         Self.expectFailure(strict, .badSignature, at: 0)
-        guard case .valid(let path) = Self.verify((chain.root, chain.intermediate, emptyID), { $0.acceptsSM2EmptyUserID = true })
+        guard
+            case .valid(let path) = Self.verify(
+                (chain.root, chain.intermediate, emptyID),
+                { $0.acceptsSM2EmptyUserID = true }
+            )
         else {
             Issue.record("the empty-ID SM2 leaf did not validate with the lenient option")
             return

@@ -111,15 +111,19 @@ enum PKITSFiles {
             try mapping.policyMappings()?.mappings == [.init(issuerDomainPolicy: policy1, subjectDomainPolicy: policy2)]
         )
         #expect(
-            try PKITSFiles.certificate("certs/requireExplicitPolicy0CACert.crt").policyConstraints()?.requireExplicitPolicy
+            try PKITSFiles.certificate("certs/requireExplicitPolicy0CACert.crt").policyConstraints()?
+                .requireExplicitPolicy
                 == 0
         )
         #expect(
-            try PKITSFiles.certificate("certs/inhibitPolicyMapping0CACert.crt").policyConstraints()?.inhibitPolicyMapping
+            try PKITSFiles.certificate("certs/inhibitPolicyMapping0CACert.crt").policyConstraints()?
+                .inhibitPolicyMapping
                 == 0
         )
         #expect(try PKITSFiles.certificate("certs/inhibitAnyPolicy0CACert.crt").inhibitAnyPolicy() == 0)
-        let constraints = try #require(try PKITSFiles.certificate("certs/nameConstraintsDN1CACert.crt").nameConstraints())
+        let constraints = try #require(
+            try PKITSFiles.certificate("certs/nameConstraintsDN1CACert.crt").nameConstraints()
+        )
         guard case .directoryName(let permitted)? = constraints.permittedSubtrees?.first else {
             Issue.record("expected a permitted directoryName subtree")
             return

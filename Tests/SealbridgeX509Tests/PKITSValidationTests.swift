@@ -39,7 +39,8 @@ import Testing
         let detail: String
         switch outcome.result {
         case .valid(let path):
-            detail = "\(testCase): expected \(testCase.expected), got valid with policies \(path.validPolicies.map(\.description).sorted()) (PKITS: \(testCase.expected_user_constrained_policy_set ?? []))"
+            detail =
+                "\(testCase): expected \(testCase.expected), got valid with policies \(path.validPolicies.map(\.description).sorted()) (PKITS: \(testCase.expected_user_constrained_policy_set ?? []))"
         case .invalid(let failure):
             detail = "\(testCase): expected \(testCase.expected), got \(failure)"
         }

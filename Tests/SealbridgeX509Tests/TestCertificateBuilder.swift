@@ -39,7 +39,7 @@ enum TestCertificateBuilder {
     /// subjectAltName with dNSNames.
     static func dnsNames(_ names: [String]) throws -> [UInt8] {
         var serializer = DER.Serializer()
-        try serializer.appendConstructedNode(identifier: .sequence) { coder in
+        serializer.appendConstructedNode(identifier: .sequence) { coder in
             for name in names {
                 coder.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: 2, tagClass: .contextSpecific)) {
                     $0.append(contentsOf: Array(name.utf8))
@@ -52,11 +52,11 @@ enum TestCertificateBuilder {
     /// nameConstraints with permitted dNSName subtrees.
     static func permittedDNS(_ names: [String]) throws -> [UInt8] {
         var serializer = DER.Serializer()
-        try serializer.appendConstructedNode(identifier: .sequence) { coder in
-            try coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
+        serializer.appendConstructedNode(identifier: .sequence) { coder in
+            coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
                 coder in
                 for name in names {
-                    try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    coder.appendConstructedNode(identifier: .sequence) { coder in
                         coder.appendPrimitiveNode(
                             identifier: ASN1Identifier(tagWithNumber: 2, tagClass: .contextSpecific)
                         ) { $0.append(contentsOf: Array(name.utf8)) }
@@ -91,10 +91,10 @@ enum TestCertificateBuilder {
             coder.serializeRawBytes(subject)
             coder.serializeRawBytes(subjectKey.derRepresentation)
             if !extensions.isEmpty {
-                try coder.appendConstructedNode(
+                coder.appendConstructedNode(
                     identifier: ASN1Identifier(tagWithNumber: 3, tagClass: .contextSpecific)
                 ) { coder in
-                    try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    coder.appendConstructedNode(identifier: .sequence) { coder in
                         for item in extensions { coder.serializeRawBytes(item) }
                     }
                 }

@@ -1,8 +1,8 @@
 import Benchmark
+import Foundation
 import SealbridgeCrypto
 import SealbridgeSM
 import SealbridgeX509
-import Foundation
 
 // Our own figures (throughput, allocations). Ratios against OpenSSL come from scripts/bench-vs-openssl.
 let benchmarks: @Sendable () -> Void = {
@@ -22,7 +22,12 @@ let benchmarks: @Sendable () -> Void = {
     // A typical TLS leaf (P-256, SKI/AKI/KU/EKU/SAN; from the x509-limbo suite). The bar: fewer than 20
     // allocations per parse.
     // swift-format-ignore: NeverForceUnwrap
-    let leafDER = [UInt8](Data(base64Encoded: "MIIB/TCCAaOgAwIBAgIUAJJ8/nXULJfFm4nC2EplepxWzAwwCgYIKoZIzj0EAwIwZzE5MDcGA1UECwwwMjYzNjMyNjE3OTQ1Mjg0NDU2ODEzMzkzNzQyNjg1OTE0NDE0MTkyMjM5OTMzMTA0MSowKAYDVQQDDCF4NTA5LWxpbWJvLWludGVybWVkaWF0ZS1wYXRobGVuLTAwIBcNNzAwMTAxMDAwMDAxWhgPMjk2OTA1MDMwMDAwMDFaMBYxFDASBgNVBAMMC2V4YW1wbGUuY29tMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEsknhO2Iko/1Wxj7ajV4N6YaIVtHsT1bvNnqT7abqsnQSXMuXda8siblNt79nq60d7xQF3+v079MnmMlP8MCD8qN8MHowHQYDVR0OBBYEFG82bt+8rxwRGr5rqB+Of72vkrxsMB8GA1UdIwQYMBaAFGVau9mvpScpSLzKKMOCRxlRRmKBMAsGA1UdDwQEAwIHgDATBgNVHSUEDDAKBggrBgEFBQcDATAWBgNVHREEDzANggtleGFtcGxlLmNvbTAKBggqhkjOPQQDAgNIADBFAiEA7WyEZbYunnd/nu8Qkz39y4cv9EN1RwNQOXPhlox+jEQCIGgh6yuZni4oiEj0EthSr2BwYG9OZ2HWImNpDu6hoO4L")!)
+    let leafDER = [UInt8](
+        Data(
+            base64Encoded:
+                "MIIB/TCCAaOgAwIBAgIUAJJ8/nXULJfFm4nC2EplepxWzAwwCgYIKoZIzj0EAwIwZzE5MDcGA1UECwwwMjYzNjMyNjE3OTQ1Mjg0NDU2ODEzMzkzNzQyNjg1OTE0NDE0MTkyMjM5OTMzMTA0MSowKAYDVQQDDCF4NTA5LWxpbWJvLWludGVybWVkaWF0ZS1wYXRobGVuLTAwIBcNNzAwMTAxMDAwMDAxWhgPMjk2OTA1MDMwMDAwMDFaMBYxFDASBgNVBAMMC2V4YW1wbGUuY29tMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEsknhO2Iko/1Wxj7ajV4N6YaIVtHsT1bvNnqT7abqsnQSXMuXda8siblNt79nq60d7xQF3+v079MnmMlP8MCD8qN8MHowHQYDVR0OBBYEFG82bt+8rxwRGr5rqB+Of72vkrxsMB8GA1UdIwQYMBaAFGVau9mvpScpSLzKKMOCRxlRRmKBMAsGA1UdDwQEAwIHgDATBgNVHSUEDDAKBggrBgEFBQcDATAWBgNVHREEDzANggtleGFtcGxlLmNvbTAKBggqhkjOPQQDAgNIADBFAiEA7WyEZbYunnd/nu8Qkz39y4cv9EN1RwNQOXPhlox+jEQCIGgh6yuZni4oiEj0EthSr2BwYG9OZ2HWImNpDu6hoO4L"
+        )!
+    )
     Benchmark("X.509 parse (typical leaf)") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try Certificate(derEncoded: leafDER))

@@ -14,7 +14,9 @@ struct ChainBench {
             exit(64)
         }
         let folder = URL(fileURLWithPath: arguments[1])
-        func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: folder.appendingPathComponent(name))) }
+        func bytes(_ name: String) throws -> [UInt8] {
+            Array(try Data(contentsOf: folder.appendingPathComponent(name)))
+        }
         let rootBytes = try bytes("root.der")
         let intermediateBytes = try bytes("intermediate.der")
         let leafBytes = try bytes("leaf.der")

@@ -20,6 +20,10 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
         _ = try? certificate.nameConstraints()
         _ = try? certificate.crlDistributionPoints()
         _ = try? certificate.authorityInfoAccess()
+        _ = try? certificate.subjectInfoAccess()
+        _ = try? certificate.issuerAlternativeNames()
+        _ = try? certificate.privateKeyUsagePeriod()
+        _ = try? certificate.freshestCRL()
         _ = (try? certificate.qcStatements())?.types
         _ = certificate.description
         if let key = try? certificate.publicKey() {
@@ -34,6 +38,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
         for entry in crl.entries {
             _ = try? entry.reasonCode()
             _ = try? entry.certificateIssuer()
+            _ = try? entry.invalidityDate()
         }
         _ = crl.description
     }

@@ -206,9 +206,13 @@ public struct PublicKey: Hashable, Sendable {
             return key.isValidPKCS1v15Signature(signature, digest: digest, hash: hash)
         case (.weierstrass(_, let curve, let x, let y), .ecdsa):
             guard
-                let (r, s) = try? DER.sequence(try DER.parse(signature), identifier: .sequence, { nodes in
-                    (try DSAPublicKey.unsigned(&nodes), try DSAPublicKey.unsigned(&nodes))
-                })
+                let (r, s) = try? DER.sequence(
+                    try DER.parse(signature),
+                    identifier: .sequence,
+                    { nodes in
+                        (try DSAPublicKey.unsigned(&nodes), try DSAPublicKey.unsigned(&nodes))
+                    }
+                )
             else { return false }
             return curve.isValidSignature(r: r, s: s, digest: digest, key: (x, y))
         case (.dsa(let key), .dsa):

@@ -40,7 +40,9 @@ struct DSAPublicKey: Sendable {
         } catch {
             throw CryptoError.invalidKey(reason: "a DSA public key must be a DER INTEGER (\(error))")
         }
-        guard y > 1, y < parameters.p else { throw CryptoError.invalidKey(reason: "the DSA public key is out of range") }
+        guard y > 1, y < parameters.p else {
+            throw CryptoError.invalidKey(reason: "the DSA public key is out of range")
+        }
         self.parameters = parameters
     }
 
@@ -57,9 +59,13 @@ struct DSAPublicKey: Sendable {
     /// FIPS 186-4 §4.7 verification of `Dss-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` over a digest.
     func isValidSignature(_ signature: [UInt8], digest: [UInt8]) -> Bool {
         guard
-            let (r, s) = try? DER.sequence(try DER.parse(signature), identifier: .sequence, { nodes in
-                (try DSAPublicKey.unsigned(&nodes), try DSAPublicKey.unsigned(&nodes))
-            })
+            let (r, s) = try? DER.sequence(
+                try DER.parse(signature),
+                identifier: .sequence,
+                { nodes in
+                    (try DSAPublicKey.unsigned(&nodes), try DSAPublicKey.unsigned(&nodes))
+                }
+            )
         else { return false }
         let (p, q, g) = (parameters.p, parameters.q, parameters.g)
         guard !r.isZero, r < q, !s.isZero, s < q, let w = s.inverse(q) else { return false }

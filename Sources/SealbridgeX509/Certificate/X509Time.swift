@@ -67,7 +67,8 @@ public struct X509Time: Hashable, Comparable, Sendable, CustomStringConvertible 
         }
         func byte(_ index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }
         guard let year = number(0, 4), byte(4) == 0x2D, let month = number(5, 2), byte(7) == 0x2D,
-            let day = number(8, 2), let separator = byte(10), separator == 0x54 || separator == 0x74 || separator == 0x20,
+            let day = number(8, 2), let separator = byte(10),
+            separator == 0x54 || separator == 0x74 || separator == 0x20,
             let hour = number(11, 2), byte(13) == 0x3A, let minute = number(14, 2), byte(16) == 0x3A,
             let second = number(17, 2),
             (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60

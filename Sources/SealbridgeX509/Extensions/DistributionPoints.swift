@@ -280,6 +280,59 @@ extension Certificate {
         try `extension`(ExtensionOID.authorityInfoAccess).map { try AccessDescription.list(extensionValue: $0.value) }
     }
 
+    /// subjectInfoAccess (1.3.6.1.5.5.7.1.11), when present.
+    ///
+    /// - Throws: `X509Error` when the extension is malformed.
+    public func subjectInfoAccess() throws -> [AccessDescription]? {
+        try `extension`([1, 3, 6, 1, 5, 5, 7, 1, 11]).map { try AccessDescription.list(extensionValue: $0.value) }
+    }
+
+    /// issuerAltName, when present.
+    ///
+    /// - Throws: `X509Error` when the extension is malformed.
+    public func issuerAlternativeNames() throws -> [GeneralName]? {
+        try `extension`(ExtensionOID.issuerAlternativeName).map { item in
+            try decodingExtension("issuerAltName") { try GeneralName.sequence(try DER.parse(item.value)) }
+        }
+    }
+
+    /// privateKeyUsagePeriod (2.5.29.16, RFC 3280 §4.2.1.4): `SEQUENCE { notBefore [0] GeneralizedTime OPTIONAL,
+    /// notAfter [1] GeneralizedTime OPTIONAL }`, at least one present.
+    ///
+    /// - Throws: `X509Error` when the extension is malformed.
+    public func privateKeyUsagePeriod() throws -> (notBefore: X509Time?, notAfter: X509Time?)? {
+        try `extension`([2, 5, 29, 16]).map { item in
+            try decodingExtension("privateKeyUsagePeriod") {
+                try DER.sequence(try DER.parse(item.value), identifier: .sequence) { nodes in
+                    func time(_ tag: UInt) throws -> X509Time? {
+                        try DER.optionalImplicitlyTagged(
+                            &nodes,
+                            tag: ASN1Identifier(tagWithNumber: tag, tagClass: .contextSpecific)
+                        ) { node in
+                            let time = try GeneralizedTime(derEncoded: node, withIdentifier: node.identifier)
+                            return X509Time(
+                                secondsSinceEpoch: X509Time.seconds(
+                                    time.year,
+                                    time.month,
+                                    time.day,
+                                    time.hours,
+                                    time.minutes,
+                                    time.seconds
+                                )
+                            )
+                        }
+                    }
+                    let notBefore = try time(0)
+                    let notAfter = try time(1)
+                    guard notBefore != nil || notAfter != nil else {
+                        throw X509Error.invalidValue(reason: "privateKeyUsagePeriod must give notBefore or notAfter")
+                    }
+                    return (notBefore, notAfter)
+                }
+            }
+        }
+    }
+
     /// qcStatements (1.3.6.1.5.5.7.1.3), when present.
     ///
     /// - Throws: `X509Error` when the extension is malformed.
@@ -329,6 +382,21 @@ extension CertificateRevocationList.Entry {
                     throw X509Error.malformedDER(reason: "reasonCode must be ENUMERATED")
                 }
                 return try Int(derEncoded: node, withIdentifier: .enumerated)
+            }
+        }
+    }
+
+    /// invalidityDate (2.5.29.24, GeneralizedTime), when present: when the key was known or suspected compromised.
+    ///
+    /// - Throws: `X509Error` when the extension is malformed.
+    public func invalidityDate() throws -> X509Time? {
+        try `extension`([2, 5, 29, 24]).map { item in
+            try decodingExtension("invalidityDate") {
+                let node = try DER.parse(item.value)
+                guard node.identifier == .generalizedTime else {
+                    throw X509Error.malformedDER(reason: "invalidityDate must be GeneralizedTime")
+                }
+                return try X509Time(derEncoded: node)
             }
         }
     }

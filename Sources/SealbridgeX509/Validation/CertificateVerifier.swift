@@ -1,4 +1,4 @@
-public import SealbridgeCrypto
+import SealbridgeCrypto
 public import SwiftASN1
 
 /// A path that validated: the certificates from the end entity up to (not including) the trust anchor, the
@@ -237,14 +237,30 @@ final class PathSearch {
             guard found == nil, !isOverBudget, let current = chain.last else { return }
             let candidates = issuerCandidates(of: current)
             if candidates.isEmpty {
-                consider(.init(.noPathToTrustAnchor, chain.count - 1, current, "no trust anchor or intermediate is named \(current.certificate.issuer)", pathLength: chain.count))
+                consider(
+                    .init(
+                        .noPathToTrustAnchor,
+                        chain.count - 1,
+                        current,
+                        "no trust anchor or intermediate is named \(current.certificate.issuer)",
+                        pathLength: chain.count
+                    )
+                )
             }
             for (candidate, isAnchor) in candidates {
                 candidateSteps += 1
                 guard found == nil, !isOverBudget else { return }
                 if isAnchor {
                     guard isSignature(of: current.certificate, validWith: candidate) else {
-                        consider(.init(.badSignature, chain.count - 1, current, "not signed by the trust anchor \(candidate.certificate.subject)", pathLength: chain.count))
+                        consider(
+                            .init(
+                                .badSignature,
+                                chain.count - 1,
+                                current,
+                                "not signed by the trust anchor \(candidate.certificate.subject)",
+                                pathLength: chain.count
+                            )
+                        )
                         continue
                     }
                     candidatePaths += 1
@@ -274,7 +290,8 @@ final class PathSearch {
                     !chain.contains(where: {
                         $0 === candidate || $0.certificate == candidate.certificate
                             || $0.subjectKey == candidate.subjectKey
-                            && $0.certificate.subjectPublicKeyInfoBytes == candidate.certificate.subjectPublicKeyInfoBytes
+                                && $0.certificate.subjectPublicKeyInfoBytes
+                                    == candidate.certificate.subjectPublicKeyInfoBytes
                     })
                 else { continue }
                 // The intermediate count excludes self-issued certificates (key rollovers are one logical CA, as
@@ -284,11 +301,27 @@ final class PathSearch {
                 guard logicalIntermediates <= options.maximumIntermediates,
                     chain.count <= 2 * options.maximumIntermediates + 2
                 else {
-                    consider(.init(.pathTooLong, chain.count, candidate, "more than \(options.maximumIntermediates) intermediates", pathLength: chain.count + 1))
+                    consider(
+                        .init(
+                            .pathTooLong,
+                            chain.count,
+                            candidate,
+                            "more than \(options.maximumIntermediates) intermediates",
+                            pathLength: chain.count + 1
+                        )
+                    )
                     continue
                 }
                 guard isSignature(of: current.certificate, validWith: candidate) else {
-                    consider(.init(.badSignature, chain.count - 1, current, "the signature does not verify with the key of \(candidate.certificate.subject)", pathLength: chain.count))
+                    consider(
+                        .init(
+                            .badSignature,
+                            chain.count - 1,
+                            current,
+                            "the signature does not verify with the key of \(candidate.certificate.subject)",
+                            pathLength: chain.count
+                        )
+                    )
                     continue
                 }
                 chain.append(candidate)
@@ -301,11 +334,24 @@ final class PathSearch {
         if let found { return .valid(found) }
         if isOverBudget {
             return .invalid(
-                .init(.workLimitExceeded, 0, leaf, "path building gave up after \(signatureChecks) signature checks, \(candidatePaths) candidate paths and \(candidateSteps) candidate issuers", pathLength: 0)
+                .init(
+                    .workLimitExceeded,
+                    0,
+                    leaf,
+                    "path building gave up after \(signatureChecks) signature checks, \(candidatePaths) candidate paths and \(candidateSteps) candidate issuers",
+                    pathLength: 0
+                )
             )
         }
         return .invalid(
-            best ?? .init(.noPathToTrustAnchor, 0, leaf, "no trust anchor or intermediate is named \(leaf.certificate.issuer)", pathLength: 0)
+            best
+                ?? .init(
+                    .noPathToTrustAnchor,
+                    0,
+                    leaf,
+                    "no trust anchor or intermediate is named \(leaf.certificate.issuer)",
+                    pathLength: 0
+                )
         )
     }
 }

@@ -1,5 +1,5 @@
-public import SealbridgeCrypto
-public import SwiftASN1
+import SealbridgeCrypto
+import SwiftASN1
 
 /// Why a certification path failed, and which certificate it concerns.
 public struct PathValidationFailure: Error, Hashable, Sendable, CustomStringConvertible {
@@ -148,12 +148,17 @@ extension PathSearch {
             // (a)(2) validity.
             guard certificate.notBefore <= time, time <= certificate.notAfter else {
                 return .failure(
-                    failure(.expiredOrNotYetValid, "valid \(certificate.notBefore)…\(certificate.notAfter), not at \(time)")
+                    failure(
+                        .expiredOrNotYetValid,
+                        "valid \(certificate.notBefore)…\(certificate.notAfter), not at \(time)"
+                    )
                 )
             }
             // (a)(4) name chaining.
             guard prepared.issuerKey == workingIssuer.subjectKey else {
-                return .failure(failure(.nameChaining, "issuer \(certificate.issuer) is not \(workingIssuer.certificate.subject)"))
+                return .failure(
+                    failure(.nameChaining, "issuer \(certificate.issuer) is not \(workingIssuer.certificate.subject)")
+                )
             }
             // (a)(3) revocation.
             if let problem = revocationStatus(of: prepared, path: path, index: offset, anchor: anchor) {
@@ -175,7 +180,9 @@ extension PathSearch {
                 anyPolicyAllowed: inhibitAnyPolicy > 0 || (!isTarget && prepared.isSelfIssued)
             )
             guard explicitPolicy > 0 || !graph.isNull else {
-                return .failure(failure(.policy, "no valid certificate policy remains and an explicit policy is required"))
+                return .failure(
+                    failure(.policy, "no valid certificate policy remains and an explicit policy is required")
+                )
             }
 
             if isTarget {
@@ -190,7 +197,12 @@ extension PathSearch {
                 // (g) the user-constrained policy set.
                 let policies = graph.userConstrainedPolicies(initialPolicySet: options.initialPolicySet)
                 guard explicitPolicy > 0 || !policies.isEmpty else {
-                    return .failure(failure(.policy, "the path is valid for none of the acceptable policies \(options.initialPolicySet.map(\.description).sorted())"))
+                    return .failure(
+                        failure(
+                            .policy,
+                            "the path is valid for none of the acceptable policies \(options.initialPolicySet.map(\.description).sorted())"
+                        )
+                    )
                 }
                 if checkTargetProfile, let problem = targetProblem(prepared, path: path, anchor: anchor) {
                     return .failure(failure(problem.0, problem.1))
@@ -268,7 +280,9 @@ extension PathSearch {
                         inheritingDSAParametersFrom: workingKey
                     ) : nil)
             guard let key else {
-                return .failure(failure(.unsupportedAlgorithm, "subject key algorithm \(certificate.publicKeyAlgorithm.algorithm)"))
+                return .failure(
+                    failure(.unsupportedAlgorithm, "subject key algorithm \(certificate.publicKeyAlgorithm.algorithm)")
+                )
             }
             if prepared.publicKey == nil { inheritedKeys[certificate.derBytes] = key }
             workingIssuer = prepared
@@ -325,18 +339,25 @@ extension PathSearch {
     /// The options' algorithm and key rules for a certificate signed by `issuerKey`.
     func algorithmProblem(_ certificate: Certificate, issuerKey: PublicKey?) -> (PathValidationFailure.Code, String)? {
         guard let algorithm = try? certificate.signatureAlgorithmChecked() else {
-            return (.unsupportedAlgorithm, "signature algorithm \(certificate.signatureAlgorithm.algorithm) is unknown or its parameters are wrong")
+            return (
+                .unsupportedAlgorithm,
+                "signature algorithm \(certificate.signatureAlgorithm.algorithm) is unknown or its parameters are wrong"
+            )
         }
         if let allowed = options.allowedSignatureAlgorithms, !allowed.contains(algorithm.oid) {
             return (.unsupportedAlgorithm, "\(algorithm) is not among the allowed signature algorithms")
         }
-        if algorithm.hash == .insecureSHA1 {
+        // SHA-1 and DSA are legacy: accepted only as ValidationOptions.legacyAlgorithms says.
+        let isDSA: Bool
+        if case .dsa = algorithm.scheme { isDSA = true } else { isDSA = false }
+        if algorithm.hash == .insecureSHA1 || isDSA {
+            let what = isDSA ? "DSA signatures" : "SHA-1 signatures"
             switch options.legacyAlgorithms {
             case .always: break
-            case .never: return (.unsupportedAlgorithm, "SHA-1 signatures are not accepted")
+            case .never: return (.unsupportedAlgorithm, "\(what) are not accepted (legacyAlgorithms is .never)")
             case .before(let cutoff):
                 if options.time >= cutoff {
-                    return (.unsupportedAlgorithm, "SHA-1 signatures are accepted only at validation times before \(cutoff)")
+                    return (.unsupportedAlgorithm, "\(what) are accepted only at validation times before \(cutoff)")
                 }
             }
         }
@@ -345,7 +366,9 @@ extension PathSearch {
         }
         let minimumRSA = options.profile == .webpki ? max(options.minimumRSABits, 2048) : options.minimumRSABits
         if issuerKey.algorithm == .rsa, issuerKey.bitCount < minimumRSA {
-            return (.weakKey, "the issuer's RSA key has \(issuerKey.bitCount) bits; at least \(minimumRSA) are required")
+            return (
+                .weakKey, "the issuer's RSA key has \(issuerKey.bitCount) bits; at least \(minimumRSA) are required"
+            )
         }
         return nil
     }

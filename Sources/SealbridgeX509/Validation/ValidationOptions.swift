@@ -1,4 +1,4 @@
-public import SealbridgeCrypto
+import SealbridgeCrypto
 public import SwiftASN1
 
 /// What a relying party asks of a certification path: the RFC 5280 §6.1.1 inputs, revocation, a profile, and the
@@ -85,8 +85,9 @@ public struct ValidationOptions: Sendable {
     public var allowedSignatureAlgorithms: Set<ASN1ObjectIdentifier>?
     /// The smallest RSA modulus accepted, in bits (2048 under `.webpki` regardless).
     public var minimumRSABits = 1024
-    /// When SHA-1 signatures are accepted. By default only at validation times before 2017-01-01, when
-    /// SHA-1 certificate signatures were still being made (CA/Browser Forum BR §7.1.3: none issued after 2016).
+    /// When SHA-1 and DSA signatures are accepted. By default only at validation times before 2017-01-01, when
+    /// such certificate signatures were still being made (CA/Browser Forum BR §7.1.3: no SHA-1 after 2016); an old
+    /// chain checked "as of" its time still validates, a new one does not.
     public var legacyAlgorithms: LegacyAlgorithms = .before(X509Time(secondsSinceEpoch: 1_483_228_800))
     /// The most certificates a path may have between the end entity and the trust anchor.
     public var maximumIntermediates = 16

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SealbridgeConformance
 import SealbridgeX509
+import SwiftASN1
 
 /// `sealbridge conformance …`: the external suites the validator is measured on.
 struct ConformanceCommand: AsyncParsableCommand {
@@ -31,7 +32,10 @@ struct ConformanceCommand: AsyncParsableCommand {
                 do {
                     cases = try PKITS.cases(in: folder)
                 } catch {
-                    throw CommandFailure(message: "cannot read \(directory)/cases.json: \(error)", exitCode: ExitCodes.noInput)
+                    throw CommandFailure(
+                        message: "cannot read \(directory)/cases.json: \(error)",
+                        exitCode: ExitCodes.noInput
+                    )
                 }
                 var passed = 0
                 var failed = 0
@@ -66,7 +70,8 @@ struct ConformanceCommand: AsyncParsableCommand {
     struct LimboRun: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "limbo",
-            abstract: "Run the x509-limbo suite read from standard input; write the harness results to standard output.",
+            abstract:
+                "Run the x509-limbo suite read from standard input; write the harness results to standard output.",
             discussion: """
                 Input: the whole limbo JSON ({"version":1,"testcases":[…]}). Output: \
                 {"version":1,"harness":"sealbridge-<version>","results":[…]}. Exit 0 unless the harness itself broke.

@@ -1,9 +1,9 @@
 import ArgumentParser
+import Foundation
+import SealbridgeConformance
 import SealbridgeCrypto
 import SealbridgeX509
 import SwiftASN1
-import SealbridgeConformance
-import Foundation
 
 /// `sealbridge x509 …`.
 struct X509Command: AsyncParsableCommand {
@@ -95,7 +95,9 @@ extension X509Command {
             try runReportingErrors {
                 func certificates(_ path: String) throws -> [Certificate] {
                     do {
-                        return try Certificate.readAll(from: CommandIO.read(path, limit: 64 << 20, what: "certificate file"))
+                        return try Certificate.readAll(
+                            from: CommandIO.read(path, limit: 64 << 20, what: "certificate file")
+                        )
                     } catch let error as X509Error {
                         throw CommandFailure.data("\(path): \(error.reason)")
                     }
@@ -123,7 +125,8 @@ extension X509Command {
                 options.inhibitPolicyMapping = inhibitPolicyMapping
                 options.inhibitAnyPolicy = inhibitAnyPolicy
                 options.requiredExtendedKeyUsages = try purpose.map(Self.oid)
-                options.revocation = crlCheckAll ? .requireForEveryCertificate : (crls.isEmpty ? .none : .whereAvailable)
+                options.revocation =
+                    crlCheckAll ? .requireForEveryCertificate : (crls.isEmpty ? .none : .whereAvailable)
                 options.acceptsSM2EmptyUserID = sm2EmptyId
                 let verifier = CertificateVerifier(
                     trustAnchors: anchors,
@@ -151,7 +154,10 @@ extension X509Command {
                 return X509Time(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
             }
             guard let time = X509Time(rfc3339: at) else {
-                throw CommandFailure(message: "--at must be RFC 3339, e.g. 2026-01-31T12:00:00Z", exitCode: ExitCodes.usage)
+                throw CommandFailure(
+                    message: "--at must be RFC 3339, e.g. 2026-01-31T12:00:00Z",
+                    exitCode: ExitCodes.usage
+                )
             }
             return time
         }

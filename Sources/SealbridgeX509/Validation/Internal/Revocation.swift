@@ -36,7 +36,8 @@ extension PathSearch {
                 // (b) issuer and scope.
                 guard let scope = crlScope(crl, point: point, certificate: prepared) else {
                     if crl.issuer.matchingKey == prepared.issuerKey && lastProblem == nil {
-                        lastProblem = "the CRL of \(crl.issuer) does not cover this certificate (its distribution point or scope)"
+                        lastProblem =
+                            "the CRL of \(crl.issuer) does not cover this certificate (its distribution point or scope)"
                     }
                     continue
                 }
@@ -84,7 +85,9 @@ extension PathSearch {
                         reasonsMask.formUnion(interim)
                         continue
                     }
-                    return (.revoked, "revoked on \(entry.date), reason \(entry.reason ?? 0) (delta CRL of \(delta.issuer))")
+                    return (
+                        .revoked, "revoked on \(entry.date), reason \(entry.reason ?? 0) (delta CRL of \(delta.issuer))"
+                    )
                 }
                 if let entry = entry(for: prepared, in: crl, isIndirect: scope.isIndirect),
                     entry.reason != Self.removeFromCRL
@@ -101,7 +104,10 @@ extension PathSearch {
         case .whereAvailable:
             // Checked only where a CRL applied; a partial reason coverage is then not enough.
             if !sawApplicableCRL && lastProblem == nil { return nil }
-            return (.revocationUnknown, lastProblem ?? "the CRLs cover only some revocation reasons for \(certificate.subject)")
+            return (
+                .revocationUnknown,
+                lastProblem ?? "the CRLs cover only some revocation reasons for \(certificate.subject)"
+            )
         case .requireForEveryCertificate:
             return (.revocationUnknown, lastProblem ?? "no valid, current CRL covers this certificate")
         }
@@ -337,7 +343,9 @@ extension PathSearch {
                 }
             }
             for candidate in (verifier.poolBySubject[current.issuerKey] ?? []).map({ verifier.pool[$0] })
-            where !chain.contains(where: { $0 === candidate }) && isSignature(of: current.certificate, validWith: candidate) {
+            where !chain.contains(where: { $0 === candidate })
+                && isSignature(of: current.certificate, validWith: candidate)
+            {
                 chain.append(candidate)
                 extend()
                 chain.removeLast()

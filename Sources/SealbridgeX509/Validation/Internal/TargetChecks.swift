@@ -11,7 +11,9 @@ extension PathSearch {
         path: [PreparedCertificate],
         anchor: PreparedCertificate
     ) -> (PathValidationFailure.Code, String)? {
-        if let usage = target.keyUsage, !options.requiredKeyUsage.isEmpty, !usage.isSuperset(of: options.requiredKeyUsage) {
+        if let usage = target.keyUsage, !options.requiredKeyUsage.isEmpty,
+            !usage.isSuperset(of: options.requiredKeyUsage)
+        {
             return (.keyUsage, "keyUsage \(usage.names) lacks \(options.requiredKeyUsage.names)")
         }
         var requiredPurposes = options.requiredExtendedKeyUsages
@@ -63,7 +65,9 @@ extension PathSearch {
             return names.contains { $0 == .ipAddress(address) }
         case .email(let address):
             return names.contains {
-                if case .rfc822Name(let mailbox) = $0 { return NameMatching.isMailbox(address, within: mailbox) && mailbox.contains("@") }
+                if case .rfc822Name(let mailbox) = $0 {
+                    return NameMatching.isMailbox(address, within: mailbox) && mailbox.contains("@")
+                }
                 return false
             }
         }
@@ -126,7 +130,8 @@ extension PathSearch {
                 }
                 continue
             }
-            if let constraints = prepared.basicConstraints, constraints.isCA || constraints.pathLengthConstraint != nil {
+            if let constraints = prepared.basicConstraints, constraints.isCA || constraints.pathLengthConstraint != nil
+            {
                 return "\(name): an S/MIME certificate must not be a CA (S/MIME BR §7.1.2.3)"
             }
             guard let usage = prepared.keyUsage else { return "\(name): an S/MIME certificate needs keyUsage" }
@@ -167,10 +172,13 @@ extension PathSearch {
             switch name {
             case .dnsName(let value):
                 guard Self.isPresentedDNSName(value) else {
-                    return "the subjectAltName \(name) is not a valid DNS name (LDH labels, '*' only as the whole first label)"
+                    return
+                        "the subjectAltName \(name) is not a valid DNS name (LDH labels, '*' only as the whole first label)"
                 }
             case .ipAddress(let bytes):
-                guard bytes.count == 4 || bytes.count == 16 else { return "the subjectAltName \(name) is not an address" }
+                guard bytes.count == 4 || bytes.count == 16 else {
+                    return "the subjectAltName \(name) is not an address"
+                }
             default:
                 break
             }
@@ -213,11 +221,14 @@ extension PathSearch {
             if Self.looksLikeIPAddress(commonName) {
                 let canonical = addresses.map { GeneralName.ipAddress($0).canonicalAddressText }
                 if !canonical.contains(commonName) {
-                    return "the commonName \(commonName) is not the canonical text of an iPAddress subjectAltName (BR §7.1.4.3)"
+                    return
+                        "the commonName \(commonName) is not the canonical text of an iPAddress subjectAltName (BR §7.1.4.3)"
                 }
                 continue
             }
-            if commonName.split(separator: ".").contains(where: { NameMatching.lowercased(String($0)).hasPrefix("xn--") }) {
+            if commonName.split(separator: ".").contains(where: {
+                NameMatching.lowercased(String($0)).hasPrefix("xn--")
+            }) {
                 return "the commonName \(commonName) is not among the subjectAltNames (BR §7.1.4.3)"
             }
         }
@@ -307,7 +318,8 @@ extension PathSearch {
                     certificate.extension(ExtensionOID.basicConstraints)?.isCritical == true
                 else { return "\(name): a CA certificate needs a critical basicConstraints with cA TRUE" }
                 guard let usage = prepared.keyUsage, usage.contains(.keyCertSign) else {
-                    return "\(name): a CA certificate needs keyUsage with keyCertSign (RFC 5280 §4.2.1.3, BR §7.1.2.10.7)"
+                    return
+                        "\(name): a CA certificate needs keyUsage with keyCertSign (RFC 5280 §4.2.1.3, BR §7.1.2.10.7)"
                 }
                 guard let ski = prepared.subjectKeyIdentifier else {
                     return "\(name): a CA certificate needs a subjectKeyIdentifier (RFC 5280 §4.2.1.2)"
@@ -320,7 +332,8 @@ extension PathSearch {
                         guard aki.authorityCertIssuer == nil, aki.authorityCertSerialNumber == nil,
                             aki.keyIdentifier == ski
                         else {
-                            return "\(name): a root's authorityKeyIdentifier may only hold its own key identifier (BR §7.1.2.1.3)"
+                            return
+                                "\(name): a root's authorityKeyIdentifier may only hold its own key identifier (BR §7.1.2.1.3)"
                         }
                     }
                 } else if let usages = prepared.extendedKeyUsage,

@@ -69,8 +69,8 @@ struct OpenSSLCertificateTests {
         #expect(!certificate.isSignatureValid(issuerKey: key2))
         #expect(
             key2.isValidSignature(
-                certificate.signature,
-                for: certificate.tbsCertificateBytes,
+                Array(certificate.signature),
+                for: Array(certificate.tbsCertificateBytes),
                 algorithm: .sm2WithSM3,
                 sm2UserID: []
             )

@@ -190,11 +190,11 @@ public struct CertificateRevocationList: Hashable, Sendable, CustomStringConvert
     /// - Returns: `true` when valid.
     public func isSignatureValid(issuerKey: PublicKey) -> Bool {
         SignedObject.isSignatureValid(
-            signature,
+            signature[...],
             unusedBits: signatureUnusedBits,
             outer: signatureAlgorithm,
             inner: tbsSignatureAlgorithm,
-            over: tbsCertListBytes,
+            over: tbsCertListBytes[...],
             key: issuerKey
         )
     }

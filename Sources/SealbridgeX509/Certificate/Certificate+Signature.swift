@@ -37,17 +37,17 @@ extension Certificate {
 /// over the received TBS bytes.
 enum SignedObject {
     static func isSignatureValid(
-        _ signature: [UInt8],
+        _ signature: ArraySlice<UInt8>,
         unusedBits: Int,
         outer: AlgorithmIdentifier,
         inner: AlgorithmIdentifier,
-        over tbsBytes: [UInt8],
+        over tbsBytes: ArraySlice<UInt8>,
         key: PublicKey
     ) -> Bool {
         guard unusedBits == 0, outer == inner, let algorithm = try? SignatureAlgorithm(identifier: outer) else {
             return false
         }
-        return key.isValidSignature(signature, for: tbsBytes, algorithm: algorithm)
+        return key.isValidSignature(Array(signature), for: Array(tbsBytes), algorithm: algorithm)
     }
 }
 

@@ -21,12 +21,12 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
     /// The whole certificate's DER.
     public let derBytes: [UInt8]
     /// The DER of `tbsCertificate` as received: what the signature covers.
-    public let tbsCertificateBytes: [UInt8]
+    public let tbsCertificateBytes: ArraySlice<UInt8>
     /// 1, 2 or 3.
     public let version: Int
     /// The serial number's content bytes (two's complement, as encoded; RFC 5280 allows up to 20 octets, and
     /// validators must accept negative and zero serials from non-conforming CAs).
-    public let serialNumber: [UInt8]
+    public let serialNumber: ArraySlice<UInt8>
     /// `tbsCertificate.signature`, which must equal `signatureAlgorithm` (RFC 5280 §4.1.1.2).
     public let tbsSignatureAlgorithm: AlgorithmIdentifier
     /// The issuer's name.
@@ -38,7 +38,7 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
     /// The subject's name.
     public let subject: DistinguishedName
     /// The DER of `subjectPublicKeyInfo`.
-    public let subjectPublicKeyInfoBytes: [UInt8]
+    public let subjectPublicKeyInfoBytes: ArraySlice<UInt8>
     /// The algorithm of the subject public key (e.g. id-ecPublicKey, rsaEncryption, id-dsa).
     public let publicKeyAlgorithm: AlgorithmIdentifier
     /// `issuerUniqueID`, when present.
@@ -50,7 +50,7 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
     /// The outer `signatureAlgorithm`.
     public let signatureAlgorithm: AlgorithmIdentifier
     /// The signature value's bytes.
-    public let signature: [UInt8]
+    public let signature: ArraySlice<UInt8>
     /// The unused bits of the signature BIT STRING (0 for every valid signature).
     public let signatureUnusedBits: Int
 
@@ -152,27 +152,28 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
                 guard extensions.count <= Certificate.maximumExtensionCount else {
                     throw X509Error.tooLarge(reason: "more than \(Certificate.maximumExtensionCount) extensions")
                 }
-                var seen = Set<ASN1ObjectIdentifier>()
-                for item in extensions where !seen.insert(item.oid).inserted {
+                // At most 64 extensions: a pairwise check costs less than a hash set's allocation.
+                for (index, item) in extensions.enumerated()
+                where extensions[..<index].contains(where: { $0.oid == item.oid }) {
                     throw X509Error.invalidValue(reason: "extension \(item.oid) appears twice (RFC 5280 §4.2)")
                 }
                 return Certificate(
                     derBytes: bytes,
-                    tbsCertificateBytes: Array(tbsNode.encodedBytes),
+                    tbsCertificateBytes: tbsNode.encodedBytes,
                     version: versionNumber,
-                    serialNumber: Array(serialContent),
+                    serialNumber: serialContent,
                     tbsSignatureAlgorithm: innerAlgorithm,
                     issuer: issuer,
                     notBefore: notBefore,
                     notAfter: notAfter,
                     subject: subject,
-                    subjectPublicKeyInfoBytes: Array(spkiNode.encodedBytes),
+                    subjectPublicKeyInfoBytes: spkiNode.encodedBytes,
                     publicKeyAlgorithm: keyAlgorithm,
                     issuerUniqueID: issuerUID,
                     subjectUniqueID: subjectUID,
                     extensions: extensions,
                     signatureAlgorithm: outerAlgorithm,
-                    signature: Array(signatureBits.bytes),
+                    signature: signatureBits.bytes,
                     signatureUnusedBits: Int(signatureBits.paddingBits)
                 )
             }
@@ -181,21 +182,21 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
 
     private init(
         derBytes: [UInt8],
-        tbsCertificateBytes: [UInt8],
+        tbsCertificateBytes: ArraySlice<UInt8>,
         version: Int,
-        serialNumber: [UInt8],
+        serialNumber: ArraySlice<UInt8>,
         tbsSignatureAlgorithm: AlgorithmIdentifier,
         issuer: DistinguishedName,
         notBefore: X509Time,
         notAfter: X509Time,
         subject: DistinguishedName,
-        subjectPublicKeyInfoBytes: [UInt8],
+        subjectPublicKeyInfoBytes: ArraySlice<UInt8>,
         publicKeyAlgorithm: AlgorithmIdentifier,
         issuerUniqueID: ASN1BitString?,
         subjectUniqueID: ASN1BitString?,
         extensions: [Extension],
         signatureAlgorithm: AlgorithmIdentifier,
-        signature: [UInt8],
+        signature: ArraySlice<UInt8>,
         signatureUnusedBits: Int
     ) {
         self.derBytes = derBytes
@@ -221,7 +222,7 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Throws: `CryptoError.invalidKey` for an unsupported or invalid key.
     public func publicKey() throws -> PublicKey {
-        try PublicKey(derRepresentation: subjectPublicKeyInfoBytes)
+        try PublicKey(derRepresentation: Array(subjectPublicKeyInfoBytes))
     }
 
     /// The extension with `oid`, if present.

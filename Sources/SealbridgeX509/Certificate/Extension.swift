@@ -8,17 +8,22 @@ public struct Extension: Hashable, Sendable, DERImplicitlyTaggable {
     public let oid: ASN1ObjectIdentifier
     /// Whether it is marked critical.
     public let isCritical: Bool
-    /// The contents of `extnValue` (the DER of the extension's own type).
-    public let value: [UInt8]
+    /// The contents of `extnValue` (the DER of the extension's own type), a view into the certificate's bytes.
+    public let value: ArraySlice<UInt8>
 
     /// The ASN.1 tag, `SEQUENCE`.
     public static var defaultIdentifier: ASN1Identifier { .sequence }
 
     /// Makes an extension.
-    public init(oid: ASN1ObjectIdentifier, isCritical: Bool, value: [UInt8]) {
+    public init(oid: ASN1ObjectIdentifier, isCritical: Bool, value: ArraySlice<UInt8>) {
         self.oid = oid
         self.isCritical = isCritical
         self.value = value
+    }
+
+    /// Makes an extension from an array.
+    public init(oid: ASN1ObjectIdentifier, isCritical: Bool, value: [UInt8]) {
+        self.init(oid: oid, isCritical: isCritical, value: value[...])
     }
 
     /// Reads the DER form. DER forbids encoding the default: `critical FALSE` written out is refused (X.690 §11.5).
@@ -37,7 +42,7 @@ public struct Extension: Hashable, Sendable, DERImplicitlyTaggable {
                 critical = true
             }
             let value = try ASN1OctetString(derEncoded: &nodes)
-            return Extension(oid: oid, isCritical: critical, value: Array(value.bytes))
+            return Extension(oid: oid, isCritical: critical, value: value.bytes)
         }
     }
 
@@ -48,7 +53,7 @@ public struct Extension: Hashable, Sendable, DERImplicitlyTaggable {
             if isCritical {
                 try coder.serialize(true)
             }
-            try coder.serialize(ASN1OctetString(contentBytes: ArraySlice(value)))
+            try coder.serialize(ASN1OctetString(contentBytes: value))
         }
     }
 }

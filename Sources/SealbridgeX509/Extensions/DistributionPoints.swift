@@ -72,7 +72,7 @@ public struct DistributionPoint: Hashable, Sendable {
     /// Reads `CRLDistributionPoints ::= SEQUENCE SIZE (1..MAX) OF DistributionPoint`.
     ///
     /// - Throws: `X509Error` for malformed DER or a point with neither a name nor a CRL issuer (§4.2.1.13).
-    public static func list(extensionValue bytes: [UInt8]) throws -> [DistributionPoint] {
+    public static func list(extensionValue bytes: ArraySlice<UInt8>) throws -> [DistributionPoint] {
         try decodingExtension("cRLDistributionPoints") {
             let root = try DER.parse(bytes)
             guard root.identifier == .sequence, case .constructed(let children) = root.content else {
@@ -126,7 +126,7 @@ public struct IssuingDistributionPoint: Hashable, Sendable {
     /// Reads the extension value.
     ///
     /// - Throws: `X509Error` for malformed DER, explicit FALSE defaults, or more than one "only" flag set.
-    public init(extensionValue bytes: [UInt8]) throws {
+    public init(extensionValue bytes: ArraySlice<UInt8>) throws {
         var flags = [Bool](repeating: false, count: 6)
         var parsedName: DistributionPointName?
         var reasons: ReasonFlags?
@@ -186,7 +186,7 @@ public struct AccessDescription: Hashable, Sendable {
     /// Reads the SEQUENCE OF AccessDescription.
     ///
     /// - Throws: `X509Error` for malformed DER.
-    public static func list(extensionValue bytes: [UInt8]) throws -> [AccessDescription] {
+    public static func list(extensionValue bytes: ArraySlice<UInt8>) throws -> [AccessDescription] {
         try decodingExtension("authorityInfoAccess") {
             let root = try DER.parse(bytes)
             guard root.identifier == .sequence, case .constructed(let children) = root.content else {
@@ -226,7 +226,7 @@ public struct QCStatements: Hashable, Sendable {
     /// Reads the extension value.
     ///
     /// - Throws: `X509Error` for malformed DER.
-    public init(extensionValue bytes: [UInt8]) throws {
+    public init(extensionValue bytes: ArraySlice<UInt8>) throws {
         statements = try decodingExtension("qcStatements") {
             let root = try DER.parse(bytes)
             guard root.identifier == .sequence, case .constructed(let children) = root.content else {

@@ -29,7 +29,7 @@ public struct CertificatePolicies: Hashable, Sendable {
     /// Reads the extension value.
     ///
     /// - Throws: `X509Error` for malformed DER, an empty list or a policy that appears twice (RFC 5280 §4.2.1.4).
-    public init(extensionValue bytes: [UInt8]) throws {
+    public init(extensionValue bytes: ArraySlice<UInt8>) throws {
         policies = try decodingExtension("certificatePolicies") {
             let root = try DER.parse(bytes)
             guard root.identifier == .sequence, case .constructed(let children) = root.content else {
@@ -91,7 +91,7 @@ public struct PolicyMappings: Hashable, Sendable {
     /// Reads the extension value.
     ///
     /// - Throws: `X509Error` for malformed DER or an empty list.
-    public init(extensionValue bytes: [UInt8]) throws {
+    public init(extensionValue bytes: ArraySlice<UInt8>) throws {
         mappings = try decodingExtension("policyMappings") {
             let root = try DER.parse(bytes)
             guard root.identifier == .sequence, case .constructed(let children) = root.content else {
@@ -123,7 +123,7 @@ public struct PolicyConstraints: Hashable, Sendable {
     /// Reads the extension value.
     ///
     /// - Throws: `X509Error` for malformed DER, an empty sequence or negative counts.
-    public init(extensionValue bytes: [UInt8]) throws {
+    public init(extensionValue bytes: ArraySlice<UInt8>) throws {
         (requireExplicitPolicy, inhibitPolicyMapping) = try decodingExtension("policyConstraints") {
             try DER.sequence(try DER.parse(bytes), identifier: .sequence) { nodes in
                 let require = try DER.optionalImplicitlyTagged(
@@ -158,7 +158,7 @@ public struct NameConstraints: Hashable, Sendable {
     /// Reads the extension value.
     ///
     /// - Throws: `X509Error` for malformed DER, an empty sequence, or minimum/maximum other than RFC 5280 allows.
-    public init(extensionValue bytes: [UInt8]) throws {
+    public init(extensionValue bytes: ArraySlice<UInt8>) throws {
         (permittedSubtrees, excludedSubtrees) = try decodingExtension("nameConstraints") {
             try DER.sequence(try DER.parse(bytes), identifier: .sequence) { nodes in
                 func subtrees(_ node: ASN1Node) throws -> [GeneralName] {

@@ -42,7 +42,7 @@ public struct BasicConstraints: Hashable, Sendable {
     /// Reads the extension value.
     ///
     /// - Throws: `X509Error` for malformed DER, an explicit `cA FALSE`, or a negative length.
-    public init(extensionValue bytes: [UInt8]) throws {
+    public init(extensionValue bytes: ArraySlice<UInt8>) throws {
         (isCA, pathLengthConstraint) = try decodingExtension("basicConstraints") {
             try DER.sequence(try DER.parse(bytes), identifier: .sequence) { nodes in
                 var isCA = false
@@ -93,7 +93,7 @@ public struct KeyUsage: OptionSet, Hashable, Sendable {
     /// Reads the extension value.
     ///
     /// - Throws: `X509Error` for malformed DER or bits beyond decipherOnly.
-    public init(extensionValue bytes: [UInt8]) throws {
+    public init(extensionValue bytes: ArraySlice<UInt8>) throws {
         rawValue = try decodingExtension("keyUsage") {
             let bits = try ASN1BitString(derEncoded: try DER.parse(bytes))
             guard bits.bytes.count <= 2 else {
@@ -137,7 +137,7 @@ public struct AuthorityKeyIdentifier: Hashable, Sendable {
     /// Reads the extension value.
     ///
     /// - Throws: `X509Error` for malformed DER.
-    public init(extensionValue bytes: [UInt8]) throws {
+    public init(extensionValue bytes: ArraySlice<UInt8>) throws {
         (keyIdentifier, authorityCertIssuer, authorityCertSerialNumber) = try decodingExtension(
             "authorityKeyIdentifier"
         ) {

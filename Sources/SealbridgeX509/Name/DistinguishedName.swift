@@ -10,11 +10,15 @@ public struct DistinguishedName: Hashable, Sendable, DERImplicitlyTaggable, Cust
     public struct Attribute: Hashable, Sendable {
         /// The attribute type (e.g. 2.5.4.3, commonName).
         public let type: ASN1ObjectIdentifier
-        /// The value's full DER (tag, length, content).
-        public let valueBytes: [UInt8]
+        /// The value's full DER (tag, length, content), a view into the bytes the name was read from.
+        public let valueBytes: ArraySlice<UInt8>
         /// The value as text when it is one of the string types X.520 uses (UTF8String, PrintableString,
-        /// IA5String, TeletexString, BMPString, UniversalString, VisibleString, NumericString).
-        public let text: String?
+        /// IA5String, TeletexString, BMPString, UniversalString, VisibleString, NumericString); decoded on each
+        /// access, so that parsing a name allocates no strings.
+        public var text: String? {
+            guard let node = try? DER.parse(valueBytes) else { return nil }
+            return DirectoryString.text(node)
+        }
         /// The DER of `type`, as received (used to index names quickly).
         let typeBytes: ArraySlice<UInt8>
 
@@ -32,8 +36,8 @@ public struct DistinguishedName: Hashable, Sendable, DERImplicitlyTaggable, Cust
 
     /// The relative distinguished names, most significant (e.g. country) first.
     public let relativeNames: [[Attribute]]
-    /// The DER of the whole name as received.
-    public let derBytes: [UInt8]
+    /// The DER of the whole name as received (a view into the enclosing object's bytes).
+    public let derBytes: ArraySlice<UInt8>
 
     /// The ASN.1 tag, `SEQUENCE`.
     public static var defaultIdentifier: ASN1Identifier { .sequence }
@@ -72,8 +76,7 @@ public struct DistinguishedName: Hashable, Sendable, DERImplicitlyTaggable, Cust
                         }
                         return Attribute(
                             type: type,
-                            valueBytes: Array(value.encodedBytes),
-                            text: DirectoryString.text(value),
+                            valueBytes: value.encodedBytes,
                             typeBytes: typeNode.encodedBytes
                         )
                     }
@@ -85,7 +88,7 @@ public struct DistinguishedName: Hashable, Sendable, DERImplicitlyTaggable, Cust
             return attributes
         }
         self.relativeNames = names
-        self.derBytes = Array(node.encodedBytes)
+        self.derBytes = node.encodedBytes
     }
 
     /// Writes the received DER back.

@@ -112,7 +112,7 @@ public struct CertificateVerifier: Sendable {
     /// - Returns: The first path that validates, or the failure that best explains why none does.
     public func verify(_ leaf: Certificate) -> VerificationResult {
         let search = PathSearch(verifier: self)
-        return search.verify(PreparedCertificate(leaf))
+        return search.verify(PreparedCertificate(leaf, parsesKeyNow: false))
     }
 }
 
@@ -180,8 +180,8 @@ final class PathSearch {
             let algorithm = try? SignatureAlgorithm(identifier: certificate.signatureAlgorithm)
         {
             valid = key.isValidSignature(
-                certificate.signature,
-                for: certificate.tbsCertificateBytes,
+                Array(certificate.signature),
+                for: Array(certificate.tbsCertificateBytes),
                 algorithm: algorithm,
                 sm2UserID: []
             )

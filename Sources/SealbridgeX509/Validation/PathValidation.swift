@@ -276,7 +276,7 @@ extension PathSearch {
                 prepared.publicKey
                 ?? (prepared.inheritsDSAParameters
                     ? try? PublicKey(
-                        derRepresentation: certificate.subjectPublicKeyInfoBytes,
+                        derRepresentation: Array(certificate.subjectPublicKeyInfoBytes),
                         inheritingDSAParametersFrom: workingKey
                     ) : nil)
             guard let key else {

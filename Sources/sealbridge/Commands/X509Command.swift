@@ -177,7 +177,7 @@ enum CertificateText {
     static func render(_ certificate: Certificate) -> String {
         var lines = ["Certificate:", "    Data:"]
         lines.append("        Version: \(certificate.version) (0x\(certificate.version - 1))")
-        lines.append("        Serial Number: \(Hex.encode(certificate.serialNumber))")
+        lines.append("        Serial Number: \(Hex.encode(Array(certificate.serialNumber)))")
         lines.append("        Signature Algorithm: \(algorithmName(certificate.signatureAlgorithm))")
         lines.append("        Issuer: \(certificate.issuer)")
         lines.append("        Validity")
@@ -201,7 +201,7 @@ enum CertificateText {
         }
         lines.append("    Signature Algorithm: \(algorithmName(certificate.signatureAlgorithm))")
         lines.append("    Signature Value:")
-        var hexSignature = Hex.encode(certificate.signature)
+        var hexSignature = Hex.encode(Array(certificate.signature))
         while !hexSignature.isEmpty {
             let chunk = hexSignature.prefix(36)
             hexSignature.removeFirst(chunk.count)
@@ -267,7 +267,7 @@ enum CertificateText {
         } catch {
             return "<malformed: \(error)>"
         }
-        return "DER:" + colonHex(item.value)
+        return "DER:" + colonHex(Array(item.value))
     }
 
     static func colonHex(_ bytes: [UInt8]) -> String {

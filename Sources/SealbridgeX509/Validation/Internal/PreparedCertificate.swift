@@ -9,7 +9,14 @@ final class PreparedCertificate: Sendable {
     let subjectKey: String
     let issuerKey: String
     let isSelfIssued: Bool
-    let publicKey: PublicKey?
+    /// The subject key, parsed up front for certificates that may issue (anchors and the pool); an end entity's
+    /// key is parsed when first asked for, since validation itself never needs it.
+    private let parsedKey: PublicKey?
+    private let parsesKeyOnDemand: Bool
+    var publicKey: PublicKey? {
+        if let parsedKey { return parsedKey }
+        return parsesKeyOnDemand ? try? certificate.publicKey() : nil
+    }
     /// A DSA key without parameters: they come from the issuer's key (RFC 3279 §2.3.2).
     let inheritsDSAParameters: Bool
     let basicConstraints: BasicConstraints?
@@ -28,14 +35,19 @@ final class PreparedCertificate: Sendable {
     /// The first extension that failed to decode, or a repeated extension (RFC 5280 §4.2).
     let extensionError: String?
 
-    init(_ certificate: Certificate) {
+    convenience init(_ certificate: Certificate) {
+        self.init(certificate, parsesKeyNow: true)
+    }
+
+    init(_ certificate: Certificate, parsesKeyNow: Bool) {
         self.certificate = certificate
         subjectKey = certificate.subject.matchingKey
         issuerKey = certificate.issuer.matchingKey
         isSelfIssued = subjectKey == issuerKey
-        publicKey = try? certificate.publicKey()
+        parsedKey = parsesKeyNow ? try? certificate.publicKey() : nil
+        parsesKeyOnDemand = !parsesKeyNow
         inheritsDSAParameters =
-            publicKey == nil && certificate.publicKeyAlgorithm.algorithm == [1, 2, 840, 10040, 4, 1]
+            certificate.publicKeyAlgorithm.algorithm == [1, 2, 840, 10040, 4, 1]
             && certificate.publicKeyAlgorithm.hasNoOrNullParameters
         var error: String?
         func decode<T>(_ name: String, _ body: () throws -> T?) -> T? {
@@ -78,10 +90,10 @@ extension DistinguishedName {
     /// A string that is equal for two names exactly when `matches` says they match (RFC 5280 §7.1): each RDN's
     /// attributes as type=prepared-value, sorted, RDNs in order. Used to index certificates by name.
     var matchingKey: String {
-        var key: [UInt8] = []
-        key.reserveCapacity(derBytes.count)
-        func append(_ attribute: Attribute, to bytes: inout [UInt8]) {
-            bytes += attribute.typeBytes
+        // type (hex of its DER) '=' prepared text, or '#' hex of the value's DER; RDNs joined by ',', the
+        // attributes of a multi-valued RDN sorted and joined by '+'. All bytes are valid UTF-8.
+        func part(_ attribute: Attribute) -> [UInt8] {
+            var bytes = Array(hex(attribute.typeBytes).utf8)
             if let text = attribute.text {
                 bytes.append(0x3D)
                 bytes += DistinguishedName.prepared(text).utf8
@@ -89,26 +101,22 @@ extension DistinguishedName {
                 bytes.append(0x23)
                 bytes += hex(attribute.valueBytes).utf8
             }
+            return bytes
         }
+        var key: [UInt8] = []
+        key.reserveCapacity(derBytes.count * 2)
         for (index, rdn) in relativeNames.enumerated() {
             if index > 0 { key.append(0x2C) }
             if rdn.count == 1 {
-                append(rdn[0], to: &key)
+                key += part(rdn[0])
                 continue
             }
-            // An RDN is a set: its attributes in a canonical order.
-            var parts: [[UInt8]] = rdn.map { attribute in
-                var part: [UInt8] = []
-                append(attribute, to: &part)
-                return part
-            }
-            parts.sort { $0.lexicographicallyPrecedes($1) }
-            for (position, part) in parts.enumerated() {
+            let parts = rdn.map(part).sorted { $0.lexicographicallyPrecedes($1) }
+            for (position, bytes) in parts.enumerated() {
                 if position > 0 { key.append(0x2B) }
-                key += part
+                key += bytes
             }
         }
-        // The bytes are not all UTF-8 (OID encodings); map each to a scalar so the String is a faithful image.
-        return String(String.UnicodeScalarView(key.map { Unicode.Scalar($0) }))
+        return String(decoding: key, as: UTF8.self)
     }
 }

@@ -254,7 +254,7 @@ extension PathSearch {
                     return false
                 }
             }
-            guard currentIssuerMatches, entry.serialNumber == serial else { continue }
+            guard currentIssuerMatches, entry.serialNumber[...] == serial else { continue }
             let reason = (try? entryReasonCode(entry)) ?? nil
             return (entry.revocationDate, reason)
         }

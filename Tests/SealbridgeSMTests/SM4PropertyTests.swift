@@ -1,22 +1,10 @@
+import SealbridgeTestVectors
 import Testing
 
 @testable import SealbridgeSM
 
 /// Random inputs against the test-only table-driven reference, round trips, tampering and typed errors.
 @Suite struct SM4PropertyTests {
-    /// A deterministic generator (SplitMix64), so that a failure can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func bytes(_ count: Int, _ generator: inout SeededGenerator) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
@@ -35,7 +23,7 @@ import Testing
     // MARK: Block cipher
 
     @Test func blockPathsAgreeWithReferenceOnThousandsOfBlocks() throws {
-        var generator = SeededGenerator(state: 1)
+        var generator = SeededGenerator(seed: 1)
         // Bitsliced batches (full and partial), pairs and single blocks all take part.
         for blockCount in [1, 2, 3, 13, 14, 15, 64, 65, 200, 1000, 2777] {
             let key = Self.bytes(16, &generator)
@@ -53,7 +41,7 @@ import Testing
     }
 
     @Test func keyScheduleAgreesWithReferenceOnRandomKeys() throws {
-        var generator = SeededGenerator(state: 2)
+        var generator = SeededGenerator(seed: 2)
         for _ in 0..<300 {
             let key = Self.bytes(16, &generator)
             let block = Self.bytes(16, &generator)
@@ -86,7 +74,7 @@ import Testing
 
     @Test(arguments: [0, 1, 15, 16, 17, 31, 32, 100, 223, 224, 225, 1000, 4099])
     func cbcRoundTripsAndMatchesReference(length: Int) throws {
-        var generator = SeededGenerator(state: UInt64(length) &+ 3)
+        var generator = SeededGenerator(seed: UInt64(length) &+ 3)
         let (key, iv) = (Self.bytes(16, &generator), Self.bytes(16, &generator))
         let plaintext = Self.bytes(length, &generator)
         let ciphertext = try SM4.CBC.encrypt(plaintext, key: key, iv: iv)
@@ -136,7 +124,7 @@ import Testing
 
     @Test(arguments: [0, 1, 15, 16, 17, 100, 223, 224, 225, 1024, 1500, 4111])
     func ctrMatchesReference(length: Int) throws {
-        var generator = SeededGenerator(state: UInt64(length) &+ 4)
+        var generator = SeededGenerator(seed: UInt64(length) &+ 4)
         let (key, iv) = (Self.bytes(16, &generator), Self.bytes(16, &generator))
         let data = Self.bytes(length, &generator)
         let encrypted = try SM4.CTR.crypt(data, key: key, iv: iv)
@@ -154,7 +142,7 @@ import Testing
             let start = ivHex.index(ivHex.startIndex, offsetBy: offset)
             return UInt8(ivHex[start..<ivHex.index(start, offsetBy: 2)], radix: 16) ?? 0
         }
-        var generator = SeededGenerator(state: 5)
+        var generator = SeededGenerator(seed: 5)
         let key = Self.bytes(16, &generator)
         for length in [40 * 16, 40 * 16 + 5, 3 * 16] {
             let data = Self.bytes(length, &generator)
@@ -163,7 +151,7 @@ import Testing
     }
 
     @Test func ctrInPiecesEqualsCtrInOneGo() throws {
-        var generator = SeededGenerator(state: 6)
+        var generator = SeededGenerator(seed: 6)
         let (key, iv) = (Self.bytes(16, &generator), Self.bytes(16, &generator))
         let data = Self.bytes(5000, &generator)
         let cipher = try SM4(key: key)
@@ -183,7 +171,7 @@ import Testing
 
     @Test(arguments: [0, 1, 16, 17, 63, 64, 65, 127, 128, 129, 300, 1024, 1500])
     func gcmMatchesReference(length: Int) throws {
-        var generator = SeededGenerator(state: UInt64(length) &+ 7)
+        var generator = SeededGenerator(seed: UInt64(length) &+ 7)
         for (ivLength, aadLength) in [(12, 0), (12, 20), (1, 64), (16, 65), (60, 200)] {
             let key = Self.bytes(16, &generator)
             let iv = Self.bytes(ivLength, &generator)
@@ -201,7 +189,7 @@ import Testing
     }
 
     @Test func gcmCounterWrapsInTheLow32BitsOnly() throws {
-        var generator = SeededGenerator(state: 8)
+        var generator = SeededGenerator(seed: 8)
         let key = Self.bytes(16, &generator)
         // A 16-byte IV hashes to some J0; search a few for one whose counter wraps within 40 blocks is needless:
         // instead check a 12-byte IV against the reference, whose J0 ends in 00000001, over 2^5 blocks, and a
@@ -219,7 +207,7 @@ import Testing
     }
 
     @Test func gcmRejectsTamperingAndBadParameters() throws {
-        var generator = SeededGenerator(state: 9)
+        var generator = SeededGenerator(seed: 9)
         let (key, iv) = (Self.bytes(16, &generator), Self.bytes(12, &generator))
         let (aad, plaintext) = (Self.bytes(33, &generator), Self.bytes(77, &generator))
         let sealed = try SM4.GCM.seal(plaintext, key: key, iv: iv, authenticating: aad)
@@ -261,7 +249,7 @@ import Testing
 
     @Test(arguments: 7...13)
     func ccmMatchesReference(nonceLength: Int) throws {
-        var generator = SeededGenerator(state: UInt64(nonceLength) &+ 10)
+        var generator = SeededGenerator(seed: UInt64(nonceLength) &+ 10)
         for tagLength in stride(from: 4, through: 16, by: 2) {
             for (length, aadLength) in [(0, 0), (1, 0), (16, 1), (77, 31), (300, 15)] {
                 let key = Self.bytes(16, &generator)
@@ -296,7 +284,7 @@ import Testing
     }
 
     @Test func ccmLongAssociatedDataUsesTheSixByteLengthEncoding() throws {
-        var generator = SeededGenerator(state: 11)
+        var generator = SeededGenerator(seed: 11)
         let (key, nonce) = (Self.bytes(16, &generator), Self.bytes(12, &generator))
         let aad = Self.bytes(0xFF00 + 5, &generator)
         let plaintext = Self.bytes(40, &generator)
@@ -306,7 +294,7 @@ import Testing
     }
 
     @Test func ccmRejectsTamperingAndBadParameters() throws {
-        var generator = SeededGenerator(state: 12)
+        var generator = SeededGenerator(seed: 12)
         let (key, nonce) = (Self.bytes(16, &generator), Self.bytes(12, &generator))
         let (aad, plaintext) = (Self.bytes(20, &generator), Self.bytes(50, &generator))
         let sealed = try SM4.CCM.seal(plaintext, key: key, nonce: nonce, authenticating: aad, tagLength: 8)

@@ -1,4 +1,5 @@
 import SealbridgeCrypto
+import SealbridgeTestVectors
 import SealbridgeX509
 import SwiftASN1
 import Testing
@@ -11,17 +12,8 @@ import Testing
     /// 10,000 intermediates all named as the leaf's issuer, each with its own key: none signed the leaf. The
     /// signature budget ends the search with workLimitExceeded.
     @Test func tenThousandCandidateIssuers() throws {
-        let rootKey = try PrivateKey.generate(.p256)
-        let rootName = try TestCertificateBuilder.name(["Root"])
+        let (root, rootKey, rootName) = try TestCertificateBuilder.selfSignedCA("Root")
         let issuerName = try TestCertificateBuilder.name(["Busy Issuer"])
-        let root = try TestCertificateBuilder.certificate(
-            serial: 1,
-            issuer: rootName,
-            subject: rootName,
-            subjectKey: rootKey.publicKey,
-            issuerKey: rootKey,
-            extensions: [TestCertificateBuilder.caBasicConstraints]
-        )
         let leafKey = try PrivateKey.generate(.p256)
         let leaf = try TestCertificateBuilder.certificate(
             serial: 2,
@@ -79,16 +71,7 @@ import Testing
                 )
             }
         }
-        let anchorKey = try PrivateKey.generate(.p256)
-        let anchorName = try TestCertificateBuilder.name(["Unrelated Root"])
-        let anchor = try TestCertificateBuilder.certificate(
-            serial: 9_999,
-            issuer: anchorName,
-            subject: anchorName,
-            subjectKey: anchorKey.publicKey,
-            issuerKey: anchorKey,
-            extensions: [TestCertificateBuilder.caBasicConstraints]
-        )
+        let (anchor, _, _) = try TestCertificateBuilder.selfSignedCA("Unrelated Root", serial: 9_999)
         let leafKey = try PrivateKey.generate(.p256)
         let leaf = try TestCertificateBuilder.certificate(
             serial: 10_000,
@@ -106,17 +89,8 @@ import Testing
 
     /// 1,000 permitted subtrees against 1,000 names: the comparison budget ends it with a failure.
     @Test func nameConstraintExplosion() throws {
-        let rootKey = try PrivateKey.generate(.p256)
-        let rootName = try TestCertificateBuilder.name(["Constrained Root"])
+        let (root, rootKey, rootName) = try TestCertificateBuilder.selfSignedCA("Constrained Root", serial: 1)
         let permitted = (0..<1_000).map { "permitted\($0).example" }
-        let root = try TestCertificateBuilder.certificate(
-            serial: 1,
-            issuer: rootName,
-            subject: rootName,
-            subjectKey: rootKey.publicKey,
-            issuerKey: rootKey,
-            extensions: [TestCertificateBuilder.caBasicConstraints]
-        )
         let caKey = try PrivateKey.generate(.p256)
         let caName = try TestCertificateBuilder.name(["Constrained CA"])
         let ca = try TestCertificateBuilder.certificate(
@@ -181,16 +155,7 @@ import Testing
     /// Random single-byte changes: the parser never crashes, and a certificate whose signed bytes changed never
     /// validates (property test, a fixed seed so a failure reproduces).
     @Test func mutatedSignedBytesNeverValidate() throws {
-        let key = try PrivateKey.generate(.p256)
-        let name = try TestCertificateBuilder.name(["Mutation Root"])
-        let root = try TestCertificateBuilder.certificate(
-            serial: 1,
-            issuer: name,
-            subject: name,
-            subjectKey: key.publicKey,
-            issuerKey: key,
-            extensions: [TestCertificateBuilder.caBasicConstraints]
-        )
+        let (root, key, name) = try TestCertificateBuilder.selfSignedCA("Mutation Root")
         let leafKey = try PrivateKey.generate(.p256)
         let leaf = try TestCertificateBuilder.certificate(
             serial: 2,
@@ -202,7 +167,7 @@ import Testing
         )
         let options = ValidationOptions(time: Self.time)
         #expect(CertificateVerifier(trustAnchors: [root], options: options).verify(leaf).isValid)
-        var generator = SplitMix64(seed: 0x5EA1_B41D)
+        var generator = SeededGenerator(seed: 0x5EA1_B41D)
         let tbsRange = try #require(leaf.derBytes.firstRange(of: leaf.tbsCertificateBytes))
         var parsedMutants = 0
         for _ in 0..<2_000 {
@@ -217,18 +182,5 @@ import Testing
             )
         }
         #expect(parsedMutants > 100)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible property tests.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

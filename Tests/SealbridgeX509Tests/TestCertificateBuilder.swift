@@ -110,4 +110,19 @@ enum TestCertificateBuilder {
         }
         return try Certificate(derEncoded: certificate.serializedBytes)
     }
+
+    /// A self-signed CA: a new P-256 key, `name` as subject and issuer, critical basicConstraints cA TRUE.
+    static func selfSignedCA(_ commonName: String, serial: Int = 1) throws -> (Certificate, PrivateKey, [UInt8]) {
+        let key = try PrivateKey.generate(.p256)
+        let name = try name([commonName])
+        let certificate = try certificate(
+            serial: serial,
+            issuer: name,
+            subject: name,
+            subjectKey: key.publicKey,
+            issuerKey: key,
+            extensions: [caBasicConstraints]
+        )
+        return (certificate, key, name)
+    }
 }

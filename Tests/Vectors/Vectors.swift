@@ -306,3 +306,21 @@ public struct WycheproofRSAGroup: Decodable, Sendable {
     public let mgfSha: String?
     public let sLen: Int?
 }
+
+/// A deterministic generator (SplitMix64) for property tests, so that a failure can be replayed from its seed.
+public struct SeededGenerator: RandomNumberGenerator {
+    /// The state; the seed to start from.
+    public var state: UInt64
+
+    /// Starts from `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

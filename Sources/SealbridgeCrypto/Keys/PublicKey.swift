@@ -205,15 +205,7 @@ public struct PublicKey: Hashable, Sendable {
         case (.rsa(let key), .rsaPKCS1v15):
             return key.isValidPKCS1v15Signature(signature, digest: digest, hash: hash)
         case (.weierstrass(_, let curve, let x, let y), .ecdsa):
-            guard
-                let (r, s) = try? DER.sequence(
-                    try DER.parse(signature),
-                    identifier: .sequence,
-                    { nodes in
-                        (try DSAPublicKey.unsigned(&nodes), try DSAPublicKey.unsigned(&nodes))
-                    }
-                )
-            else { return false }
+            guard let (r, s) = DSAPublicKey.signatureComponents(signature) else { return false }
             return curve.isValidSignature(r: r, s: s, digest: digest, key: (x, y))
         case (.dsa(let key), .dsa):
             return key.isValidSignature(signature, digest: digest)

@@ -56,23 +56,29 @@ struct DSAPublicKey: Sendable {
         BigUInt(bigEndian: try ArraySlice<UInt8>(derEncoded: node))
     }
 
-    /// FIPS 186-4 §4.7 verification of `Dss-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` over a digest.
+    /// `Dss-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }`, the form DSA and ECDSA signatures share
+    /// (RFC 3279 §2.2.2–3); nil when malformed.
+    static func signatureComponents(_ signature: [UInt8]) -> (r: BigUInt, s: BigUInt)? {
+        try? DER.sequence(
+            try DER.parse(signature),
+            identifier: .sequence,
+            { nodes in (try DSAPublicKey.unsigned(&nodes), try DSAPublicKey.unsigned(&nodes)) }
+        )
+    }
+
+    /// The leftmost `bits` bits of a digest as an integer (FIPS 186-4 §4.6 and §6.4: z and e).
+    static func leftmostBits(of digest: [UInt8], count bits: Int) -> BigUInt {
+        let value = BigUInt(bigEndian: digest)
+        let excess = digest.count * 8 - bits
+        return excess > 0 ? value >> excess : value
+    }
+
+    /// FIPS 186-4 §4.7 verification of a DER `Dss-Sig-Value` over a digest.
     func isValidSignature(_ signature: [UInt8], digest: [UInt8]) -> Bool {
-        guard
-            let (r, s) = try? DER.sequence(
-                try DER.parse(signature),
-                identifier: .sequence,
-                { nodes in
-                    (try DSAPublicKey.unsigned(&nodes), try DSAPublicKey.unsigned(&nodes))
-                }
-            )
-        else { return false }
+        guard let (r, s) = DSAPublicKey.signatureComponents(signature) else { return false }
         let (p, q, g) = (parameters.p, parameters.q, parameters.g)
         guard !r.isZero, r < q, !s.isZero, s < q, let w = s.inverse(q) else { return false }
-        // z: the leftmost min(N, outlen) bits of the digest.
-        var z = BigUInt(bigEndian: digest)
-        let excess = digest.count * 8 - q.bitLength
-        if excess > 0 { z >>= excess }
+        let z = DSAPublicKey.leftmostBits(of: digest, count: q.bitLength)
         let u1 = z * w % q
         let u2 = r * w % q
         let v = (g.power(u1, modulus: p) * y.power(u2, modulus: p)) % p % q

@@ -170,10 +170,7 @@ struct WeierstrassCurve: Sendable {
     /// ECDSA verification (SEC 1 §4.1.4, FIPS 186-5 §6.4.2) of (r, s) over a digest, with key (x, y).
     func isValidSignature(r: BigUInt, s: BigUInt, digest: [UInt8], key: (x: BigUInt, y: BigUInt)) -> Bool {
         guard !r.isZero, r < n, !s.isZero, s < n else { return false }
-        // e: the leftmost bitlen(n) bits of the digest.
-        var e = digest.withUnsafeBytes { BigUInt($0) }
-        let excess = digest.count * 8 - n.bitLength
-        if excess > 0 { e >>= excess }
+        let e = DSAPublicKey.leftmostBits(of: digest, count: n.bitLength)
         guard let w = s.inverse(n) else { return false }
         let u1 = e * w % n
         let u2 = r * w % n

@@ -34,20 +34,17 @@ public struct X509Time: Hashable, Comparable, Sendable, CustomStringConvertible 
                 isUTCTime: true
             )
         case .generalizedTime:
-            let time = try GeneralizedTime(derEncoded: node)
-            self.init(
-                secondsSinceEpoch: X509Time.seconds(
-                    time.year,
-                    time.month,
-                    time.day,
-                    time.hours,
-                    time.minutes,
-                    time.seconds
-                )
-            )
+            self.init(try GeneralizedTime(derEncoded: node))
         default:
             throw X509Error.malformedDER(reason: "a Time must be UTCTime or GeneralizedTime; got \(node.identifier)")
         }
+    }
+
+    /// A GeneralizedTime to the second (fractions dropped).
+    init(_ time: GeneralizedTime) {
+        self.init(
+            secondsSinceEpoch: X509Time.seconds(time.year, time.month, time.day, time.hours, time.minutes, time.seconds)
+        )
     }
 
     /// Reads an RFC 3339 date-time, e.g. `2030-12-31T08:30:00Z` or `2030-12-31T16:30:00.25+08:00` (fractions of

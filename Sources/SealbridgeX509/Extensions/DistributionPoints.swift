@@ -309,17 +309,7 @@ extension Certificate {
                             &nodes,
                             tag: ASN1Identifier(tagWithNumber: tag, tagClass: .contextSpecific)
                         ) { node in
-                            let time = try GeneralizedTime(derEncoded: node, withIdentifier: node.identifier)
-                            return X509Time(
-                                secondsSinceEpoch: X509Time.seconds(
-                                    time.year,
-                                    time.month,
-                                    time.day,
-                                    time.hours,
-                                    time.minutes,
-                                    time.seconds
-                                )
-                            )
+                            X509Time(try GeneralizedTime(derEncoded: node, withIdentifier: node.identifier))
                         }
                     }
                     let notBefore = try time(0)

@@ -247,22 +247,25 @@ final class PathSearch {
                     )
                 )
             }
+            /// Whether `candidate`'s key signed the current certificate; a failure is remembered.
+            func isSigned(by candidate: PreparedCertificate) -> Bool {
+                if isSignature(of: current.certificate, validWith: candidate) { return true }
+                consider(
+                    .init(
+                        .badSignature,
+                        chain.count - 1,
+                        current,
+                        "the signature does not verify with the key of \(candidate.certificate.subject)",
+                        pathLength: chain.count
+                    )
+                )
+                return false
+            }
             for (candidate, isAnchor) in candidates {
                 candidateSteps += 1
                 guard found == nil, !isOverBudget else { return }
                 if isAnchor {
-                    guard isSignature(of: current.certificate, validWith: candidate) else {
-                        consider(
-                            .init(
-                                .badSignature,
-                                chain.count - 1,
-                                current,
-                                "not signed by the trust anchor \(candidate.certificate.subject)",
-                                pathLength: chain.count
-                            )
-                        )
-                        continue
-                    }
+                    guard isSigned(by: candidate) else { continue }
                     candidatePaths += 1
                     let path = Array(chain.reversed())
                     switch validate(path: path, anchor: candidate) {
@@ -312,18 +315,7 @@ final class PathSearch {
                     )
                     continue
                 }
-                guard isSignature(of: current.certificate, validWith: candidate) else {
-                    consider(
-                        .init(
-                            .badSignature,
-                            chain.count - 1,
-                            current,
-                            "the signature does not verify with the key of \(candidate.certificate.subject)",
-                            pathLength: chain.count
-                        )
-                    )
-                    continue
-                }
+                guard isSigned(by: candidate) else { continue }
                 chain.append(candidate)
                 extend()
                 chain.removeLast()

@@ -97,6 +97,21 @@ extension PathSearch {
         return true
     }
 
+    /// The anchor and the path in order, each with its role and how failures name it.
+    static func positions(
+        path: [PreparedCertificate],
+        anchor: PreparedCertificate
+    ) -> [(PreparedCertificate, isAnchor: Bool, isTarget: Bool, name: String)] {
+        let chain = [anchor] + path
+        return chain.enumerated().map { offset, prepared in
+            let isAnchor = offset == 0
+            return (
+                prepared, isAnchor, offset == chain.count - 1,
+                isAnchor ? "the trust anchor" : "certificate \(chain.count - 1 - offset)"
+            )
+        }
+    }
+
     /// The key rules both Baseline Requirements share (TLS §6.1.5, S/MIME §6.1.5): RSA of at least 2048 bits and a
     /// whole number of bytes, or ECDSA on P-256, P-384 or P-521 by named curve.
     static func baselineKeyProblem(_ prepared: PreparedCertificate) -> String? {
@@ -114,12 +129,8 @@ extension PathSearch {
     /// The S/MIME Baseline Requirements (v1.0) rules a relying party can check: keys, v3, an end entity that is not
     /// a CA, has a keyUsage without keyCertSign and an rfc822Name; CAs with keyCertSign and cRLSign.
     func smimeProblem(path: [PreparedCertificate], anchor: PreparedCertificate) -> String? {
-        let chain = [anchor] + path
-        for (offset, prepared) in chain.enumerated() {
+        for (prepared, isAnchor, isTarget, name) in Self.positions(path: path, anchor: anchor) {
             let certificate = prepared.certificate
-            let isAnchor = offset == 0
-            let isTarget = offset == chain.count - 1
-            let name = isAnchor ? "the trust anchor" : "certificate \(chain.count - 1 - offset)"
             if certificate.version != 3 { return "\(name): only v3 certificates are allowed (S/MIME BR §7.1.1)" }
             if isAnchor || !isTarget {
                 if isAnchor, let problem = Self.baselineKeyProblem(prepared) { return "\(name): \(problem)" }
@@ -265,12 +276,8 @@ extension PathSearch {
     /// The CA/Browser Forum Baseline Requirements (and RFC 5280 MUSTs that the BRs make checkable) for every
     /// certificate of the path, the trust anchor included: a WebPKI root is itself a certificate profile.
     func webPKIProblem(path: [PreparedCertificate], anchor: PreparedCertificate) -> String? {
-        let chain = [anchor] + path
-        for (offset, prepared) in chain.enumerated() {
+        for (prepared, isAnchor, isTarget, name) in Self.positions(path: path, anchor: anchor) {
             let certificate = prepared.certificate
-            let isAnchor = offset == 0
-            let isTarget = offset == chain.count - 1
-            let name = isAnchor ? "the trust anchor" : "certificate \(chain.count - 1 - offset)"
             if certificate.version != 3 { return "\(name): only v3 certificates are allowed (BR §7.1.1)" }
             if certificate.serialNumber.count > 20 { return "\(name): the serial number is longer than 20 octets" }
             if certificate.serialNumber.allSatisfy({ $0 == 0 }) { return "\(name): the serial number must not be zero" }

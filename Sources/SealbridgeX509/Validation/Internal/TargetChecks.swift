@@ -315,6 +315,12 @@ extension PathSearch {
             {
                 return "\(name): subjectAltName must not be critical when the subject is not empty (BR §7.1.2.7.12)"
             }
+            // RFC 5280 §4.2.1.11 and §4.2.1.14 require these critical; PKITS has non-critical ones, so only the
+            // WebPKI profile enforces it.
+            for oid in [ExtensionOID.policyConstraints, ExtensionOID.inhibitAnyPolicy]
+            where certificate.extension(oid).map({ !$0.isCritical }) ?? false {
+                return "\(name): the extension \(oid) must be critical (RFC 5280 §4.2.1.11, §4.2.1.14)"
+            }
             // cA TRUE without keyCertSign is inconsistent (RFC 5280 §4.2.1.3, §4.2.1.9; BR §7.1.2.7.8).
             if prepared.isCA, let usage = prepared.keyUsage, !usage.contains(.keyCertSign) {
                 return "\(name): basicConstraints cA is TRUE but keyUsage lacks keyCertSign"

@@ -126,13 +126,24 @@ struct JacobianPoint: Sendable {
     /// P + Q for affine Q, every special case handled by branching. Variable-time: public points only.
     func addingPublic(_ q: AffinePoint) -> JacobianPoint {
         if isInfinity { return JacobianPoint(q) }
+        // madd-2007-bl as in `adding(_:)`, its first values computed once for the special-case tests too.
         let z1z1 = z.squared
         let u2 = q.x * z1z1
         let s2 = q.y * z * z1z1
-        if (u2 - x).limbs.isZero {
-            return (s2 - y).limbs.isZero ? doubled : .infinity
+        let h = u2 - x
+        let difference = s2 - y
+        if h.limbs.isZero {
+            return difference.limbs.isZero ? doubled : .infinity
         }
-        return adding(q)
+        let hh = h.squared
+        let i = hh.doubled.doubled
+        let j = h * i
+        let r = difference.doubled
+        let v = x * i
+        let x3 = r.squared - j - v.doubled
+        let y3 = r * (v - x3) - (y * j).doubled
+        let z3 = (z + h).squared - z1z1 - hh
+        return JacobianPoint(x: x3, y: y3, z: z3)
     }
 
     /// −P.

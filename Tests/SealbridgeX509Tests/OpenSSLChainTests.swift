@@ -182,6 +182,27 @@ struct OpenSSLChainTests {
         #expect(path.notes.isEmpty)
     }
 
+    /// The webpki profile checks the anchor as a certificate too, but an intermediate trusted directly keeps its
+    /// issuer's AKI (x509-limbo rfc5280::root-and-intermediate-swapped); a self-signed root also validates.
+    @Test func webPKIWithAnIntermediateAsTheAnchor() throws {
+        let chain = try ChainFactory(kind: "p256").chain()
+        var options = ValidationOptions(time: Self.now)
+        options.profile = .webpki
+        options.peerNames = [.dns("leaf.example")]
+        let intermediateAnchor = CertificateVerifier(
+            trustAnchors: [chain.intermediate],
+            intermediates: [chain.root],
+            options: options
+        ).verify(chain.leaf)
+        #expect(intermediateAnchor.isValid, "\(intermediateAnchor)")
+        let rootAnchor = CertificateVerifier(
+            trustAnchors: [chain.root],
+            intermediates: [chain.intermediate],
+            options: options
+        ).verify(chain.leaf)
+        #expect(rootAnchor.isValid, "\(rootAnchor)")
+    }
+
     @Test func expiredLeaf() throws {
         let chain = try ChainFactory(kind: "p256").chain(leafDays: 30)
         let later = X509Time(secondsSinceEpoch: chain.leaf.notAfter.secondsSinceEpoch + 1)

@@ -341,7 +341,9 @@ extension PathSearch {
                     if prepared.extendedKeyUsage != nil {
                         return "\(name): a root certificate must not have extKeyUsage (BR §7.1.2.1.2)"
                     }
-                    if let aki = prepared.authorityKeyIdentifier {
+                    // A self-signed root's AKI, when present, names its own key; an anchor that is itself an
+                    // intermediate (trusted directly) keeps its issuer's.
+                    if prepared.isSelfIssued, let aki = prepared.authorityKeyIdentifier {
                         guard aki.authorityCertIssuer == nil, aki.authorityCertSerialNumber == nil,
                             aki.keyIdentifier == ski
                         else {

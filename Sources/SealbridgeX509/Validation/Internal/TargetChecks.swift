@@ -279,8 +279,14 @@ extension PathSearch {
         for (prepared, isAnchor, isTarget, name) in Self.positions(path: path, anchor: anchor) {
             let certificate = prepared.certificate
             if certificate.version != 3 { return "\(name): only v3 certificates are allowed (BR §7.1.1)" }
-            if certificate.serialNumber.count > 20 { return "\(name): the serial number is longer than 20 octets" }
-            if certificate.serialNumber.allSatisfy({ $0 == 0 }) { return "\(name): the serial number must not be zero" }
+            // Serial rules bind what CAs issue now (BR §7.1); a trust anchor is trusted by configuration, and real
+            // roots in every store have serial 0 (Starfield Root G2).
+            if !isAnchor {
+                if certificate.serialNumber.count > 20 { return "\(name): the serial number is longer than 20 octets" }
+                if certificate.serialNumber.allSatisfy({ $0 == 0 }) {
+                    return "\(name): the serial number must not be zero"
+                }
+            }
             if let problem = prepared.extensionError { return "\(name): \(problem)" }
             if isAnchor, let problem = encodingProblem(prepared, isTarget: false) { return "\(name): \(problem)" }
             if isAnchor {

@@ -203,6 +203,15 @@ struct OpenSSLChainTests {
         #expect(rootAnchor.isValid, "\(rootAnchor)")
     }
 
+    /// The caller's minimum key sizes bind every key, the issuers' and the end entity's.
+    @Test func minimumKeySizes() throws {
+        let chain = try ChainFactory(kind: "rsa").chain()
+        Self.expectFailure(Self.verify(chain) { $0.minimumRSABits = 3072 }, .weakKey, at: 1)
+        let ecChain = try ChainFactory(kind: "p256").chain()
+        Self.expectFailure(Self.verify(ecChain) { $0.minimumEllipticCurveBits = 384 }, .weakKey, at: 1)
+        #expect(Self.verify(ecChain) { $0.minimumEllipticCurveBits = 256 }.isValid)
+    }
+
     @Test func expiredLeaf() throws {
         let chain = try ChainFactory(kind: "p256").chain(leafDays: 30)
         let later = X509Time(secondsSinceEpoch: chain.leaf.notAfter.secondsSinceEpoch + 1)

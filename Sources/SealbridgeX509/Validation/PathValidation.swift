@@ -364,13 +364,27 @@ extension PathSearch {
         guard let issuerKey else {
             return (.unsupportedAlgorithm, "the issuer's key algorithm is not supported")
         }
-        let minimumRSA = options.profile == .webpki ? max(options.minimumRSABits, 2048) : options.minimumRSABits
-        if issuerKey.algorithm == .rsa, issuerKey.bitCount < minimumRSA {
-            return (
-                .weakKey, "the issuer's RSA key has \(issuerKey.bitCount) bits; at least \(minimumRSA) are required"
-            )
-        }
+        if let problem = keySizeProblem(issuerKey) { return (.weakKey, "the issuer's \(problem)") }
         return nil
+    }
+
+    /// The options' minimum key sizes (RSA modulus bits; curve bits for ECDSA, SM2 and Ed25519).
+    func keySizeProblem(_ key: PublicKey) -> String? {
+        let minimumRSA = options.profile == .webpki ? max(options.minimumRSABits, 2048) : options.minimumRSABits
+        switch key.algorithm {
+        case .rsa where key.bitCount < minimumRSA:
+            return "RSA key has \(key.bitCount) bits; at least \(minimumRSA) are required"
+        case .dsa where key.bitCount < minimumRSA:
+            return "DSA key has \(key.bitCount) bits; at least \(minimumRSA) are required"
+        case .rsa, .dsa:
+            return nil
+        default:
+            guard key.bitCount >= options.minimumEllipticCurveBits else {
+                return
+                    "\(key.algorithm) key has \(key.bitCount) bits; at least \(options.minimumEllipticCurveBits) are required"
+            }
+            return nil
+        }
     }
 
     /// Name-constraint encodings that cannot be evaluated: iPAddress subtrees that are not an address and a

@@ -85,6 +85,8 @@ public struct ValidationOptions: Sendable {
     public var allowedSignatureAlgorithms: Set<ASN1ObjectIdentifier>?
     /// The smallest RSA modulus accepted, in bits (2048 under `.webpki` regardless).
     public var minimumRSABits = 1024
+    /// The smallest elliptic-curve key accepted, in curve bits (every supported curve has at least 256).
+    public var minimumEllipticCurveBits = 256
     /// When SHA-1 and DSA signatures are accepted. By default only at validation times before 2017-01-01, when
     /// such certificate signatures were still being made (CA/Browser Forum BR §7.1.3: no SHA-1 after 2016); an old
     /// chain checked "as of" its time still validates, a new one does not.

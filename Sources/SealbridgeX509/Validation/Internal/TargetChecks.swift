@@ -11,6 +11,10 @@ extension PathSearch {
         path: [PreparedCertificate],
         anchor: PreparedCertificate
     ) -> (PathValidationFailure.Code, String)? {
+        // The end entity's own key meets the minimum sizes too (the issuers' keys were checked as they signed).
+        if let key = target.publicKey, let problem = keySizeProblem(key) {
+            return (.weakKey, "the end entity's \(problem)")
+        }
         if let usage = target.keyUsage, !options.requiredKeyUsage.isEmpty,
             !usage.isSuperset(of: options.requiredKeyUsage)
         {

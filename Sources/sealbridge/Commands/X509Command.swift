@@ -141,7 +141,8 @@ extension X509Command {
                         print("  \(index): \(certificate.subject)")
                     }
                     print("  anchor: \(path.trustAnchor.subject)")
-                    print("  policies: \(path.validPolicies.map(\.description).sorted().joined(separator: ", "))")
+                    let policies = path.validPolicies.map(\.description).sorted()
+                    print("  policies: \(policies.isEmpty ? "(none asserted)" : policies.joined(separator: ", "))")
                     for note in path.notes { print("  note: \(note)") }
                 case .invalid(let failure):
                     throw CommandFailure(message: "invalid: \(failure)", exitCode: ExitCodes.invalid)

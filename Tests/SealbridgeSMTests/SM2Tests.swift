@@ -91,6 +91,14 @@ func required(_ value: String?) throws -> String {
             let key = try SM2PublicKey(x963Representation: hexBytes(vector.public_key_hex))
             let signature = try SM2Signature(derRepresentation: hexBytes(vector.sig_der_hex))
             accepted = key.isValidSignature(signature, for: hexBytes(vector.msg_hex), userID: hexBytes(vector.id_hex))
+            // The precomputed (comb-table) verification path gives the same answer on every case.
+            let precomputed = key.precomputedForVerification()
+            #expect(precomputed.isPrecomputedForVerification)
+            #expect(
+                precomputed.isValidSignature(signature, for: hexBytes(vector.msg_hex), userID: hexBytes(vector.id_hex))
+                    == accepted,
+                "precomputed path disagrees on \(vector)"
+            )
             if let z = vector.z_hex {
                 #expect(hexString(try key.zValue(userID: hexBytes(vector.id_hex))) == z, "Z of \(vector)")
             }
@@ -110,6 +118,9 @@ func required(_ value: String?) throws -> String {
         let userID = seed % 3 == 0 ? [] : SM2.defaultUserID
         let signature = try key.signature(for: message, userID: userID)
         #expect(key.publicKey.isValidSignature(signature, for: message, userID: userID))
+        let precomputed = key.publicKey.precomputedForVerification()
+        #expect(precomputed.isValidSignature(signature, for: message, userID: userID))
+        #expect(precomputed == key.publicKey)
         #expect(try SM2Signature(derRepresentation: signature.derRepresentation) == signature)
         #expect(try SM2Signature(rawRepresentation: signature.rawRepresentation) == signature)
 
@@ -119,12 +130,14 @@ func required(_ value: String?) throws -> String {
             let bit = Int.random(in: 0..<(message.count * 8), using: &generator)
             tampered[bit / 8] ^= 1 << UInt8(bit % 8)
             #expect(!key.publicKey.isValidSignature(signature, for: tampered, userID: userID))
+            #expect(!precomputed.isValidSignature(signature, for: tampered, userID: userID))
         }
         var raw = signature.rawRepresentation
         let bit = Int.random(in: 0..<512, using: &generator)
         raw[bit / 8] ^= 1 << UInt8(bit % 8)
         if let tampered = try? SM2Signature(rawRepresentation: raw) {
             #expect(!key.publicKey.isValidSignature(tampered, for: message, userID: userID))
+            #expect(!precomputed.isValidSignature(tampered, for: message, userID: userID))
         }
         var keyBytes = key.publicKey.rawRepresentation
         let keyBit = Int.random(in: 0..<512, using: &generator)

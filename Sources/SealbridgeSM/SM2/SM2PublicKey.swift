@@ -7,6 +7,26 @@ public struct SM2PublicKey: Hashable, Sendable {
     private let uncompressed: [UInt8]
     /// Z for the default user ID, computed once: most signatures use it, and it costs four SM3 blocks.
     private let defaultZ: [UInt8]
+    /// The signed-comb table of this point, when ``precomputedForVerification()`` made it.
+    private var combTable: CombTable?
+
+    /// The table behind ``precomputedForVerification()``, shared by copies of the key.
+    final class CombTable: Sendable {
+        let entries: [UInt64]
+        init(_ entries: [UInt64]) { self.entries = entries }
+    }
+
+    /// This key with a precomputed table of its multiples (88 KiB, about a millisecond to build), so that each
+    /// verification needs no point doublings: about three times faster. Worth it for keys that verify many
+    /// signatures — trust anchors, long-lived CA keys.
+    public func precomputedForVerification() -> SM2PublicKey {
+        var copy = self
+        copy.combTable = CombTable(GeneratorTables.combTable(for: point))
+        return copy
+    }
+
+    /// Whether ``precomputedForVerification()`` made this key.
+    public var isPrecomputedForVerification: Bool { combTable != nil }
 
     init(validatedPoint point: AffinePoint) {
         self.point = point
@@ -152,7 +172,9 @@ public struct SM2PublicKey: Hashable, Sendable {
         let sScalar = Scalar(canonical: s)
         let t = (rScalar + sScalar).canonical
         guard !t.isZero else { return false }
-        let sum = CurveArithmetic.multiplyGeneratorAndAdd(s, t, point)
+        let sum =
+            combTable.map { CurveArithmetic.multiplyGeneratorAndAdd(s, t, combTable: $0.entries) }
+            ?? CurveArithmetic.multiplyGeneratorAndAdd(s, t, point)
         guard !sum.isInfinity else { return false }
         // v = (r − e) mod n; accept iff x1 ∈ {v, v + n} (x1 < p, and v + n < p is possible).
         let v = (rScalar - Scalar(reducing: e)).canonical

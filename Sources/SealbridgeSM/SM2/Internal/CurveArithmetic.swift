@@ -177,16 +177,53 @@ enum CurveArithmetic {
     }
 }
 
+extension CurveArithmetic {
+    /// k·P from P's signed-comb table, for a public k: 43 Booth windows, each a direct table read and a mixed
+    /// addition. Variable-time: verification only.
+    static func multiplyPublic(_ k: Limbs4, combTable: [UInt64]) -> JacobianPoint {
+        combTable.withUnsafeBufferPointer { table -> JacobianPoint in
+            var accumulator = JacobianPoint.infinity
+            for windowIndex in 0..<GeneratorTables.combWindowCount {
+                let window = k.window(at: windowIndex * 6 - 1, width: 7)
+                let (sign, magnitude) = boothRecode(window, width: 6)
+                guard magnitude != 0 else { continue }
+                let offset = (windowIndex * GeneratorTables.combEntriesPerWindow + Int(magnitude) - 1) * 8
+                var entry = AffinePoint(
+                    x: FieldElement(
+                        montgomery: Limbs4(table[offset], table[offset + 1], table[offset + 2], table[offset + 3])
+                    ),
+                    y: FieldElement(
+                        montgomery: Limbs4(table[offset + 4], table[offset + 5], table[offset + 6], table[offset + 7])
+                    )
+                )
+                if sign == 1 { entry.y = -entry.y }
+                accumulator = accumulator.addingPublic(entry)
+            }
+            return accumulator
+        }
+    }
+
+    /// s·G + t·P with P's comb table: 86 mixed additions and no doublings (about three times faster than
+    /// ``multiplyGeneratorAndAdd(_:_:_:)``, for keys that verify many signatures, such as trust anchors).
+    static func multiplyGeneratorAndAdd(_ s: Limbs4, _ t: Limbs4, combTable: [UInt64]) -> JacobianPoint {
+        multiplyPublic(s, combTable: GeneratorTables.comb).addingPublic(multiplyPublic(t, combTable: combTable))
+    }
+}
+
 /// Precomputed multiples of G, built once on first use.
 enum GeneratorTables {
     static let combWindowCount = 43
     static let combEntriesPerWindow = 32
 
     /// For window i in 0..<43 and j in 1...32: j·2^(6i)·G as affine (x, y), 8 limbs each, flat.
-    static let comb: [UInt64] = {
+    static let comb: [UInt64] = combTable(for: AffinePoint.generator)
+
+    /// The signed-comb table of any point P (same layout as ``comb``): j·2^(6i)·P for 43 windows and j in 1...32.
+    /// About 1,400 additions and one inversion to build; afterwards k·P costs 43 mixed additions and no doubling.
+    static func combTable(for point: AffinePoint) -> [UInt64] {
         var points: [JacobianPoint] = []
         points.reserveCapacity(combWindowCount * combEntriesPerWindow)
-        var base = JacobianPoint(AffinePoint.generator)
+        var base = JacobianPoint(point)
         for _ in 0..<combWindowCount {
             var multiple = base
             for entry in 0..<combEntriesPerWindow {
@@ -206,7 +243,7 @@ enum GeneratorTables {
             flat.append(contentsOf: [point.y.limbs.l0, point.y.limbs.l1, point.y.limbs.l2, point.y.limbs.l3])
         }
         return flat
-    }()
+    }
 
     /// G, 3G, 5G, …, 63G as affine points (width-7 NAF digits).
     static let oddMultiples: [AffinePoint] = {

@@ -39,12 +39,17 @@ final class PreparedCertificate: Sendable {
         self.init(certificate, parsesKeyNow: true)
     }
 
-    init(_ certificate: Certificate, parsesKeyNow: Bool) {
+    /// - Parameters:
+    ///   - certificate: The certificate.
+    ///   - parsesKeyNow: Parse the key up front (issuers) or on demand (an end entity).
+    ///   - precomputesKey: Prepare the key for many verifications (trust anchors: an SM2 key gets its comb table).
+    init(_ certificate: Certificate, parsesKeyNow: Bool, precomputesKey: Bool = false) {
         self.certificate = certificate
         subjectKey = certificate.subject.matchingKey
         issuerKey = certificate.issuer.matchingKey
         isSelfIssued = subjectKey == issuerKey
-        parsedKey = parsesKeyNow ? try? certificate.publicKey() : nil
+        let key = parsesKeyNow ? try? certificate.publicKey() : nil
+        parsedKey = precomputesKey ? key?.precomputedForVerification() : key
         parsesKeyOnDemand = !parsesKeyNow
         inheritsDSAParameters =
             certificate.publicKeyAlgorithm.algorithm == [1, 2, 840, 10040, 4, 1]

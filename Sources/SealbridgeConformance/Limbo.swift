@@ -150,8 +150,9 @@ public enum Limbo {
         } else {
             let usages = testCase.extended_key_usage ?? []
             options.profile = usages.contains("emailProtection") ? .smime : .rfc5280
+            // expected_peer_name is the SERVER field (the suite's builder fills it with a default everywhere);
+            // a CLIENT case names its peers in expected_peer_names.
             options.peerNames = (testCase.expected_peer_names ?? []).map(peerName)
-            if let name = testCase.expected_peer_name { options.peerNames.append(peerName(name)) }
             options.requiresEveryPeerName = true
         }
         if let depth = testCase.max_chain_depth {

@@ -116,10 +116,17 @@ extension PathSearch {
         var workingIssuer = anchor
         var workingKey = anchor.publicKey
         var maximumPathLength = n
-        if options.profile != .rfc5280 {
-            // A WebPKI or S/MIME root is a certificate whose constraints bind what it issues (RFC 5937 §2): its
-            // nameConstraints and pathLenConstraint apply. Under pure RFC 5280 an anchor is a name and a key.
-            if let constraints = anchor.nameConstraints { nameConstraints.add(constraints) }
+        do {
+            // A trust anchor given as a certificate binds what it issues with its own constraints (RFC 5937 §2,
+            // and what OpenSSL, Go and pyca/cryptography do): its nameConstraints and pathLenConstraint apply.
+            if let constraints = anchor.nameConstraints {
+                if let problem = nameConstraintsProblem(constraints), let first = path.first {
+                    return .failure(
+                        PathValidationFailure(.malformed, n - 1, first, "the trust anchor's \(problem)", pathLength: n)
+                    )
+                }
+                nameConstraints.add(constraints)
+            }
             if let limit = anchor.basicConstraints?.pathLengthConstraint, limit < maximumPathLength {
                 maximumPathLength = limit
             }

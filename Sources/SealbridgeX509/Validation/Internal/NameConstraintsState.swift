@@ -115,6 +115,9 @@ struct NameConstraintsState {
             }
             return NameMatching.isDNSName(name, within: base) ? .matches : .noMatch
         case (.rfc822Name(let name), .rfc822Name(let base)):
+            guard name.filter({ $0 == "@" }).count == 1 else {
+                return .unsupported("the rfc822Name \(name) is not a mailbox, so name constraints cannot be checked")
+            }
             return NameMatching.isMailbox(name, within: base) ? .matches : .noMatch
         case (.uniformResourceIdentifier(let name), .uniformResourceIdentifier(let base)):
             guard let host = NameMatching.uriHost(name) else {

@@ -49,6 +49,37 @@ enum TestCertificateBuilder {
         return `extension`([2, 5, 29, 17], serializer.serializedBytes)
     }
 
+    /// subjectAltName with rfc822Names (no syntax check: tests give malformed ones on purpose).
+    static func mailboxes(_ names: [String]) throws -> [UInt8] {
+        var serializer = DER.Serializer()
+        try serializer.appendConstructedNode(identifier: .sequence) { coder in
+            for name in names {
+                coder.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)) {
+                    $0.append(contentsOf: Array(name.utf8))
+                }
+            }
+        }
+        return `extension`([2, 5, 29, 17], serializer.serializedBytes)
+    }
+
+    /// nameConstraints with permitted subtrees of one form ([1] rfc822Name or [2] dNSName).
+    static func permitted(_ names: [String], tag: UInt) throws -> [UInt8] {
+        var serializer = DER.Serializer()
+        try serializer.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
+                coder in
+                for name in names {
+                    try coder.appendConstructedNode(identifier: .sequence) { coder in
+                        coder.appendPrimitiveNode(
+                            identifier: ASN1Identifier(tagWithNumber: tag, tagClass: .contextSpecific)
+                        ) { $0.append(contentsOf: Array(name.utf8)) }
+                    }
+                }
+            }
+        }
+        return `extension`([2, 5, 29, 30], critical: true, serializer.serializedBytes)
+    }
+
     /// nameConstraints with permitted dNSName subtrees.
     static func permittedDNS(_ names: [String]) throws -> [UInt8] {
         var serializer = DER.Serializer()

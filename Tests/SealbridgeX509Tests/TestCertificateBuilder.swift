@@ -52,7 +52,7 @@ enum TestCertificateBuilder {
     /// subjectAltName with rfc822Names (no syntax check: tests give malformed ones on purpose).
     static func mailboxes(_ names: [String]) throws -> [UInt8] {
         var serializer = DER.Serializer()
-        try serializer.appendConstructedNode(identifier: .sequence) { coder in
+        serializer.appendConstructedNode(identifier: .sequence) { coder in
             for name in names {
                 coder.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)) {
                     $0.append(contentsOf: Array(name.utf8))
@@ -65,11 +65,11 @@ enum TestCertificateBuilder {
     /// nameConstraints with permitted subtrees of one form ([1] rfc822Name or [2] dNSName).
     static func permitted(_ names: [String], tag: UInt) throws -> [UInt8] {
         var serializer = DER.Serializer()
-        try serializer.appendConstructedNode(identifier: .sequence) { coder in
-            try coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
+        serializer.appendConstructedNode(identifier: .sequence) { coder in
+            coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
                 coder in
                 for name in names {
-                    try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    coder.appendConstructedNode(identifier: .sequence) { coder in
                         coder.appendPrimitiveNode(
                             identifier: ASN1Identifier(tagWithNumber: tag, tagClass: .contextSpecific)
                         ) { $0.append(contentsOf: Array(name.utf8)) }

@@ -99,7 +99,7 @@ import Testing
             subject: caName,
             subjectKey: caKey.publicKey,
             issuerKey: rootKey,
-            extensions: [TestCertificateBuilder.caBasicConstraints, try TestCertificateBuilder.permittedDNS(permitted)]
+            extensions: [TestCertificateBuilder.caBasicConstraints, TestCertificateBuilder.permittedDNS(permitted)]
         )
         let leafKey = try PrivateKey.generate(.p256)
         let leaf = try TestCertificateBuilder.certificate(
@@ -108,7 +108,7 @@ import Testing
             subject: try TestCertificateBuilder.name(["leaf"]),
             subjectKey: leafKey.publicKey,
             issuerKey: caKey,
-            extensions: [try TestCertificateBuilder.dnsNames((0..<1_000).map { "name\($0).other" })]
+            extensions: [TestCertificateBuilder.dnsNames((0..<1_000).map { "name\($0).other" })]
         )
         let result = CertificateVerifier(
             trustAnchors: [root],
@@ -144,7 +144,7 @@ import Testing
             subject: name,
             subjectKey: key.publicKey,
             issuerKey: key,
-            extensions: [TestCertificateBuilder.caBasicConstraints, try TestCertificateBuilder.dnsNames(["a.example"])]
+            extensions: [TestCertificateBuilder.caBasicConstraints, TestCertificateBuilder.dnsNames(["a.example"])]
         )
         let bytes = certificate.derBytes
         for length in 0..<bytes.count {
@@ -163,7 +163,7 @@ import Testing
             subject: try TestCertificateBuilder.name(["Mutation Leaf"]),
             subjectKey: leafKey.publicKey,
             issuerKey: key,
-            extensions: [try TestCertificateBuilder.dnsNames(["leaf.example"])]
+            extensions: [TestCertificateBuilder.dnsNames(["leaf.example"])]
         )
         let options = ValidationOptions(time: Self.time)
         #expect(CertificateVerifier(trustAnchors: [root], options: options).verify(leaf).isValid)

@@ -37,13 +37,13 @@ import Testing
 
     @Test func anchorConstraintsBind() throws {
         let inside = try Self.chain(
-            constraints: try TestCertificateBuilder.permitted(["example.com"], tag: 2),
-            alternativeNames: try TestCertificateBuilder.dnsNames(["www.example.com"])
+            constraints: TestCertificateBuilder.permitted(["example.com"], tag: 2),
+            alternativeNames: TestCertificateBuilder.dnsNames(["www.example.com"])
         )
         #expect(Self.verify(inside).isValid)
         let outside = try Self.chain(
-            constraints: try TestCertificateBuilder.permitted(["example.com"], tag: 2),
-            alternativeNames: try TestCertificateBuilder.dnsNames(["www.example.org"])
+            constraints: TestCertificateBuilder.permitted(["example.com"], tag: 2),
+            alternativeNames: TestCertificateBuilder.dnsNames(["www.example.org"])
         )
         guard case .invalid(let failure) = Self.verify(outside) else {
             Issue.record("a name outside the anchor's permitted subtree validated")
@@ -55,19 +55,19 @@ import Testing
     @Test func malformedConstraintsAndNamesFail() throws {
         // A constraint that is not a mailbox or host.
         let badConstraint = try Self.chain(
-            constraints: try TestCertificateBuilder.permitted(["invalid@invalid@example.com"], tag: 1),
-            alternativeNames: try TestCertificateBuilder.mailboxes(["someone@example.com"])
+            constraints: TestCertificateBuilder.permitted(["invalid@invalid@example.com"], tag: 1),
+            alternativeNames: TestCertificateBuilder.mailboxes(["someone@example.com"])
         )
         #expect(!Self.verify(badConstraint).isValid)
         // A name that is not a mailbox cannot pass a mailbox constraint.
         let badName = try Self.chain(
-            constraints: try TestCertificateBuilder.permitted(["example.com"], tag: 1),
-            alternativeNames: try TestCertificateBuilder.mailboxes(["good@example.com", "invalid@address@example.com"])
+            constraints: TestCertificateBuilder.permitted(["example.com"], tag: 1),
+            alternativeNames: TestCertificateBuilder.mailboxes(["good@example.com", "invalid@address@example.com"])
         )
         #expect(!Self.verify(badName).isValid)
         let good = try Self.chain(
-            constraints: try TestCertificateBuilder.permitted(["example.com"], tag: 1),
-            alternativeNames: try TestCertificateBuilder.mailboxes(["good@example.com"])
+            constraints: TestCertificateBuilder.permitted(["example.com"], tag: 1),
+            alternativeNames: TestCertificateBuilder.mailboxes(["good@example.com"])
         )
         #expect(Self.verify(good).isValid)
     }
@@ -76,13 +76,13 @@ import Testing
     /// (CVE-2025-61727).
     @Test func wildcardNamesAgainstConstraints() throws {
         let narrower = try Self.chain(
-            constraints: try TestCertificateBuilder.permitted(["foo.example.com"], tag: 2),
-            alternativeNames: try TestCertificateBuilder.dnsNames(["*.example.com"])
+            constraints: TestCertificateBuilder.permitted(["foo.example.com"], tag: 2),
+            alternativeNames: TestCertificateBuilder.dnsNames(["*.example.com"])
         )
         #expect(!Self.verify(narrower).isValid)
         let covering = try Self.chain(
-            constraints: try TestCertificateBuilder.permitted(["example.com"], tag: 2),
-            alternativeNames: try TestCertificateBuilder.dnsNames(["*.example.com"])
+            constraints: TestCertificateBuilder.permitted(["example.com"], tag: 2),
+            alternativeNames: TestCertificateBuilder.dnsNames(["*.example.com"])
         )
         #expect(Self.verify(covering).isValid)
     }

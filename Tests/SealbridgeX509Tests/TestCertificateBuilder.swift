@@ -36,12 +36,13 @@ enum TestCertificateBuilder {
 
     static let caBasicConstraints = `extension`([2, 5, 29, 19], critical: true, [0x30, 0x03, 0x01, 0x01, 0xFF])
 
-    /// subjectAltName with dNSNames.
-    static func dnsNames(_ names: [String]) throws -> [UInt8] {
+    /// subjectAltName with names of one form: [1] rfc822Name or [2] dNSName (no syntax check: tests give
+    /// malformed ones on purpose).
+    static func alternativeNames(_ names: [String], tag: UInt) -> [UInt8] {
         var serializer = DER.Serializer()
         serializer.appendConstructedNode(identifier: .sequence) { coder in
             for name in names {
-                coder.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: 2, tagClass: .contextSpecific)) {
+                coder.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: tag, tagClass: .contextSpecific)) {
                     $0.append(contentsOf: Array(name.utf8))
                 }
             }
@@ -49,21 +50,11 @@ enum TestCertificateBuilder {
         return `extension`([2, 5, 29, 17], serializer.serializedBytes)
     }
 
-    /// subjectAltName with rfc822Names (no syntax check: tests give malformed ones on purpose).
-    static func mailboxes(_ names: [String]) throws -> [UInt8] {
-        var serializer = DER.Serializer()
-        serializer.appendConstructedNode(identifier: .sequence) { coder in
-            for name in names {
-                coder.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)) {
-                    $0.append(contentsOf: Array(name.utf8))
-                }
-            }
-        }
-        return `extension`([2, 5, 29, 17], serializer.serializedBytes)
-    }
+    static func dnsNames(_ names: [String]) -> [UInt8] { alternativeNames(names, tag: 2) }
+    static func mailboxes(_ names: [String]) -> [UInt8] { alternativeNames(names, tag: 1) }
 
     /// nameConstraints with permitted subtrees of one form ([1] rfc822Name or [2] dNSName).
-    static func permitted(_ names: [String], tag: UInt) throws -> [UInt8] {
+    static func permitted(_ names: [String], tag: UInt) -> [UInt8] {
         var serializer = DER.Serializer()
         serializer.appendConstructedNode(identifier: .sequence) { coder in
             coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
@@ -80,23 +71,7 @@ enum TestCertificateBuilder {
         return `extension`([2, 5, 29, 30], critical: true, serializer.serializedBytes)
     }
 
-    /// nameConstraints with permitted dNSName subtrees.
-    static func permittedDNS(_ names: [String]) throws -> [UInt8] {
-        var serializer = DER.Serializer()
-        serializer.appendConstructedNode(identifier: .sequence) { coder in
-            coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
-                coder in
-                for name in names {
-                    coder.appendConstructedNode(identifier: .sequence) { coder in
-                        coder.appendPrimitiveNode(
-                            identifier: ASN1Identifier(tagWithNumber: 2, tagClass: .contextSpecific)
-                        ) { $0.append(contentsOf: Array(name.utf8)) }
-                    }
-                }
-            }
-        }
-        return `extension`([2, 5, 29, 30], critical: true, serializer.serializedBytes)
-    }
+    static func permittedDNS(_ names: [String]) -> [UInt8] { permitted(names, tag: 2) }
 
     /// A v3 certificate for `subjectKey`, signed by `issuerKey`, valid 2020–2040.
     static func certificate(

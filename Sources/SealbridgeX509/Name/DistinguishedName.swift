@@ -1,3 +1,4 @@
+import SealbridgeCrypto
 public import SwiftASN1
 
 /// `Name ::= RDNSequence`, `RDNSequence ::= SEQUENCE OF RelativeDistinguishedName`,
@@ -158,13 +159,4 @@ enum DirectoryString {
 }
 
 /// Lowercase hex.
-func hex(_ bytes: some Collection<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: out, as: UTF8.self)
-}
+func hex(_ bytes: some Collection<UInt8>) -> String { HexEncoding.encode(bytes) }

@@ -248,25 +248,17 @@ extension PathSearch {
         let serial = certificate.certificate.serialNumber
         var currentIssuerMatches = crl.issuer.matchingKey == certificate.issuerKey
         for entry in crl.entries {
-            if isIndirect, let issuers = (try? entryCertificateIssuer(entry)) ?? nil {
+            if isIndirect, let issuers = (try? entry.certificateIssuer()) ?? nil {
                 currentIssuerMatches = issuers.contains {
                     if case .directoryName(let name) = $0 { return name.matchingKey == certificate.issuerKey }
                     return false
                 }
             }
             guard currentIssuerMatches, entry.serialNumber[...] == serial else { continue }
-            let reason = (try? entryReasonCode(entry)) ?? nil
+            let reason = (try? entry.reasonCode()) ?? nil
             return (entry.revocationDate, reason)
         }
         return nil
-    }
-
-    func entryCertificateIssuer(_ entry: CertificateRevocationList.Entry) throws -> [GeneralName]? {
-        try entry.certificateIssuer()
-    }
-
-    func entryReasonCode(_ entry: CertificateRevocationList.Entry) throws -> Int? {
-        try entry.reasonCode()
     }
 
     /// A current delta CRL for `crl` (§5.2.4, §6.3.3 (c)): same issuer, same IDP, same signer, a base CRL number

@@ -10,11 +10,13 @@ let settings: [SwiftSetting] = [
 
 let package = Package(
     name: "Sealbridge",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "SealbridgeSM", targets: ["SealbridgeSM"]),
         .library(name: "SealbridgeCrypto", targets: ["SealbridgeCrypto"]),
         .library(name: "SealbridgeX509", targets: ["SealbridgeX509"]),
+        .library(name: "SealbridgeCMS", targets: ["SealbridgeCMS"]),
+        .library(name: "SealbridgeTimeStampClient", targets: ["SealbridgeTimeStampClient"]),
         .executable(name: "sealbridge", targets: ["sealbridge"]),
     ],
     dependencies: [
@@ -22,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -50,6 +54,26 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "SealbridgeCMS",
+            dependencies: [
+                "SealbridgeSM",
+                "SealbridgeCrypto",
+                "SealbridgeX509",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "SealbridgeTimeStampClient",
+            dependencies: [
+                "SealbridgeCMS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
             name: "SealbridgeConformance",
             dependencies: ["SealbridgeX509", "SealbridgeCrypto", .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: settings
@@ -60,6 +84,8 @@ let package = Package(
                 "SealbridgeSM",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
+                "SealbridgeCMS",
+                "SealbridgeTimeStampClient",
                 "SealbridgeConformance",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -70,7 +96,7 @@ let package = Package(
             name: "SealbridgeTestVectors",
             path: "Tests/Vectors",
             exclude: ["README.md"],
-            resources: [.copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo")],
+            resources: [.copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms")],
             swiftSettings: settings
         ),
         .testTarget(
@@ -87,6 +113,14 @@ let package = Package(
             name: "SealbridgeX509Tests",
             dependencies: [
                 "SealbridgeX509", "SealbridgeCrypto", "SealbridgeConformance", "SealbridgeTestVectors",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "SealbridgeCMSTests",
+            dependencies: [
+                "SealbridgeCMS", "SealbridgeX509", "SealbridgeCrypto", "SealbridgeSM", "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: settings

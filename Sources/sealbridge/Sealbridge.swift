@@ -14,7 +14,8 @@ struct Sealbridge: AsyncParsableCommand {
         version: SealbridgeVersion.current,
         subcommands: [
             SM3Command.self, KeyCommand.self, SignCommand.self, VerifyCommand.self,
-            EncryptCommand.self, DecryptCommand.self, SpeedCommand.self, X509Command.self, ConformanceCommand.self,
+            EncryptCommand.self, DecryptCommand.self, SpeedCommand.self, X509Command.self, CMSCommand.self,
+            TSCommand.self, ConformanceCommand.self,
         ]
     )
 }

@@ -1,5 +1,6 @@
 import Crypto
 import SealbridgeSM
+public import SwiftASN1
 
 /// A message digest algorithm that signatures are made over.
 public enum HashFunction: String, Hashable, Sendable, CaseIterable {
@@ -22,6 +23,23 @@ public enum HashFunction: String, Hashable, Sendable, CaseIterable {
         case .sha384: return 48
         case .sha512: return 64
         }
+    }
+
+    /// The algorithm's OID as `AlgorithmIdentifier`s name it (RFC 5754 §2, GB/T 35276 for SM3).
+    public var oid: ASN1ObjectIdentifier {
+        switch self {
+        case .sm3: return [1, 2, 156, 10197, 1, 401]
+        case .insecureSHA1: return [1, 3, 14, 3, 2, 26]
+        case .sha256: return [2, 16, 840, 1, 101, 3, 4, 2, 1]
+        case .sha384: return [2, 16, 840, 1, 101, 3, 4, 2, 2]
+        case .sha512: return [2, 16, 840, 1, 101, 3, 4, 2, 3]
+        }
+    }
+
+    /// The hash an OID names; `nil` when it is not one of these.
+    public init?(oid: ASN1ObjectIdentifier) {
+        guard let match = HashFunction.allCases.first(where: { $0.oid == oid }) else { return nil }
+        self = match
     }
 
     /// The digest of `bytes`.

@@ -162,13 +162,9 @@ struct PSSParameters {
         guard identifier.hasNoOrNullParameters else {
             throw X509Error.invalidValue(reason: "hash algorithm \(identifier.algorithm) has unexpected parameters")
         }
-        switch identifier.algorithm {
-        case [1, 3, 14, 3, 2, 26]: return .insecureSHA1
-        case [2, 16, 840, 1, 101, 3, 4, 2, 1]: return .sha256
-        case [2, 16, 840, 1, 101, 3, 4, 2, 2]: return .sha384
-        case [2, 16, 840, 1, 101, 3, 4, 2, 3]: return .sha512
-        case [1, 2, 156, 10197, 1, 401]: return .sm3
-        default: throw X509Error.invalidValue(reason: "unsupported hash algorithm \(identifier.algorithm)")
+        guard let hash = HashFunction(oid: identifier.algorithm) else {
+            throw X509Error.invalidValue(reason: "unsupported hash algorithm \(identifier.algorithm)")
         }
+        return hash
     }
 }

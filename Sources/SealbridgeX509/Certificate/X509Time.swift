@@ -1,3 +1,4 @@
+import Foundation
 public import SwiftASN1
 
 /// A point in time as X.509 carries it (`Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }`), as
@@ -13,6 +14,14 @@ public struct X509Time: Hashable, Comparable, Sendable, CustomStringConvertible 
     public init(secondsSinceEpoch: Int64, isUTCTime: Bool = false) {
         self.secondsSinceEpoch = secondsSinceEpoch
         self.isUTCTime = isUTCTime
+    }
+
+    /// The current time, to the second.
+    public static var now: X509Time { X509Time(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down))) }
+
+    /// Makes a time from a UTC calendar date and time of day (proleptic Gregorian calendar).
+    public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        self.init(secondsSinceEpoch: X509Time.seconds(year, month, day, hour, minute, second))
     }
 
     /// Reads a UTCTime or GeneralizedTime node.

@@ -152,7 +152,7 @@ extension X509Command {
 
         func validationTime() throws -> X509Time {
             guard let at else {
-                return X509Time(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+                return X509Time.now
             }
             guard let time = X509Time(rfc3339: at) else {
                 throw CommandFailure(

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import SealbridgeCMS
 import SealbridgeCrypto
 import SealbridgeSM
+import SealbridgeX509
 
 #if canImport(Glibc)
 import Glibc
@@ -126,16 +128,41 @@ enum CommandIO {
 func runReportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let failure as CommandFailure {
-        CommandIO.printError("sealbridge: \(failure.message)")
-        throw failure.exitCode
-    } catch let error as SMError {
-        CommandIO.printError("sealbridge: \(error.reason)")
-        throw ExitCodes.dataError
-    } catch let error as CryptoError {
-        CommandIO.printError("sealbridge: \(error.reason)")
-        throw ExitCodes.dataError
+    } catch {
+        throw reported(error)
     }
+}
+
+/// ``runReportingErrors(_:)`` for commands that await (a TSA over the network).
+func runReportingErrorsAsync(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        throw reported(error)
+    }
+}
+
+/// Prints a library error as one line and gives the exit code that goes with it.
+private func reported(_ error: any Error) -> any Error {
+    let message: String
+    let code: ExitCode
+    switch error {
+    case let failure as CommandFailure:
+        (message, code) = (failure.message, failure.exitCode)
+    case let error as SMError:
+        (message, code) = (error.reason, ExitCodes.dataError)
+    case let error as CryptoError:
+        (message, code) = (error.reason, ExitCodes.dataError)
+    case let error as X509Error:
+        (message, code) = (error.reason, ExitCodes.dataError)
+    case let error as CMSError:
+        let external = error.code == .timeStampFailed || error.code == .storageFailed
+        (message, code) = (error.reason, external ? ExitCodes.ioError : ExitCodes.dataError)
+    default:
+        return error
+    }
+    CommandIO.printError("sealbridge: \(message)")
+    return code
 }
 
 /// Hex decoding for command-line values.

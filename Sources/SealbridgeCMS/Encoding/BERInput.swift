@@ -1,0 +1,126 @@
+import SwiftASN1
+
+/// Reads untrusted BER (and so DER) with bounds, for CMS and RFC 3161 input.
+///
+/// swift-asn1's BER parser handles indefinite lengths and caps nesting at 50 levels; it keeps one node per TLV, so
+/// a hostile input made of millions of empty TLVs would cost a hundred bytes of memory per two bytes of input.
+/// A linear pre-scan counts the TLV headers first and refuses inputs over ``maximumElementCount``.
+enum BERInput {
+    /// The most TLV elements one input may hold. `openssl cms -sign -stream` writes attached content in 4 KiB
+    /// chunks, so this still admits about 2 GB of streamed content.
+    static let maximumElementCount = 500_000
+
+    /// Parses `bytes` as one BER element with nothing after it.
+    ///
+    /// - Throws: `CMSError.tooLarge` over the element bound, `CMSError.malformed` for bad BER, naming `what`.
+    static func parse(_ bytes: ArraySlice<UInt8>, what: String) throws -> ASN1Node {
+        let count = elementCount(bytes, limit: maximumElementCount + 1)
+        guard count <= maximumElementCount else {
+            throw CMSError.tooLarge("the \(what) has more than \(maximumElementCount) ASN.1 elements")
+        }
+        do {
+            return try BER.parse(bytes)
+        } catch {
+            throw CMSError.malformed("the \(what) is not valid BER: \(error)")
+        }
+    }
+
+    /// Counts TLV headers without building anything, stopping at `limit`. Structure errors end the count early;
+    /// the real parse reports them.
+    static func elementCount(_ bytes: ArraySlice<UInt8>, limit: Int) -> Int {
+        var index = bytes.startIndex
+        var count = 0
+        while index < bytes.endIndex, count < limit {
+            let first = bytes[index]
+            index += 1
+            if first & 0x1F == 0x1F {  // high tag number form: base-128 digits
+                while index < bytes.endIndex, bytes[index] & 0x80 != 0 { index += 1 }
+                index += 1
+            }
+            guard index < bytes.endIndex else { break }
+            let lengthByte = bytes[index]
+            index += 1
+            count += 1
+            if first == 0, lengthByte == 0 { continue }  // end-of-contents
+            var length = 0
+            if lengthByte == 0x80 {
+                continue  // indefinite: the contents follow as elements
+            } else if lengthByte & 0x80 == 0 {
+                length = Int(lengthByte)
+            } else {
+                let octets = Int(lengthByte & 0x7F)
+                guard octets <= 4, index + octets <= bytes.endIndex else { break }
+                for _ in 0..<octets {
+                    length = length << 8 | Int(bytes[index])
+                    index += 1
+                }
+            }
+            if first & 0x20 == 0 {  // primitive: skip the contents
+                guard length <= bytes.endIndex - index else { break }
+                index += length
+            }
+        }
+        return count
+    }
+
+    /// The contents of an OCTET STRING under `identifier`, primitive or (BER, X.690 §8.7.3) constructed from
+    /// segments, which may nest.
+    static func octetString(_ node: ASN1Node, identifier: ASN1Identifier = .octetString) throws -> [UInt8] {
+        guard node.identifier == identifier else {
+            throw CMSError.malformed("expected an OCTET STRING, found \(node.identifier)")
+        }
+        var result: [UInt8] = []
+        try appendSegments(of: node, to: &result)
+        return result
+    }
+
+    private static func appendSegments(of node: ASN1Node, to result: inout [UInt8]) throws {
+        switch node.content {
+        case .primitive(let bytes):
+            result.append(contentsOf: bytes)
+        case .constructed(let children):
+            for child in children {
+                guard child.identifier == .octetString else {
+                    throw CMSError.malformed("a constructed OCTET STRING holds a \(child.identifier), not a segment")
+                }
+                try appendSegments(of: child, to: &result)
+            }
+        }
+    }
+
+    /// The contents octets of `node` (its value without tag and length), for PKCS #7-style content that is not
+    /// an OCTET STRING (RFC 5652 §5.2.1: the digest covers the value's contents octets). For an indefinite-length
+    /// node the end-of-contents octets are left out.
+    static func contentsOctets(_ node: ASN1Node) -> ArraySlice<UInt8> {
+        switch node.content {
+        case .primitive(let bytes):
+            return bytes
+        case .constructed(let children):
+            var first: ArraySlice<UInt8>.Index?
+            var last: ArraySlice<UInt8>.Index?
+            for child in children {
+                if first == nil { first = child.encodedBytes.startIndex }
+                last = child.encodedBytes.endIndex
+            }
+            guard let first, let last else { return [] }
+            return node.encodedBytes[first..<last]
+        }
+    }
+
+    /// The DER of the first PEM block of one of `types` (e.g. `CMS`, `PKCS7`), or `bytes` themselves when they
+    /// are not PEM text.
+    static func derOrPEM(_ bytes: [UInt8], types: [String]) throws -> [UInt8] {
+        let trimmed = bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
+        guard trimmed.starts(with: Array("-----BEGIN ".utf8)) else { return bytes }
+        let documents: [PEMDocument]
+        do {
+            documents = try PEMDocument.parseMultiple(pemString: String(decoding: bytes, as: UTF8.self))
+        } catch {
+            throw CMSError.malformed("not valid PEM (\(error)); check the BEGIN/END lines and base64 body")
+        }
+        guard let document = documents.first(where: { types.contains($0.discriminator) }) else {
+            throw CMSError.malformed("the PEM input holds no \(types.joined(separator: " or ")) block")
+        }
+        return document.derBytes
+    }
+}

@@ -1,0 +1,311 @@
+public import SealbridgeCrypto
+public import SealbridgeX509
+public import SwiftASN1
+
+/// A CMS `SignedData` in its `ContentInfo` (RFC 5652 §3, §5; PKCS #7; GB/T 35275 for SM2).
+///
+/// ```
+/// ContentInfo ::= SEQUENCE { contentType ContentType, content [0] EXPLICIT ANY DEFINED BY contentType }
+/// SignedData ::= SEQUENCE { version CMSVersion, digestAlgorithms DigestAlgorithmIdentifiers,
+///     encapContentInfo EncapsulatedContentInfo, certificates [0] IMPLICIT CertificateSet OPTIONAL,
+///     crls [1] IMPLICIT RevocationInfoChoices OPTIONAL, signerInfos SignerInfos }
+/// EncapsulatedContentInfo ::= SEQUENCE { eContentType ContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }
+/// ```
+///
+/// Input may be BER (indefinite lengths, constructed OCTET STRINGs, as `openssl cms -sign -stream` writes);
+/// ``derRepresentation`` is DER. Signers' signed attributes are kept as received.
+public struct CMSSignedData: Hashable, Sendable {
+    /// Which object identifiers name the content types: RFC 5652's or GB/T 35275's.
+    public enum Profile: String, Hashable, Sendable, CaseIterable {
+        /// id-signedData and id-data (RFC 5652, PKCS #7).
+        case rfc5652
+        /// 1.2.156.10197.6.1.4.2.2 and .1 (GB/T 35275, formerly GM/T 0010).
+        case gm
+    }
+
+    /// The outer content type: id-signedData or GB/T 35275's signedData.
+    public internal(set) var contentInfoType: ASN1ObjectIdentifier
+    /// The SignedData version (1, 3, 4 or 5; RFC 5652 §5.1).
+    public internal(set) var version: Int
+    /// The digest algorithms the signers use (informational; each SignerInfo names its own).
+    public internal(set) var digestAlgorithms: [AlgorithmIdentifier]
+    /// `eContentType`.
+    public internal(set) var encapsulatedContentType: ASN1ObjectIdentifier
+    /// The encapsulated content's octets, or `nil` for a detached signature.
+    public internal(set) var encapsulatedContent: [UInt8]?
+    /// The X.509 certificates carried (CertificateChoices `certificate`).
+    public internal(set) var certificates: [Certificate]
+    /// How many other certificate choices (attribute certificates, `other`) were carried and skipped.
+    public internal(set) var otherCertificateCount: Int
+    /// The CRLs carried.
+    public internal(set) var crls: [CertificateRevocationList]
+    /// How many other revocation choices (`other`, e.g. OCSP responses) were carried, kept as received.
+    public internal(set) var otherRevocationInfo: [ArraySlice<UInt8>]
+    /// The signers.
+    public internal(set) var signerInfos: [CMSSignerInfo]
+
+    /// The largest input accepted by ``init(berEncoded:)`` (attached content included).
+    public static let maximumByteCount = 1 << 31
+    /// The most signers, certificates or CRLs one SignedData may carry.
+    public static let maximumElementCount = 1_024
+
+    /// The profile the outer content type belongs to.
+    public var profile: Profile { contentInfoType == CMSObjectIdentifier.gmSignedData ? .gm : .rfc5652 }
+
+    /// Whether the content is not carried (a detached signature).
+    public var isDetached: Bool { encapsulatedContent == nil }
+
+    /// Reads a `ContentInfo` holding a SignedData, from BER, DER, or PEM (`CMS`, `PKCS7`, `PKCS #7 SIGNED DATA`).
+    ///
+    /// - Throws: `CMSError` naming what is malformed: not SignedData, bad version, bad fields, too large.
+    public init(berEncoded bytes: [UInt8]) throws {
+        guard bytes.count <= CMSSignedData.maximumByteCount else {
+            throw CMSError.tooLarge("a CMS object of \(bytes.count) bytes is over the 2 GiB limit")
+        }
+        let der = try BERInput.derOrPEM(bytes, types: ["CMS", "PKCS7", "PKCS #7 SIGNED DATA"])
+        let root = try BERInput.parse(der[...], what: "CMS ContentInfo")
+        do {
+            self = try CMSSignedData.read(contentInfo: root)
+        } catch let error as CMSError {
+            throw error
+        } catch {
+            throw CMSError.malformed("the CMS SignedData is malformed: \(error)")
+        }
+    }
+
+    /// Reads the ContentInfo node of a SignedData (e.g. a time-stamp token inside another structure).
+    init(contentInfo root: ASN1Node) throws {
+        do {
+            self = try CMSSignedData.read(contentInfo: root)
+        } catch let error as CMSError {
+            throw error
+        } catch {
+            throw CMSError.malformed("the CMS SignedData is malformed: \(error)")
+        }
+    }
+
+    init(
+        contentInfoType: ASN1ObjectIdentifier,
+        version: Int,
+        digestAlgorithms: [AlgorithmIdentifier],
+        encapsulatedContentType: ASN1ObjectIdentifier,
+        encapsulatedContent: [UInt8]?,
+        certificates: [Certificate],
+        crls: [CertificateRevocationList],
+        signerInfos: [CMSSignerInfo]
+    ) {
+        self.contentInfoType = contentInfoType
+        self.version = version
+        self.digestAlgorithms = digestAlgorithms
+        self.encapsulatedContentType = encapsulatedContentType
+        self.encapsulatedContent = encapsulatedContent
+        self.certificates = certificates
+        self.otherCertificateCount = 0
+        self.crls = crls
+        self.otherRevocationInfo = []
+        self.signerInfos = signerInfos
+    }
+
+    private static func read(contentInfo root: ASN1Node) throws -> CMSSignedData {
+        try DER.sequence(root, identifier: .sequence) { nodes in
+            let type = try ASN1ObjectIdentifier(derEncoded: &nodes)
+            guard type == CMSObjectIdentifier.signedData || type == CMSObjectIdentifier.gmSignedData else {
+                let name = CMSObjectIdentifier.name(of: type) ?? "\(type)"
+                throw CMSError.invalidValue(
+                    "the ContentInfo holds \(name), not SignedData; only signed CMS can be verified here"
+                )
+            }
+            guard let explicit = nodes.next(),
+                explicit.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific),
+                case .constructed(let inner) = explicit.content, let signedData = inner.first(where: { _ in true })
+            else {
+                throw CMSError.malformed("the ContentInfo has no [0] content")
+            }
+            guard nodes.next() == nil else { throw CMSError.malformed("the ContentInfo has fields after content") }
+            return try read(signedData: signedData, contentInfoType: type)
+        }
+    }
+
+    private static func read(signedData node: ASN1Node, contentInfoType: ASN1ObjectIdentifier) throws -> CMSSignedData {
+        try DER.sequence(node, identifier: .sequence) { nodes in
+            let version = try Int(derEncoded: &nodes)
+            guard [1, 3, 4, 5].contains(version) else {
+                throw CMSError.invalidValue("SignedData version \(version) is not 1, 3, 4 or 5 (RFC 5652 §5.1)")
+            }
+            guard let digestSet = nodes.next(), digestSet.identifier == .set,
+                case .constructed(let digestNodes) = digestSet.content
+            else {
+                throw CMSError.malformed("SignedData has no digestAlgorithms SET")
+            }
+            var digests: [AlgorithmIdentifier] = []
+            for digest in digestNodes {
+                guard digests.count < maximumElementCount else {
+                    throw CMSError.tooLarge("more than \(maximumElementCount) digest algorithms")
+                }
+                digests.append(try AlgorithmIdentifier(derEncoded: digest))
+            }
+            guard let encapsulated = nodes.next() else {
+                throw CMSError.malformed("SignedData has no encapContentInfo")
+            }
+            let (contentType, content) = try readEncapsulatedContent(encapsulated)
+
+            var certificates: [Certificate] = []
+            var otherCertificates = 0
+            var crls: [CertificateRevocationList] = []
+            var otherRevocation: [ArraySlice<UInt8>] = []
+            var next = nodes.next()
+            if let certNode = next, certNode.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
+            {
+                guard case .constructed(let children) = certNode.content else {
+                    throw CMSError.malformed("certificates [0] is not constructed")
+                }
+                for child in children {
+                    guard certificates.count + otherCertificates < maximumElementCount else {
+                        throw CMSError.tooLarge("more than \(maximumElementCount) certificates")
+                    }
+                    if child.identifier == .sequence {
+                        certificates.append(try readCertificate(child))
+                    } else {
+                        otherCertificates += 1  // extendedCertificate [0], attribute certificates [1]/[2], other [3]
+                    }
+                }
+                next = nodes.next()
+            }
+            if let crlNode = next, crlNode.identifier == ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific) {
+                guard case .constructed(let children) = crlNode.content else {
+                    throw CMSError.malformed("crls [1] is not constructed")
+                }
+                for child in children {
+                    guard crls.count + otherRevocation.count < maximumElementCount else {
+                        throw CMSError.tooLarge("more than \(maximumElementCount) CRLs")
+                    }
+                    if child.identifier == .sequence {
+                        do {
+                            crls.append(try CertificateRevocationList(derEncoded: Array(child.encodedBytes)))
+                        } catch {
+                            throw CMSError.malformed("a CRL in the SignedData is malformed: \(error)")
+                        }
+                    } else {
+                        otherRevocation.append(child.encodedBytes)  // OtherRevocationInfoFormat [1]
+                    }
+                }
+                next = nodes.next()
+            }
+            guard let signerSet = next, signerSet.identifier == .set,
+                case .constructed(let signerNodes) = signerSet.content
+            else {
+                throw CMSError.malformed("SignedData has no signerInfos SET")
+            }
+            var signers: [CMSSignerInfo] = []
+            for signer in signerNodes {
+                guard signers.count < maximumElementCount else {
+                    throw CMSError.tooLarge("more than \(maximumElementCount) signers")
+                }
+                signers.append(try CMSSignerInfo(node: signer))
+            }
+            guard nodes.next() == nil else { throw CMSError.malformed("SignedData has fields after signerInfos") }
+            var signedData = CMSSignedData(
+                contentInfoType: contentInfoType,
+                version: version,
+                digestAlgorithms: digests,
+                encapsulatedContentType: contentType,
+                encapsulatedContent: content,
+                certificates: certificates,
+                crls: crls,
+                signerInfos: signers
+            )
+            signedData.otherCertificateCount = otherCertificates
+            signedData.otherRevocationInfo = otherRevocation
+            return signedData
+        }
+    }
+
+    private static func readCertificate(_ node: ASN1Node) throws -> Certificate {
+        do {
+            return try Certificate(derEncoded: Array(node.encodedBytes))
+        } catch {
+            throw CMSError.malformed("a certificate in the SignedData is malformed: \(error)")
+        }
+    }
+
+    /// `EncapsulatedContentInfo`: the type and, when attached, the content's octets. RFC 5652 §5.2 puts them in
+    /// an OCTET STRING (BER may segment it); PKCS #7 v1.5 producers put other types' values directly, whose
+    /// contents octets are then the content (RFC 5652 §5.2.1).
+    private static func readEncapsulatedContent(_ node: ASN1Node) throws -> (ASN1ObjectIdentifier, [UInt8]?) {
+        try DER.sequence(node, identifier: .sequence) { nodes in
+            let type = try ASN1ObjectIdentifier(derEncoded: &nodes)
+            guard let explicit = nodes.next() else { return (type, nil) }
+            guard explicit.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific),
+                case .constructed(let inner) = explicit.content
+            else {
+                throw CMSError.malformed("eContent is not [0] EXPLICIT")
+            }
+            var iterator = inner.makeIterator()
+            guard let value = iterator.next() else { throw CMSError.malformed("eContent [0] is empty") }
+            guard iterator.next() == nil, nodes.next() == nil else {
+                throw CMSError.malformed("encapContentInfo has extra fields")
+            }
+            if value.identifier == .octetString {
+                return (type, try BERInput.octetString(value))
+            }
+            return (type, Array(BERInput.contentsOctets(value)))
+        }
+    }
+
+    /// The same SignedData with `signerInfos` replaced (e.g. after adding signature time-stamps).
+    public func replacingSignerInfos(_ signerInfos: [CMSSignerInfo]) -> CMSSignedData {
+        var copy = self
+        copy.signerInfos = signerInfos
+        return copy
+    }
+
+    /// The same SignedData carrying extra certificates and CRLs (duplicates dropped), e.g. the chain for
+    /// long-term validation.
+    public func adding(
+        certificates extra: [Certificate],
+        crls extraCRLs: [CertificateRevocationList] = []
+    )
+        -> CMSSignedData
+    {
+        var copy = self
+        for certificate in extra where !copy.certificates.contains(certificate) {
+            copy.certificates.append(certificate)
+        }
+        for crl in extraCRLs where !copy.crls.contains(crl) { copy.crls.append(crl) }
+        return copy
+    }
+
+    /// The DER encoding of the whole ContentInfo. Certificates, CRLs and signed attributes are copied as
+    /// received; the SETs are sorted as DER requires.
+    public var derRepresentation: [UInt8] {
+        var encapsulated = [DERWriter.encode(encapsulatedContentType)]
+        if let encapsulatedContent {
+            encapsulated.append(DERWriter.explicit(0, DERWriter.octetString(encapsulatedContent)))
+        }
+        var fields = [
+            DERWriter.integer(version),
+            DERWriter.setOf(uniqued(digestAlgorithms.map { DERWriter.encode($0) })),
+            DERWriter.sequence(encapsulated),
+        ]
+        if !certificates.isEmpty || otherCertificateCount > 0 {
+            fields.append(DERWriter.setOf(certificates.map(\.derBytes), tag: 0xA0))
+        }
+        if !crls.isEmpty || !otherRevocationInfo.isEmpty {
+            fields.append(DERWriter.setOf(crls.map(\.derBytes) + otherRevocationInfo.map(Array.init), tag: 0xA1))
+        }
+        fields.append(DERWriter.setOf(signerInfos.map(\.derRepresentation)))
+        return DERWriter.sequence([
+            DERWriter.encode(contentInfoType), DERWriter.explicit(0, DERWriter.sequence(fields)),
+        ])
+    }
+
+    private func uniqued(_ elements: [[UInt8]]) -> [[UInt8]] {
+        var seen = Set<[UInt8]>()
+        return elements.filter { seen.insert($0).inserted }
+    }
+
+    /// The certificate `signer` names, among the carried ones and `extra`.
+    public func certificate(for signer: CMSSignerInfo, among extra: [Certificate] = []) -> Certificate? {
+        (certificates + extra).first { signer.signerIdentifier.matches($0) }
+    }
+}

@@ -1,0 +1,240 @@
+public import SealbridgeCrypto
+public import SealbridgeX509
+import SwiftASN1
+
+/// How a `SignerInfo` names its certificate (RFC 5652 §5.3).
+public enum SignerIdentifier: Hashable, Sendable, CustomStringConvertible {
+    /// `issuerAndSerialNumber`: the issuer's name and the serial number's content bytes (version 1).
+    case issuerAndSerialNumber(issuer: DistinguishedName, serialNumber: ArraySlice<UInt8>)
+    /// `subjectKeyIdentifier` `[0]` (version 3).
+    case subjectKeyIdentifier([UInt8])
+
+    /// Whether `certificate` is the one named.
+    public func matches(_ certificate: Certificate) -> Bool {
+        switch self {
+        case .issuerAndSerialNumber(let issuer, let serial):
+            return certificate.issuer.derBytes == issuer.derBytes && certificate.serialNumber == serial
+        case .subjectKeyIdentifier(let identifier):
+            return (try? certificate.subjectKeyIdentifier()).flatMap { $0 } == identifier
+        }
+    }
+
+    /// `issuer=…, serial=…` or `subjectKeyIdentifier=…`.
+    public var description: String {
+        switch self {
+        case .issuerAndSerialNumber(let issuer, let serial):
+            return "issuer=\(issuer), serial=\(HexEncoding.encode(serial))"
+        case .subjectKeyIdentifier(let identifier):
+            return "subjectKeyIdentifier=\(HexEncoding.encode(identifier))"
+        }
+    }
+
+    init(node: ASN1Node) throws {
+        if node.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) {
+            guard case .primitive(let bytes) = node.content else {
+                throw CMSError.malformed("subjectKeyIdentifier [0] is not primitive")
+            }
+            self = .subjectKeyIdentifier(Array(bytes))
+            return
+        }
+        self = try DER.sequence(node, identifier: .sequence) { nodes in
+            let issuer = try DistinguishedName(derEncoded: &nodes)
+            guard let serial = nodes.next(), serial.identifier == .integer, case .primitive(let bytes) = serial.content,
+                !bytes.isEmpty
+            else {
+                throw CMSError.malformed("issuerAndSerialNumber has no serial number INTEGER")
+            }
+            return .issuerAndSerialNumber(issuer: issuer, serialNumber: bytes)
+        }
+    }
+
+    var derRepresentation: [UInt8] {
+        switch self {
+        case .issuerAndSerialNumber(let issuer, let serial):
+            return DERWriter.sequence([Array(issuer.derBytes), DERWriter.integer(contents: Array(serial))])
+        case .subjectKeyIdentifier(let identifier):
+            return DERWriter.header(0x80, length: identifier.count) + identifier
+        }
+    }
+}
+
+/// One signer of a `SignedData` (RFC 5652 §5.3), with the received bytes of what its signature covers.
+///
+/// ```
+/// SignerInfo ::= SEQUENCE { version CMSVersion, sid SignerIdentifier, digestAlgorithm DigestAlgorithmIdentifier,
+///     signedAttrs [0] IMPLICIT SignedAttributes OPTIONAL, signatureAlgorithm SignatureAlgorithmIdentifier,
+///     signature SignatureValue, unsignedAttrs [1] IMPLICIT UnsignedAttributes OPTIONAL }
+/// ```
+public struct CMSSignerInfo: Hashable, Sendable {
+    /// 1 (issuerAndSerialNumber) or 3 (subjectKeyIdentifier).
+    public let version: Int
+    /// The signer's certificate reference.
+    public let signerIdentifier: SignerIdentifier
+    /// The digest algorithm over the content (and the signed attributes).
+    public let digestAlgorithm: AlgorithmIdentifier
+    /// The signed attributes, when present; their received bytes are what the signature covers.
+    public let signedAttributes: CMSAttributes?
+    /// The signature algorithm as written (which may be a key OID such as rsaEncryption, RFC 3370 §3.2).
+    public let signatureAlgorithm: AlgorithmIdentifier
+    /// The signature value.
+    public let signature: [UInt8]
+    /// The unsigned attributes, when present.
+    public let unsignedAttributes: CMSAttributes?
+
+    /// Reads one `SignerInfo`.
+    ///
+    /// - Throws: `CMSError.malformed` naming the bad field.
+    public init(berEncoded bytes: ArraySlice<UInt8>) throws {
+        try self.init(node: BERInput.parse(bytes, what: "SignerInfo"))
+    }
+
+    init(node: ASN1Node) throws {
+        do {
+            self = try DER.sequence(node, identifier: .sequence) { nodes in
+                let version = try Int(derEncoded: &nodes)
+                guard let sidNode = nodes.next() else { throw CMSError.malformed("SignerInfo has no sid") }
+                let sid = try SignerIdentifier(node: sidNode)
+                let digest = try AlgorithmIdentifier(derEncoded: &nodes)
+                guard var next = nodes.next() else { throw CMSError.malformed("SignerInfo ends after digestAlgorithm") }
+                var signed: CMSAttributes?
+                if next.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) {
+                    signed = try CMSAttributes(node: next)
+                    guard let after = nodes.next() else {
+                        throw CMSError.malformed("SignerInfo ends after signedAttrs")
+                    }
+                    next = after
+                }
+                let algorithm = try AlgorithmIdentifier(derEncoded: next)
+                guard let signatureNode = nodes.next() else { throw CMSError.malformed("SignerInfo has no signature") }
+                let signature = try BERInput.octetString(signatureNode)
+                var unsigned: CMSAttributes?
+                if let rest = nodes.next() {
+                    guard rest.identifier == ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific) else {
+                        throw CMSError.malformed("SignerInfo has an unexpected field \(rest.identifier)")
+                    }
+                    unsigned = try CMSAttributes(node: rest)
+                }
+                guard nodes.next() == nil else { throw CMSError.malformed("SignerInfo has fields after unsignedAttrs") }
+                switch (version, sid) {
+                case (1, .issuerAndSerialNumber), (3, .subjectKeyIdentifier):
+                    break
+                default:
+                    throw CMSError.invalidValue("SignerInfo version \(version) does not fit its sid (RFC 5652 §5.3)")
+                }
+                return CMSSignerInfo(
+                    version: version,
+                    signerIdentifier: sid,
+                    digestAlgorithm: digest,
+                    signedAttributes: signed,
+                    signatureAlgorithm: algorithm,
+                    signature: signature,
+                    unsignedAttributes: unsigned
+                )
+            }
+        } catch let error as CMSError {
+            throw error
+        } catch {
+            throw CMSError.malformed("a SignerInfo is malformed: \(error)")
+        }
+    }
+
+    init(
+        version: Int,
+        signerIdentifier: SignerIdentifier,
+        digestAlgorithm: AlgorithmIdentifier,
+        signedAttributes: CMSAttributes?,
+        signatureAlgorithm: AlgorithmIdentifier,
+        signature: [UInt8],
+        unsignedAttributes: CMSAttributes?
+    ) {
+        self.version = version
+        self.signerIdentifier = signerIdentifier
+        self.digestAlgorithm = digestAlgorithm
+        self.signedAttributes = signedAttributes
+        self.signatureAlgorithm = signatureAlgorithm
+        self.signature = signature
+        self.unsignedAttributes = unsignedAttributes
+    }
+
+    /// The same signer with `attributes` as its unsigned attributes (e.g. a signature time-stamp added for
+    /// CAdES B-T). The signature is untouched: unsigned attributes are outside it.
+    public func replacingUnsignedAttributes(_ attributes: [CMSAttribute]) -> CMSSignerInfo {
+        CMSSignerInfo(
+            version: version,
+            signerIdentifier: signerIdentifier,
+            digestAlgorithm: digestAlgorithm,
+            signedAttributes: signedAttributes,
+            signatureAlgorithm: signatureAlgorithm,
+            signature: signature,
+            unsignedAttributes: attributes.isEmpty ? nil : CMSAttributes(attributes, tagNumber: 1)
+        )
+    }
+
+    /// The DER encoding; signed attributes are copied as received so the signature still covers them.
+    public var derRepresentation: [UInt8] {
+        var fields = [
+            DERWriter.integer(version), signerIdentifier.derRepresentation, DERWriter.encode(digestAlgorithm),
+        ]
+        if let signedAttributes { fields.append(Array(signedAttributes.receivedBytes)) }
+        fields.append(DERWriter.encode(signatureAlgorithm))
+        fields.append(DERWriter.octetString(signature))
+        if let unsignedAttributes { fields.append(Array(unsignedAttributes.receivedBytes)) }
+        return DERWriter.sequence(fields)
+    }
+
+    /// The digest algorithm as a hash function, with its parameters checked (absent or NULL, RFC 5754 §2).
+    ///
+    /// - Throws: `CMSError.unsupported` for an unknown digest.
+    public func digestFunction() throws -> HashFunction {
+        guard digestAlgorithm.hasNoOrNullParameters, let function = HashFunction(oid: digestAlgorithm.algorithm)
+        else {
+            throw CMSError.unsupported("digest algorithm \(digestAlgorithm.algorithm) is not supported")
+        }
+        return function
+    }
+
+    /// The signature algorithm resolved against the digest algorithm: a key OID (rsaEncryption, id-ecPublicKey,
+    /// the SM2 OIDs) takes its hash from `digestAlgorithm` (RFC 3370 §3.2, RFC 5753 §2.1.1, GB/T 35275 §7.4);
+    /// a combined OID must name the same hash as `digestAlgorithm`.
+    ///
+    /// - Throws: `CMSError.unsupported` or `.invalidValue` naming the mismatch.
+    public func resolvedSignatureAlgorithm() throws -> SignatureAlgorithm {
+        let hash = try digestFunction()
+        switch signatureAlgorithm.algorithm {
+        case CMSObjectIdentifier.rsaEncryption:
+            switch hash {
+            case .sha256: return .sha256WithRSAEncryption
+            case .sha384: return .sha384WithRSAEncryption
+            case .sha512: return .sha512WithRSAEncryption
+            case .insecureSHA1: return .sha1WithRSAEncryption
+            case .sm3: return .sm3WithRSAEncryption
+            }
+        case CMSObjectIdentifier.ecPublicKey:
+            switch hash {
+            case .sha256: return .ecdsaWithSHA256
+            case .sha384: return .ecdsaWithSHA384
+            case .sha512: return .ecdsaWithSHA512
+            case .insecureSHA1: return .ecdsaWithSHA1
+            case .sm3: throw CMSError.unsupported("ECDSA with SM3 is not a defined algorithm")
+            }
+        case CMSObjectIdentifier.sm2Signature, CMSObjectIdentifier.sm2Key, SignatureAlgorithm.sm2WithSM3.oid:
+            guard hash == .sm3 else {
+                throw CMSError.invalidValue("an SM2 signature needs the SM3 digest algorithm (GB/T 35275); got \(hash)")
+            }
+            return .sm2WithSM3
+        default:
+            let algorithm: SignatureAlgorithm
+            do {
+                algorithm = try SignatureAlgorithm(identifier: signatureAlgorithm)
+            } catch {
+                throw CMSError.unsupported("signature algorithm \(signatureAlgorithm.algorithm) is not supported")
+            }
+            if let own = algorithm.hash, own != hash {
+                throw CMSError.invalidValue(
+                    "signatureAlgorithm \(algorithm) hashes with \(own) but digestAlgorithm is \(hash)"
+                )
+            }
+            return algorithm
+        }
+    }
+}

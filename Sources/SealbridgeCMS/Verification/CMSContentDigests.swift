@@ -1,0 +1,108 @@
+import SealbridgeCrypto
+import SealbridgeSM
+public import SealbridgeX509
+
+/// The digests of a SignedData's content that its signers need, computed in one pass so a detached signature over
+/// a large file is checked by streaming the file once (``CMSContentDigester``).
+///
+/// A signer with signed attributes needs H(content); an SM2 signer without signed attributes needs
+/// SM3(Z ‖ content), and — to recognise signatures made without Z or with OpenSSL's empty ID — SM3(content)
+/// and SM3(Z(empty ID) ‖ content).
+public struct CMSContentDigests: Sendable {
+    struct Channel: Hashable, Sendable {
+        let function: HashFunction
+        let prefix: [UInt8]
+    }
+
+    var values: [Channel: [UInt8]]
+    /// The content itself when it was given whole (Ed25519 without signed attributes signs the message).
+    let content: [UInt8]?
+
+    func digest(_ function: HashFunction, prefix: [UInt8] = []) -> [UInt8]? {
+        values[Channel(function: function, prefix: prefix)]
+    }
+}
+
+/// Hashes content in pieces for every digest a SignedData's signers need.
+public struct CMSContentDigester: Sendable {
+    private var hashers: [CMSContentDigests.Channel: StreamingHasher]
+
+    /// Prepares the digests `signedData`'s signers need; `extraCertificates` help find SM2 signers' keys for Z.
+    public init(
+        for signedData: CMSSignedData,
+        extraCertificates: [Certificate] = [],
+        options: CMSVerificationOptions = CMSVerificationOptions()
+    ) {
+        var channels = Set<CMSContentDigests.Channel>()
+        for signer in signedData.signerInfos {
+            guard let function = try? signer.digestFunction() else { continue }
+            channels.insert(.init(function: function, prefix: []))
+            guard signer.signedAttributes == nil,
+                (try? signer.resolvedSignatureAlgorithm())?.scheme == .sm2,
+                let key = (try? signedData.certificate(for: signer, among: extraCertificates)?.publicKey())??.sm2
+            else { continue }
+            for userID in [options.sm2UserID, []] {
+                if let z = try? key.zValue(userID: userID) { channels.insert(.init(function: .sm3, prefix: z)) }
+            }
+        }
+        hashers = Dictionary(
+            uniqueKeysWithValues: channels.map { channel in
+                var hasher = StreamingHasher(channel.function)
+                hasher.update(channel.prefix)
+                return (channel, hasher)
+            }
+        )
+    }
+
+    /// Adds the next piece of content.
+    public mutating func update(_ buffer: UnsafeRawBufferPointer) {
+        for key in hashers.keys { hashers[key]?.update(buffer) }
+    }
+
+    /// Adds the next piece of content.
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// The digests of everything added.
+    public func finalize() -> CMSContentDigests {
+        CMSContentDigests(values: hashers.mapValues { $0.finalize() }, content: nil)
+    }
+
+    /// The digests of `content` given whole.
+    static func digests(
+        of content: [UInt8],
+        for signedData: CMSSignedData,
+        extra: [Certificate],
+        options: CMSVerificationOptions
+    )
+        -> CMSContentDigests
+    {
+        var digester = CMSContentDigester(for: signedData, extraCertificates: extra, options: options)
+        digester.update(content)
+        let digests = digester.finalize()
+        return CMSContentDigests(values: digests.values, content: content)
+    }
+}
+
+/// How a CMS signature is checked.
+public struct CMSVerificationOptions: Sendable {
+    /// The SM2 user ID for Z (GB/T 35275 and GM/T 0009: `1234567812345678`).
+    public var sm2UserID: [UInt8] = SM2.defaultUserID
+    /// Whether an SM2 signature made over SM3(M) without the Z value counts as valid (with a note). Some
+    /// Chinese CA toolkits sign that way; GB/T 35275 §7 and GB/T 32918.2 require Z, so by default such a
+    /// signature is reported as ``CMSSignerFailure/Code/sm2NonStandardDigest``.
+    public var acceptsSM2SignatureWithoutZ = false
+    /// Whether an SM2 signature whose Z used an empty user ID (OpenSSL 3's default) counts as valid (with a note).
+    public var acceptsSM2EmptyUserID = false
+    /// Whether every signer must reach CAdES B-B (ETSI EN 319 122-1 §6.3) — and B-T when
+    /// `requiredBaselineLevel` is `.bt`.
+    public var requiredBaselineLevel: CMSSignerResult.BaselineLevel?
+    /// How deep countersignatures are followed.
+    public var maximumCountersignatureDepth = 4
+    /// Options for checking signature time-stamp tokens.
+    public var timeStampOptions = TimeStampVerificationOptions()
+
+    /// The defaults above.
+    public init() {}
+}

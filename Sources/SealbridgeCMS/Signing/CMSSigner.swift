@@ -201,9 +201,46 @@ public enum CMSSignedDataBuilder {
         }
     }
 
+    /// Adds a countersignature by `counterSigner` to the signer at `index` (RFC 5652 §11.4): a SignerInfo over
+    /// that signer's signature value, with signed attributes but no content-type, carried as an unsigned
+    /// attribute.
+    ///
+    /// - Throws: `CMSError.invalidValue` for a bad index; `CMSError.signingFailed` when signing fails.
+    public static func countersign(
+        _ signedData: CMSSignedData,
+        signerAt index: Int,
+        with counterSigner: CMSSigner,
+        signingTime: X509Time? = X509Time.now
+    ) throws -> CMSSignedData {
+        guard signedData.signerInfos.indices.contains(index) else {
+            throw CMSError.invalidValue("there is no signer \(index) to countersign")
+        }
+        var options = CMSSignOptions(signingTime: signingTime)
+        options.includesAlgorithmProtection = false
+        let target = signedData.signerInfos[index]
+        var hasher = StreamingHasher(counterSigner.digestFunction)
+        hasher.update(target.signature)
+        let counter = try signerInfo(
+            counterSigner,
+            contentType: nil,
+            content: target.signature,
+            digests: [.init(function: counterSigner.digestFunction, prefix: []): hasher.finalizeDigest()],
+            options: options
+        )
+        let existing = target.unsignedAttributes?.attributes ?? []
+        let attribute = CMSAttribute(type: CMSObjectIdentifier.countersignature, values: [counter.derRepresentation])
+        var signers = signedData.signerInfos
+        signers[index] = target.replacingUnsignedAttributes(existing + [attribute])
+        var result = signedData.replacingSignerInfos(signers)
+        if !result.certificates.contains(counterSigner.certificate) {
+            result = result.adding(certificates: [counterSigner.certificate])
+        }
+        return result
+    }
+
     static func signerInfo(
         _ signer: CMSSigner,
-        contentType: ASN1ObjectIdentifier,
+        contentType: ASN1ObjectIdentifier?,
         content: [UInt8]?,
         digests: [CMSContentDigests.Channel: ComputedDigest],
         options: CMSSignOptions
@@ -232,12 +269,16 @@ public enum CMSSignedDataBuilder {
         do {
             if options.usesSignedAttributes {
                 var attributes = [
-                    CMSAttribute(type: CMSObjectIdentifier.contentType, values: [DERWriter.encode(contentType)]),
                     CMSAttribute(
                         type: CMSObjectIdentifier.messageDigest,
                         values: [DERWriter.octetString(contentDigest.bytes)]
-                    ),
+                    )
                 ]
+                if let contentType {  // absent in countersignatures (RFC 5652 §11.4)
+                    attributes.append(
+                        CMSAttribute(type: CMSObjectIdentifier.contentType, values: [DERWriter.encode(contentType)])
+                    )
+                }
                 if let time = options.signingTime {
                     attributes.append(
                         CMSAttribute(type: CMSObjectIdentifier.signingTime, values: [DERWriter.time(time)])

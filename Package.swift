@@ -120,7 +120,8 @@ let package = Package(
         .testTarget(
             name: "SealbridgeCMSTests",
             dependencies: [
-                "SealbridgeCMS", "SealbridgeX509", "SealbridgeCrypto", "SealbridgeSM", "SealbridgeTestVectors",
+                "SealbridgeCMS", "SealbridgeTimeStampClient", "SealbridgeX509", "SealbridgeCrypto", "SealbridgeSM",
+                "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: settings

@@ -3,37 +3,18 @@ import SealbridgeSM
 import SealbridgeTestVectors
 import Testing
 
-/// Runs the built `sealbridge` executable (next to the test bundle in the build folder).
-enum CLI {
-    static let executable: URL? = {
-        var folder = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("sealbridge")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return nil
-    }()
-
-    @discardableResult
-    static func run(_ arguments: [String], input: [UInt8] = []) throws -> TestProcess.Result {
-        guard let executable else { throw CocoaError(.fileNoSuchFile) }
-        return try TestProcess.run(executable, arguments, input: input)
-    }
-}
-
 typealias Folder = TemporaryFolder
 
-@Suite(.enabled(if: CLI.executable != nil, "the sealbridge executable was not built next to the tests"))
+@Suite(.enabled(if: TestProcess.sealbridgePath != nil, "the sealbridge executable was not built next to the tests"))
 struct CLITests {
     @Test func sm3LikeSha256sum() throws {
         let folder = try Folder()
         let file = try folder.write("abc", Array("abc".utf8))
-        let result = try CLI.run(["sm3", file, "-"], input: Array("abc".utf8))
+        let result = try TestProcess.sealbridge(["sm3", file, "-"], input: Array("abc".utf8))
         #expect(result.status == 0)
         let digest = "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
         #expect(result.text == "\(digest)  \(file)\n\(digest)  -\n")
-        let missing = try CLI.run(["sm3", folder.path("absent")])
+        let missing = try TestProcess.sealbridge(["sm3", folder.path("absent")])
         #expect(missing.status == 66)
     }
 
@@ -41,18 +22,22 @@ struct CLITests {
     func signVerifyRoundTrip(_ algorithm: String) throws {
         let folder = try Folder()
         let key = folder.path("key.pem")
-        #expect(try CLI.run(["key", "generate", "--algorithm", algorithm, "--out", key]).status == 0)
+        #expect(try TestProcess.sealbridge(["key", "generate", "--algorithm", algorithm, "--out", key]).status == 0)
         let publicKey = folder.path("pub.pem")
-        #expect(try CLI.run(["key", "public", "--in", key, "--out", publicKey]).status == 0)
+        #expect(try TestProcess.sealbridge(["key", "public", "--in", key, "--out", publicKey]).status == 0)
         let message = try folder.write("doc.json", Array(#"{"invoice":"INV-1","amount":"100.00"}"#.utf8))
         let signature = folder.path("doc.sig")
-        let signed = try CLI.run(["sign", "--key", key, "--in", message, "--out", signature])
+        let signed = try TestProcess.sealbridge(["sign", "--key", key, "--in", message, "--out", signature])
         #expect(signed.status == 0, "\(signed.error)")
-        let verified = try CLI.run(["verify", "--key", publicKey, "--in", message, "--signature", signature])
+        let verified = try TestProcess.sealbridge([
+            "verify", "--key", publicKey, "--in", message, "--signature", signature,
+        ])
         #expect(verified.status == 0)
         #expect(verified.text == "Verified OK\n")
         let tampered = try folder.write("tampered.json", Array(#"{"invoice":"INV-1","amount":"900.00"}"#.utf8))
-        let rejected = try CLI.run(["verify", "--key", publicKey, "--in", tampered, "--signature", signature])
+        let rejected = try TestProcess.sealbridge([
+            "verify", "--key", publicKey, "--in", tampered, "--signature", signature,
+        ])
         #expect(rejected.status == 1)
         #expect(rejected.text == "Verification failure\n")
     }
@@ -60,62 +45,70 @@ struct CLITests {
     @Test func sm2RawEncodingAndIDs() throws {
         let folder = try Folder()
         let key = folder.path("key.pem")
-        try CLI.run(["key", "generate", "-a", "sm2", "-o", key])
+        try TestProcess.sealbridge(["key", "generate", "-a", "sm2", "-o", key])
         let message = try folder.write("m", Array(repeating: 7, count: 100_000))
         let signature = folder.path("s")
         #expect(
-            try CLI.run([
+            try TestProcess.sealbridge([
                 "sign", "--key", key, "--in", message, "--out", signature, "--encoding", "raw", "--id", "ALICE",
             ]).status == 0
         )
         #expect(try folder.read("s").count == 64)
         #expect(
-            try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature, "--id", "ALICE"]).status
+            try TestProcess.sealbridge([
+                "verify", "--key", key, "--in", message, "--signature", signature, "--id", "ALICE",
+            ]).status
                 == 0
         )
-        #expect(try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature]).status == 1)
         #expect(
-            try CLI.run(["verify", "--key", key, "--in", message, "--signature", signature, "--id-hex", "414c494345"])
-                .status == 0
+            try TestProcess.sealbridge(["verify", "--key", key, "--in", message, "--signature", signature]).status == 1
+        )
+        #expect(
+            try TestProcess.sealbridge([
+                "verify", "--key", key, "--in", message, "--signature", signature, "--id-hex", "414c494345",
+            ])
+            .status == 0
         )
     }
 
     @Test func sm2EncryptDecrypt() throws {
         let folder = try Folder()
         let key = folder.path("key.pem")
-        try CLI.run(["key", "generate", "-a", "sm2", "-o", key])
+        try TestProcess.sealbridge(["key", "generate", "-a", "sm2", "-o", key])
         let plain = try folder.write("p", Array("certificate of origin".utf8))
         for format in ["c1c3c2", "der"] {
             let cipher = folder.path("c-\(format)")
             #expect(
-                try CLI.run(["encrypt", "--key", key, "--in", plain, "--out", cipher, "--format", format]).status == 0
+                try TestProcess.sealbridge([
+                    "encrypt", "--key", key, "--in", plain, "--out", cipher, "--format", format,
+                ]).status == 0
             )
-            let decrypted = try CLI.run(["decrypt", "--key", key, "--in", cipher, "--format", format])
+            let decrypted = try TestProcess.sealbridge(["decrypt", "--key", key, "--in", cipher, "--format", format])
             #expect(decrypted.status == 0)
             #expect(decrypted.text == "certificate of origin")
         }
         var tampered = try folder.read("c-c1c3c2")
         tampered[tampered.count - 1] ^= 1
         let bad = try folder.write("bad", tampered)
-        #expect(try CLI.run(["decrypt", "--key", key, "--in", bad]).status == 1)
+        #expect(try TestProcess.sealbridge(["decrypt", "--key", key, "--in", bad]).status == 1)
     }
 
     /// Bad input gets a clear message and a non-zero exit, never a crash.
     @Test func badInputIsRefusedCleanly() throws {
         let folder = try Folder()
         let key = folder.path("key.pem")
-        try CLI.run(["key", "generate", "-a", "sm2", "-o", key])
+        try TestProcess.sealbridge(["key", "generate", "-a", "sm2", "-o", key])
         let pem = String(decoding: try folder.read("key.pem"), as: UTF8.self)
         let message = try folder.write("m", Array("hello".utf8))
         let goodSignature = folder.path("good.sig")
-        try CLI.run(["sign", "--key", key, "--in", message, "--out", goodSignature])
+        try TestProcess.sealbridge(["sign", "--key", key, "--in", message, "--out", goodSignature])
 
         let truncated = try folder.write("truncated.pem", Array(pem.utf8.prefix(pem.utf8.count / 2)))
         let empty = try folder.write("empty", [])
         let garbage = try folder.write("garbage", Array(repeating: 0x30, count: 4096))
         // A P-256 key where an SM2 key signed: a different algorithm's key, so simply invalid.
         let wrongCurve = folder.path("p256.pem")
-        try CLI.run(["key", "generate", "-a", "p256", "-o", wrongCurve])
+        try TestProcess.sealbridge(["key", "generate", "-a", "p256", "-o", wrongCurve])
         // An SM2 SubjectPublicKeyInfo whose point is not on the curve (y + 1).
         let sm2Public = SM2PrivateKey().publicKey
         var offCurve = sm2Public.derRepresentation
@@ -142,7 +135,7 @@ struct CLITests {
             (["key", "generate", "--algorithm", "dsa"], 64),
         ]
         for (arguments, expected) in cases {
-            let result = try CLI.run(arguments)
+            let result = try TestProcess.sealbridge(arguments)
             #expect(result.status == expected, "\(arguments): \(result.error)")
             #expect(!result.error.contains("Fatal error"), "\(arguments) crashed: \(result.error)")
         }
@@ -151,18 +144,18 @@ struct CLITests {
     @Test func x509ShowPrintsTheFields() throws {
         let folder = try Folder()
         let key = folder.path("key.pem")
-        try CLI.run(["key", "generate", "-a", "sm2", "-o", key])
+        try TestProcess.sealbridge(["key", "generate", "-a", "sm2", "-o", key])
         guard TestProcess.openSSLPath != nil else { return }
         try TestProcess.openSSL([
             "req", "-x509", "-new", "-key", key, "-subj", "/C=CN/O=Sealbridge/CN=Invoice signer", "-sm3",
             "-sigopt", "distid:1234567812345678", "-out", folder.path("cert.pem"),
         ])
-        let shown = try CLI.run(["x509", "show", folder.path("cert.pem")])
+        let shown = try TestProcess.sealbridge(["x509", "show", folder.path("cert.pem")])
         #expect(shown.status == 0, "\(shown.error)")
         #expect(shown.text.contains("Subject: CN=Invoice signer,O=Sealbridge,C=CN"))
         #expect(shown.text.contains("Signature Algorithm: SM2-with-SM3"))
         #expect(shown.text.contains("Public Key Algorithm: sm2 (256 bit)"))
-        #expect(try CLI.run(["x509", "show", key]).status == 65)
+        #expect(try TestProcess.sealbridge(["x509", "show", key]).status == 65)
     }
 
     @Test func x509VerifyOnPKITSFiles() throws {
@@ -173,33 +166,35 @@ struct CLITests {
             file("certs/GoodCACert.crt"), "--crl", file("crls/TrustAnchorRootCRL.crl"), "--crl",
             file("crls/GoodCACRL.crl"), "--crl-check-all", "--at", "2011-04-15T00:00:00Z",
         ]
-        let valid = try CLI.run(common + [file("certs/ValidCertificatePathTest1EE.crt")])
+        let valid = try TestProcess.sealbridge(common + [file("certs/ValidCertificatePathTest1EE.crt")])
         #expect(valid.status == 0, "\(valid.error)")
         #expect(valid.text.contains("OK: valid at 2011-04-15T00:00:00Z"))
         #expect(valid.text.contains("anchor: CN=Trust Anchor"))
-        let revoked = try CLI.run(common + [file("certs/InvalidRevokedEETest3EE.crt")])
+        let revoked = try TestProcess.sealbridge(common + [file("certs/InvalidRevokedEETest3EE.crt")])
         #expect(revoked.status == 1)
         #expect(revoked.error.contains("revoked at certificate 0"), "\(revoked.error)")
-        let badTime = try CLI.run(common + ["--at", "yesterday", file("certs/ValidCertificatePathTest1EE.crt")])
+        let badTime = try TestProcess.sealbridge(
+            common + ["--at", "yesterday", file("certs/ValidCertificatePathTest1EE.crt")]
+        )
         #expect(badTime.status == 64)
     }
 
     @Test func conformancePKITSAndLimbo() throws {
-        let pkits = try CLI.run(["conformance", "pkits", try Vectors.folder("pkits").path])
+        let pkits = try TestProcess.sealbridge(["conformance", "pkits", try Vectors.folder("pkits").path])
         #expect(pkits.status == 0, "\(pkits.text.suffix(2_000))")
         #expect(pkits.text.hasSuffix("249 passed, 0 failed\n"))
         let suite = try Vectors.data("limbo/limbo.json")
-        let limbo = try CLI.run(["conformance", "limbo"], input: Array(suite))
+        let limbo = try TestProcess.sealbridge(["conformance", "limbo"], input: Array(suite))
         #expect(limbo.status == 0, "\(limbo.error)")
         let output = try JSONSerialization.jsonObject(with: Data(limbo.output)) as? [String: Any]
         #expect(output?["version"] as? Int == 1)
         #expect((output?["harness"] as? String)?.hasPrefix("sealbridge-") == true)
         #expect((output?["results"] as? [Any])?.count == 106)
-        #expect(try CLI.run(["conformance", "limbo"], input: Array("not json".utf8)).status == 65)
+        #expect(try TestProcess.sealbridge(["conformance", "limbo"], input: Array("not json".utf8)).status == 65)
     }
 
     @Test func speedPrintsJSON() throws {
-        let result = try CLI.run(["speed", "sm3", "--seconds", "0.05", "--json"])
+        let result = try TestProcess.sealbridge(["speed", "sm3", "--seconds", "0.05", "--json"])
         #expect(result.status == 0)
         let report = try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any]
         let results = try #require(report?["results"] as? [[String: Any]])

@@ -25,6 +25,24 @@ public enum TestProcess {
         return nil
     }()
 
+    /// The built `sealbridge` executable (next to the test bundle in the build folder).
+    public static let sealbridgePath: URL? = {
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("sealbridge")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    /// Runs the built `sealbridge` with `arguments`.
+    @discardableResult
+    public static func sealbridge(_ arguments: [String], input: [UInt8] = []) throws -> Result {
+        guard let sealbridgePath else { throw CocoaError(.fileNoSuchFile) }
+        return try run(sealbridgePath, arguments, input: input)
+    }
+
     /// Runs `openssl` with `arguments`.
     @discardableResult
     public static func openSSL(_ arguments: [String], input: [UInt8] = []) throws -> Result {

@@ -1,0 +1,114 @@
+import Foundation
+import SealbridgeCMS
+import SealbridgeTestVectors
+import Testing
+
+/// `sealbridge cms` and `sealbridge ts` as a user runs them: outputs, exit codes 0 / 1 / 2, and OpenSSL agreeing.
+@Suite(
+    .enabled(
+        if: TestProcess.sealbridgePath != nil && TestProcess.openSSLPath != nil,
+        "the sealbridge executable or openssl is missing"
+    )
+)
+struct CommandLineTests {
+    @Test func cmsSignVerifyShowAndExitCodes() throws {
+        let fixtures = try CMSFixtures.load()
+        let folder = try TemporaryFolder()
+        let document = try folder.write("invoice.json", #"{"invoice":"INV-9","amount":"48000.00","currency":"USD"}"#)
+        let signature = folder.path("invoice.p7s")
+        let signed = try TestProcess.sealbridge([
+            "cms", "sign", "--key", fixtures.sm2.keyPath, "--cert", fixtures.sm2.certificatePath, "--detached",
+            "--level", "b-t", "--tsa-key", fixtures.sm2TSA.keyPath, "--tsa-cert", fixtures.sm2TSA.certificatePath,
+            "--profile", "gm", "--in", document, "--out", signature,
+        ])
+        try #require(signed.status == 0, "\(signed.error)")
+        let valid = try TestProcess.sealbridge([
+            "cms", "verify", "--trust", fixtures.sm2CAPath, "--content", document, "--level", "b-t", signature,
+        ])
+        #expect(valid.status == 0, "\(valid.text) \(valid.error)")
+        #expect(valid.text.contains("CAdES level: B-T"))
+        let other = try folder.write("other.json", "{}")
+        let invalid = try TestProcess.sealbridge([
+            "cms", "verify", "--trust", fixtures.sm2CAPath, "--content", other, signature,
+        ])
+        #expect(invalid.status == 1)
+        #expect(invalid.text.contains("messageDigestMismatch"))
+        let noContent = try TestProcess.sealbridge(["cms", "verify", "--trust", fixtures.sm2CAPath, signature])
+        #expect(noContent.status == 2)
+        let noTrust = try TestProcess.sealbridge(["cms", "verify", "--content", document, signature])
+        #expect(noTrust.status == 2, "without anchors the chain is not decided")
+        let wrongAnchor = try TestProcess.sealbridge([
+            "cms", "verify", "--trust", fixtures.caPath, "--content", document, signature,
+        ])
+        #expect(wrongAnchor.status == 2)
+        let shown = try TestProcess.sealbridge(["cms", "show", signature])
+        #expect(shown.status == 0)
+        #expect(shown.text.contains("GM signedData (GB/T 35275)"))
+        #expect(shown.text.contains("signatureTimeStampToken"))
+        let garbage = try folder.write("garbage.p7s", [0x30, 0x80, 0x01])
+        #expect(try TestProcess.sealbridge(["cms", "verify", garbage]).status == 65)
+    }
+
+    @Test func cmsAttachedECDSAIsReadByOpenSSL() throws {
+        let fixtures = try CMSFixtures.load()
+        let folder = try TemporaryFolder()
+        let document = try folder.write("co.txt", "certificate of origin\n")
+        let signature = folder.path("co.p7s")
+        let signed = try TestProcess.sealbridge([
+            "cms", "sign", "--key", fixtures.rsa.keyPath, "--cert", fixtures.rsa.certificatePath, "--rsa-padding",
+            "pss", "--commitment", "1.2.840.113549.1.9.16.6.1", "--signer-country", "DE", "--in", document, "--out",
+            signature,
+        ])
+        try #require(signed.status == 0, "\(signed.error)")
+        let openSSL = try TestProcess.openSSL([
+            "cms", "-verify", "-inform", "DER", "-in", signature, "-CAfile", fixtures.caPath, "-out",
+            folder.path("out"),
+        ])
+        #expect(openSSL.status == 0, "\(openSSL.error)")
+        #expect(try folder.read("out") == Array("certificate of origin\n".utf8))
+        let shown = try TestProcess.sealbridge(["cms", "show", signature])
+        #expect(shown.text.contains("commitmentTypeIndication"))
+        #expect(shown.text.contains("signerLocation (1.2.840.113549.1.9.16.2.17): DE"))
+    }
+
+    @Test func tsQueryReplyVerifyLikeOpenSSL() throws {
+        let fixtures = try CMSFixtures.load()
+        let folder = try TemporaryFolder()
+        let data = try folder.write("data.bin", [UInt8](repeating: 0x42, count: 100_000))
+        let query = folder.path("q.tsq")
+        #expect(
+            try TestProcess.sealbridge(["ts", "query", "--in", data, "--digest", "sm3", "--cert", "--out", query])
+                .status == 0
+        )
+        let reply = folder.path("r.tsr")
+        let serial = folder.path("serial")
+        for _ in 0..<2 {
+            let answered = try TestProcess.sealbridge([
+                "ts", "reply", "--key", fixtures.sm2TSA.keyPath, "--cert", fixtures.sm2TSA.certificatePath, "--in",
+                query, "--out", reply, "--serial-file", serial,
+            ])
+            #expect(answered.status == 0, "\(answered.error)")
+        }
+        #expect(String(decoding: try folder.read("serial"), as: UTF8.self) == "2\n", "the serial file counts replies")
+        let verified = try TestProcess.sealbridge([
+            "ts", "verify", "--in", reply, "--tsq", query, "--trust", fixtures.sm2CAPath,
+        ])
+        #expect(verified.status == 0, "\(verified.text) \(verified.error)")
+        #expect(verified.text.contains("Serial number: 0x02"))
+        let byData = try TestProcess.sealbridge([
+            "ts", "verify", "--in", reply, "--data", data, "--trust", fixtures.sm2CAPath,
+        ])
+        #expect(byData.status == 0)
+        let wrongData = try folder.write("other.bin", [1])
+        #expect(
+            try TestProcess.sealbridge([
+                "ts", "verify", "--in", reply, "--data", wrongData, "--trust", fixtures.sm2CAPath,
+            ]).status == 1
+        )
+        #expect(try TestProcess.sealbridge(["ts", "verify", "--in", reply, "--tsq", query]).status == 2)
+        // OpenSSL reads our SM3 request.
+        let text = try TestProcess.openSSL(["ts", "-query", "-in", query, "-text"])
+        #expect(text.status == 0)
+        #expect(text.text.contains("Certificate required: yes"))
+    }
+}

@@ -96,7 +96,9 @@ let package = Package(
             name: "SealbridgeTestVectors",
             path: "Tests/Vectors",
             exclude: ["README.md"],
-            resources: [.copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms")],
+            resources: [
+                .copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms"), .copy("fuzz-crashers"),
+            ],
             swiftSettings: settings
         ),
         .testTarget(

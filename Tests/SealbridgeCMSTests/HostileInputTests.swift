@@ -131,6 +131,17 @@ struct HostileInputTests {
         #expect(throws: CMSError.self) { try TimeStampToken(derEncoded: signed.derRepresentation) }
     }
 
+    /// Inputs the fuzzers found (Tests/Vectors/fuzz-crashers): each parses or fails typed, and what parses
+    /// re-encodes to DER that parses to the same encoding.
+    @Test(arguments: ["cms-other-certificate-choice.der"])
+    func pinnedFuzzCrashers(_ name: String) throws {
+        let input = Array(try Vectors.data("fuzz-crashers/" + name))
+        guard let signed = try? CMSSignedData(berEncoded: input) else { return }
+        _ = CMSVerifier().verify(signed, detachedContent: [0x61])
+        let der = signed.derRepresentation
+        #expect(try CMSSignedData(berEncoded: der).derRepresentation == der)
+    }
+
     @Test func mutationsNeverCrash() async throws {
         let sample = try await Self.richSample()
         var generator = SeededGenerator(seed: 0x5EA1_B41D)

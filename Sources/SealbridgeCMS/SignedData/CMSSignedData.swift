@@ -35,8 +35,9 @@ public struct CMSSignedData: Hashable, Sendable {
     public internal(set) var encapsulatedContent: [UInt8]?
     /// The X.509 certificates carried (CertificateChoices `certificate`).
     public internal(set) var certificates: [Certificate]
-    /// How many other certificate choices (attribute certificates, `other`) were carried and skipped.
-    public internal(set) var otherCertificateCount: Int
+    /// The other certificate choices carried (attribute certificates, `other`), kept as received and written
+    /// back unchanged.
+    public internal(set) var otherCertificates: [ArraySlice<UInt8>]
     /// The CRLs carried.
     public internal(set) var crls: [CertificateRevocationList]
     /// How many other revocation choices (`other`, e.g. OCSP responses) were carried, kept as received.
@@ -100,7 +101,7 @@ public struct CMSSignedData: Hashable, Sendable {
         self.encapsulatedContentType = encapsulatedContentType
         self.encapsulatedContent = encapsulatedContent
         self.certificates = certificates
-        self.otherCertificateCount = 0
+        self.otherCertificates = []
         self.crls = crls
         self.otherRevocationInfo = []
         self.signerInfos = signerInfos
@@ -150,7 +151,7 @@ public struct CMSSignedData: Hashable, Sendable {
             let (contentType, content) = try readEncapsulatedContent(encapsulated)
 
             var certificates: [Certificate] = []
-            var otherCertificates = 0
+            var otherCertificates: [ArraySlice<UInt8>] = []
             var crls: [CertificateRevocationList] = []
             var otherRevocation: [ArraySlice<UInt8>] = []
             var next = nodes.next()
@@ -160,13 +161,13 @@ public struct CMSSignedData: Hashable, Sendable {
                     throw CMSError.malformed("certificates [0] is not constructed")
                 }
                 for child in children {
-                    guard certificates.count + otherCertificates < maximumElementCount else {
+                    guard certificates.count + otherCertificates.count < maximumElementCount else {
                         throw CMSError.tooLarge("more than \(maximumElementCount) certificates")
                     }
                     if child.identifier == .sequence {
                         certificates.append(try readCertificate(child))
                     } else {
-                        otherCertificates += 1  // extendedCertificate [0], attribute certificates [1]/[2], other [3]
+                        otherCertificates.append(child.encodedBytes)  // attribute certificates [1]/[2], other [3]
                     }
                 }
                 next = nodes.next()
@@ -214,7 +215,7 @@ public struct CMSSignedData: Hashable, Sendable {
                 crls: crls,
                 signerInfos: signers
             )
-            signedData.otherCertificateCount = otherCertificates
+            signedData.otherCertificates = otherCertificates
             signedData.otherRevocationInfo = otherRevocation
             return signedData
         }
@@ -287,8 +288,8 @@ public struct CMSSignedData: Hashable, Sendable {
             DERWriter.setOf(uniqued(digestAlgorithms.map { DERWriter.encode($0) })),
             DERWriter.sequence(encapsulated),
         ]
-        if !certificates.isEmpty || otherCertificateCount > 0 {
-            fields.append(DERWriter.setOf(certificates.map(\.derBytes), tag: 0xA0))
+        if !certificates.isEmpty || !otherCertificates.isEmpty {
+            fields.append(DERWriter.setOf(certificates.map(\.derBytes) + otherCertificates.map(Array.init), tag: 0xA0))
         }
         if !crls.isEmpty || !otherRevocationInfo.isEmpty {
             fields.append(DERWriter.setOf(crls.map(\.derBytes) + otherRevocationInfo.map(Array.init), tag: 0xA1))

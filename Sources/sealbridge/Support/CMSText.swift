@@ -28,7 +28,7 @@ enum CMSText {
             lines.append("      eContent: <ABSENT> (detached)")
         }
         lines.append(
-            "    certificates: \(signed.certificates.count)\(signed.otherCertificateCount > 0 ? " (+\(signed.otherCertificateCount) other)" : "")"
+            "    certificates: \(signed.certificates.count)\(signed.otherCertificates.isEmpty ? "" : " (+\(signed.otherCertificates.count) other)")"
         )
         for certificate in signed.certificates {
             lines.append("      subject: \(certificate.subject)")

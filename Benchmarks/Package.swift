@@ -5,7 +5,7 @@ import PackageDescription
 // Run: swift package --disable-sandbox benchmark
 let package = Package(
     name: "SealbridgeBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Sealbridge", path: "../"),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
@@ -26,6 +26,15 @@ let package = Package(
             name: "ChainBench",
             dependencies: [.product(name: "SealbridgeX509", package: "Sealbridge")],
             path: "Sources/ChainBench"
+        ),
+        .executableTarget(
+            name: "TSABench",
+            dependencies: [
+                .product(name: "SealbridgeCMS", package: "Sealbridge"),
+                .product(name: "SealbridgeCrypto", package: "Sealbridge"),
+                .product(name: "SealbridgeX509", package: "Sealbridge"),
+            ],
+            path: "Sources/TSABench"
         ),
         .executableTarget(
             name: "TimingLeaks",

@@ -5,7 +5,7 @@ import PackageDescription
 // `-sanitize=fuzzer,address` so that the libraries under test are instrumented too.
 let package = Package(
     name: "SealbridgeFuzz",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Sealbridge", path: "../")
     ],
@@ -38,6 +38,14 @@ let package = Package(
         .executableTarget(
             name: "FuzzSM2Ciphertext",
             dependencies: ["FuzzSupport", .product(name: "SealbridgeSM", package: "Sealbridge")]
+        ),
+        .executableTarget(
+            name: "FuzzCMS",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeCMS", package: "Sealbridge")]
+        ),
+        .executableTarget(
+            name: "FuzzTimeStamp",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeCMS", package: "Sealbridge")]
         ),
     ]
 )

@@ -41,6 +41,18 @@ public struct CMSError: Error, Hashable, CustomStringConvertible, Sendable {
     static func invalidValue(_ reason: String) -> CMSError { CMSError(code: .invalidValue, reason: reason) }
     static func unsupported(_ reason: String) -> CMSError { CMSError(code: .unsupported, reason: reason) }
 
+    /// Runs a reader: `CMSError`s pass through, anything else (swift-asn1's errors) becomes `.malformed`,
+    /// saying `what` is malformed.
+    static func reading<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as CMSError {
+            throw error
+        } catch {
+            throw CMSError.malformed("\(what) is malformed: \(error)")
+        }
+    }
+
     /// `CMSError.<code>: <reason>`.
     public var description: String { "CMSError.\(code): \(reason)" }
 }

@@ -170,13 +170,7 @@ public struct CMSAttributes: Hashable, Sendable {
     }
 
     private func decoded<T>(_ name: String, _ node: ASN1Node, _ body: (ASN1Node) throws -> T) throws -> T {
-        do {
-            return try body(node)
-        } catch let error as CMSError {
-            throw error
-        } catch {
-            throw CMSError.malformed("the \(name) attribute value is malformed: \(error)")
-        }
+        try CMSError.reading("the \(name) attribute value") { try body(node) }
     }
 }
 
@@ -202,8 +196,8 @@ public struct SigningCertificateReference: Hashable, Sendable {
 
     init(node: ASN1Node, version: Int) throws {
         self.version = version
-        do {
-            certificates = try DER.sequence(node, identifier: .sequence) { nodes in
+        certificates = try CMSError.reading("the signing-certificate attribute") {
+            try DER.sequence(node, identifier: .sequence) { nodes in
                 guard let certs = nodes.next() else { throw CMSError.malformed("SigningCertificate has no certs") }
                 guard certs.identifier == .sequence, case .constructed(let items) = certs.content else {
                     throw CMSError.malformed("SigningCertificate certs is not a SEQUENCE")
@@ -234,10 +228,6 @@ public struct SigningCertificateReference: Hashable, Sendable {
                     }
                 }
             }
-        } catch let error as CMSError {
-            throw error
-        } catch {
-            throw CMSError.malformed("the signing-certificate attribute is malformed: \(error)")
         }
     }
 
@@ -314,8 +304,8 @@ public struct AlgorithmProtection: Hashable, Sendable {
     public let signatureAlgorithm: AlgorithmIdentifier?
 
     init(node: ASN1Node) throws {
-        do {
-            (digestAlgorithm, signatureAlgorithm) = try DER.sequence(node, identifier: .sequence) { nodes in
+        (digestAlgorithm, signatureAlgorithm) = try CMSError.reading("the CMSAlgorithmProtection attribute") {
+            try DER.sequence(node, identifier: .sequence) { nodes in
                 let digest = try AlgorithmIdentifier(derEncoded: &nodes)
                 var signature: AlgorithmIdentifier?
                 while let next = nodes.next() {
@@ -328,10 +318,6 @@ public struct AlgorithmProtection: Hashable, Sendable {
                 }
                 return (digest, signature)
             }
-        } catch let error as CMSError {
-            throw error
-        } catch {
-            throw CMSError.malformed("the CMSAlgorithmProtection attribute is malformed: \(error)")
         }
     }
 

@@ -65,23 +65,15 @@ public struct CMSSignedData: Hashable, Sendable {
         }
         let der = try BERInput.derOrPEM(bytes, types: ["CMS", "PKCS7", "PKCS #7 SIGNED DATA"])
         let root = try BERInput.parse(der[...], what: "CMS ContentInfo")
-        do {
-            self = try CMSSignedData.read(contentInfo: root)
-        } catch let error as CMSError {
-            throw error
-        } catch {
-            throw CMSError.malformed("the CMS SignedData is malformed: \(error)")
+        self = try CMSError.reading("the CMS SignedData") {
+            try CMSSignedData.read(contentInfo: root)
         }
     }
 
     /// Reads the ContentInfo node of a SignedData (e.g. a time-stamp token inside another structure).
     init(contentInfo root: ASN1Node) throws {
-        do {
-            self = try CMSSignedData.read(contentInfo: root)
-        } catch let error as CMSError {
-            throw error
-        } catch {
-            throw CMSError.malformed("the CMS SignedData is malformed: \(error)")
+        self = try CMSError.reading("the CMS SignedData") {
+            try CMSSignedData.read(contentInfo: root)
         }
     }
 
@@ -133,17 +125,8 @@ public struct CMSSignedData: Hashable, Sendable {
             guard [1, 3, 4, 5].contains(version) else {
                 throw CMSError.invalidValue("SignedData version \(version) is not 1, 3, 4 or 5 (RFC 5652 §5.1)")
             }
-            guard let digestSet = nodes.next(), digestSet.identifier == .set,
-                case .constructed(let digestNodes) = digestSet.content
-            else {
-                throw CMSError.malformed("SignedData has no digestAlgorithms SET")
-            }
-            var digests: [AlgorithmIdentifier] = []
-            for digest in digestNodes {
-                guard digests.count < maximumElementCount else {
-                    throw CMSError.tooLarge("more than \(maximumElementCount) digest algorithms")
-                }
-                digests.append(try AlgorithmIdentifier(derEncoded: digest))
+            let digests = try elements(of: nodes.next(), tag: .set, what: "digestAlgorithms").map {
+                try AlgorithmIdentifier(derEncoded: $0)
             }
             guard let encapsulated = nodes.next() else {
                 throw CMSError.malformed("SignedData has no encapContentInfo")
@@ -155,15 +138,9 @@ public struct CMSSignedData: Hashable, Sendable {
             var crls: [CertificateRevocationList] = []
             var otherRevocation: [ArraySlice<UInt8>] = []
             var next = nodes.next()
-            if let certNode = next, certNode.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
-            {
-                guard case .constructed(let children) = certNode.content else {
-                    throw CMSError.malformed("certificates [0] is not constructed")
-                }
-                for child in children {
-                    guard certificates.count + otherCertificates.count < maximumElementCount else {
-                        throw CMSError.tooLarge("more than \(maximumElementCount) certificates")
-                    }
+            let certificatesTag = ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
+            if let certNode = next, certNode.identifier == certificatesTag {
+                for child in try elements(of: certNode, tag: certificatesTag, what: "certificates") {
                     if child.identifier == .sequence {
                         certificates.append(try readCertificate(child))
                     } else {
@@ -172,14 +149,9 @@ public struct CMSSignedData: Hashable, Sendable {
                 }
                 next = nodes.next()
             }
-            if let crlNode = next, crlNode.identifier == ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific) {
-                guard case .constructed(let children) = crlNode.content else {
-                    throw CMSError.malformed("crls [1] is not constructed")
-                }
-                for child in children {
-                    guard crls.count + otherRevocation.count < maximumElementCount else {
-                        throw CMSError.tooLarge("more than \(maximumElementCount) CRLs")
-                    }
+            let crlsTag = ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)
+            if let crlNode = next, crlNode.identifier == crlsTag {
+                for child in try elements(of: crlNode, tag: crlsTag, what: "crls") {
                     if child.identifier == .sequence {
                         do {
                             crls.append(try CertificateRevocationList(derEncoded: Array(child.encodedBytes)))
@@ -192,18 +164,7 @@ public struct CMSSignedData: Hashable, Sendable {
                 }
                 next = nodes.next()
             }
-            guard let signerSet = next, signerSet.identifier == .set,
-                case .constructed(let signerNodes) = signerSet.content
-            else {
-                throw CMSError.malformed("SignedData has no signerInfos SET")
-            }
-            var signers: [CMSSignerInfo] = []
-            for signer in signerNodes {
-                guard signers.count < maximumElementCount else {
-                    throw CMSError.tooLarge("more than \(maximumElementCount) signers")
-                }
-                signers.append(try CMSSignerInfo(node: signer))
-            }
+            let signers = try elements(of: next, tag: .set, what: "signerInfos").map { try CMSSignerInfo(node: $0) }
             guard nodes.next() == nil else { throw CMSError.malformed("SignedData has fields after signerInfos") }
             var signedData = CMSSignedData(
                 contentInfoType: contentInfoType,
@@ -219,6 +180,21 @@ public struct CMSSignedData: Hashable, Sendable {
             signedData.otherRevocationInfo = otherRevocation
             return signedData
         }
+    }
+
+    /// The children of a SET (or implicitly tagged set) named `what`, at most ``maximumElementCount`` of them.
+    private static func elements(of node: ASN1Node?, tag: ASN1Identifier, what: String) throws -> [ASN1Node] {
+        guard let node, node.identifier == tag, case .constructed(let children) = node.content else {
+            throw CMSError.malformed("SignedData has no \(what) set where one belongs")
+        }
+        var result: [ASN1Node] = []
+        for child in children {
+            guard result.count < maximumElementCount else {
+                throw CMSError.tooLarge("more than \(maximumElementCount) elements in \(what)")
+            }
+            result.append(child)
+        }
+        return result
     }
 
     private static func readCertificate(_ node: ASN1Node) throws -> Certificate {

@@ -89,8 +89,8 @@ public struct CMSSignerInfo: Hashable, Sendable {
     }
 
     init(node: ASN1Node) throws {
-        do {
-            self = try DER.sequence(node, identifier: .sequence) { nodes in
+        self = try CMSError.reading("a SignerInfo") {
+            try DER.sequence(node, identifier: .sequence) { nodes in
                 let version = try Int(derEncoded: &nodes)
                 guard let sidNode = nodes.next() else { throw CMSError.malformed("SignerInfo has no sid") }
                 let sid = try SignerIdentifier(node: sidNode)
@@ -131,10 +131,6 @@ public struct CMSSignerInfo: Hashable, Sendable {
                     unsignedAttributes: unsigned
                 )
             }
-        } catch let error as CMSError {
-            throw error
-        } catch {
-            throw CMSError.malformed("a SignerInfo is malformed: \(error)")
         }
     }
 

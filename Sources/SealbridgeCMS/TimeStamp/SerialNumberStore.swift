@@ -109,5 +109,14 @@ public final class FileSerialNumberStore: TimeStampSerialStore {
         guard written == bytes.count, synced == 0, rename(temporary.path, url.path) == 0 else {
             throw CMSError(code: .storageFailed, reason: "cannot persist the serial file \(url.path) (errno \(errno))")
         }
+        // The rename is durable only once the directory entry is on disk too.
+        let directory = open(url.deletingLastPathComponent().path, O_RDONLY)
+        guard directory >= 0 else {
+            throw CMSError(code: .storageFailed, reason: "cannot open the serial file's folder (errno \(errno))")
+        }
+        defer { close(directory) }
+        guard fsync(directory) == 0 else {
+            throw CMSError(code: .storageFailed, reason: "cannot sync the serial file's folder (errno \(errno))")
+        }
     }
 }

@@ -174,8 +174,8 @@ public struct TSTInfo: Hashable, Sendable {
     /// - Throws: `CMSError` naming the bad field.
     public init(derEncoded bytes: [UInt8]) throws {
         let root = try BERInput.parse(bytes[...], what: "TSTInfo")
-        do {
-            self = try DER.sequence(root, identifier: .sequence) { nodes in
+        self = try CMSError.reading("TSTInfo") {
+            try DER.sequence(root, identifier: .sequence) { nodes in
                 let version = try Int(derEncoded: &nodes)
                 guard version == 1 else { throw CMSError.invalidValue("TSTInfo version \(version) is not 1") }
                 let policy = try ASN1ObjectIdentifier(derEncoded: &nodes)
@@ -231,10 +231,6 @@ public struct TSTInfo: Hashable, Sendable {
                     extensions: extensions
                 )
             }
-        } catch let error as CMSError {
-            throw error
-        } catch {
-            throw CMSError.malformed("TSTInfo is malformed: \(error)")
         }
     }
 
@@ -309,8 +305,8 @@ public struct TimeStampRequest: Hashable, Sendable {
             throw CMSError.tooLarge("a time-stamp request of \(bytes.count) bytes is over the 64 KiB limit")
         }
         let root = try BERInput.parse(bytes[...], what: "TimeStampReq")
-        do {
-            self = try DER.sequence(root, identifier: .sequence) { nodes in
+        self = try CMSError.reading("TimeStampReq") {
+            try DER.sequence(root, identifier: .sequence) { nodes in
                 let version = try Int(derEncoded: &nodes)
                 guard version == 1 else { throw CMSError.invalidValue("TimeStampReq version \(version) is not 1") }
                 guard let imprintNode = nodes.next() else {
@@ -349,10 +345,6 @@ public struct TimeStampRequest: Hashable, Sendable {
                     extensions: extensions
                 )
             }
-        } catch let error as CMSError {
-            throw error
-        } catch {
-            throw CMSError.malformed("TimeStampReq is malformed: \(error)")
         }
     }
 
@@ -497,18 +489,14 @@ public struct TimeStampResponse: Hashable, Sendable {
             throw CMSError.tooLarge("a time-stamp response of \(bytes.count) bytes is over the 1 MiB limit")
         }
         let root = try BERInput.parse(bytes[...], what: "TimeStampResp")
-        do {
-            self = try DER.sequence(root, identifier: .sequence) { nodes in
+        self = try CMSError.reading("TimeStampResp") {
+            try DER.sequence(root, identifier: .sequence) { nodes in
                 guard let statusNode = nodes.next() else { throw CMSError.malformed("TimeStampResp has no status") }
                 let status = try TimeStampStatus(node: statusNode)
                 let token = nodes.next().map { Array($0.encodedBytes) }
                 guard nodes.next() == nil else { throw CMSError.malformed("TimeStampResp has extra fields") }
                 return TimeStampResponse(status: status, tokenBytes: token)
             }
-        } catch let error as CMSError {
-            throw error
-        } catch {
-            throw CMSError.malformed("TimeStampResp is malformed: \(error)")
         }
     }
 

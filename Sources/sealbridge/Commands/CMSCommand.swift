@@ -76,6 +76,7 @@ enum CMSFiles {
 extension CMSCommand {
     struct Sign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sign",
             abstract: "Make a CMS SignedData (CAdES B-B by default; B-T with a time-stamp).",
             discussion: """
                 The output is DER. --detached streams the input (constant memory); otherwise the content is \
@@ -195,6 +196,7 @@ extension CMSCommand {
 extension CMSCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a CMS / CAdES signature: structure, digests, signature values, time-stamps, chain.",
             discussion: """
                 Exit 0 when every signer is valid and (with --trust) its certificate path validates; 1 when a \
@@ -316,6 +318,7 @@ extension CMSCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a CMS SignedData readably, like `openssl cms -cmsout -print`."
         )
 

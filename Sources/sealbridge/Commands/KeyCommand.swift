@@ -16,6 +16,7 @@ struct KeyCommand: AsyncParsableCommand {
 
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Generate a private key (PKCS #8 PEM, as `openssl genpkey` writes).",
             discussion: "SM2 keys use the curve sm2p256v1 (OID 1.2.156.10197.1.301) and load in OpenSSL 3."
         )
@@ -53,6 +54,7 @@ struct KeyCommand: AsyncParsableCommand {
 
     struct Public: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "public",
             abstract: "Write the public key (SubjectPublicKeyInfo) of a private key."
         )
 

@@ -26,7 +26,10 @@ struct TSCommand: AsyncParsableCommand {
 
 extension TSCommand {
     struct Query: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a TimeStampReq for a file (streamed).")
+        static let configuration = CommandConfiguration(
+            commandName: "query",
+            abstract: "Make a TimeStampReq for a file (streamed)."
+        )
 
         @Option(help: "The file to time-stamp.")
         var `in`: String
@@ -59,6 +62,7 @@ extension TSCommand {
 
     struct Reply: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reply",
             abstract:
                 "Answer a TimeStampReq as a TSA (SM2, ECDSA or RSA key; certificate with critical EKU timeStamping).",
             discussion: "Serial numbers are kept in --serial-file and strictly increase across runs."
@@ -113,6 +117,7 @@ extension TSCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a time-stamp reply or token against data, a request or a digest.",
             discussion: """
                 Exit 0 when the token is valid and (with --trust) the TSA's path validates at genTime; 1 when it \

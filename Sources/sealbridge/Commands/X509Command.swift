@@ -15,6 +15,7 @@ struct X509Command: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print certificates in human-readable form, like `openssl x509 -text`.",
             discussion: "PEM bundles print every certificate; DER files hold one."
         )
@@ -41,6 +42,7 @@ struct X509Command: AsyncParsableCommand {
 extension X509Command {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Build and validate a certification path (RFC 5280 §6, CRLs per §6.3).",
             discussion: """
                 Exit 0 when a path to one of the trust anchors validates (the path is printed), 1 when none does \

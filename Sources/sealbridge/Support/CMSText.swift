@@ -170,7 +170,10 @@ enum CMSText {
         if let level = result.baselineLevel { lines.append("CAdES level: \(level.rawValue)") }
         if let time = result.signingTime { lines.append("claimed signing time: \(time)") }
         for stamp in result.timeStamps {
-            lines.append("signature time-stamp: \(stamp.status)" + (stamp.genTime.map { " at \($0)" } ?? ""))
+            // Written out step by step: the one-expression form crashes the Swift 6.3.1 optimizer (SIL ownership).
+            var line = "signature time-stamp: \(stamp.status)"
+            if let info = stamp.token?.info { line += " at \(info.genTime)" }
+            lines.append(line)
         }
         for counter in result.countersignatures {
             lines.append("countersignature: " + signerLine(counter))

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "SealbridgeX509", targets: ["SealbridgeX509"]),
         .library(name: "SealbridgeCMS", targets: ["SealbridgeCMS"]),
         .library(name: "SealbridgeTimeStampClient", targets: ["SealbridgeTimeStampClient"]),
+        .library(name: "SealbridgeTrust", targets: ["SealbridgeTrust"]),
         .executable(name: "sealbridge", targets: ["sealbridge"]),
     ],
     dependencies: [
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -74,6 +76,16 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "SealbridgeTrust",
+            dependencies: [
+                "SealbridgeCrypto",
+                "SealbridgeX509",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
             name: "SealbridgeConformance",
             dependencies: ["SealbridgeX509", "SealbridgeCrypto", .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: settings
@@ -86,6 +98,7 @@ let package = Package(
                 "SealbridgeX509",
                 "SealbridgeCMS",
                 "SealbridgeTimeStampClient",
+                "SealbridgeTrust",
                 "SealbridgeConformance",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -124,6 +137,14 @@ let package = Package(
             dependencies: [
                 "SealbridgeCMS", "SealbridgeTimeStampClient", "SealbridgeX509", "SealbridgeCrypto", "SealbridgeSM",
                 "SealbridgeTestVectors",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "SealbridgeTrustTests",
+            dependencies: [
+                "SealbridgeTrust", "SealbridgeX509", "SealbridgeCrypto", "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: settings

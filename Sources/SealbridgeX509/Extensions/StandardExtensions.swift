@@ -112,15 +112,26 @@ public struct KeyUsage: OptionSet, Hashable, Sendable {
         }
     }
 
+    /// Each bit with its RFC 5280 §4.2.1.3 name and the name `openssl x509 -text` writes.
+    private static let bitNames: [(bit: KeyUsage, asn1: String, display: String)] = [
+        (.digitalSignature, "digitalSignature", "Digital Signature"),
+        (.nonRepudiation, "nonRepudiation", "Non Repudiation"),
+        (.keyEncipherment, "keyEncipherment", "Key Encipherment"),
+        (.dataEncipherment, "dataEncipherment", "Data Encipherment"),
+        (.keyAgreement, "keyAgreement", "Key Agreement"), (.keyCertSign, "keyCertSign", "Certificate Sign"),
+        (.crlSign, "cRLSign", "CRL Sign"), (.encipherOnly, "encipherOnly", "Encipher Only"),
+        (.decipherOnly, "decipherOnly", "Decipher Only"),
+    ]
+
     /// The names of the set bits, as `openssl x509 -text` writes them.
     public var names: [String] {
-        let all: [(KeyUsage, String)] = [
-            (.digitalSignature, "Digital Signature"), (.nonRepudiation, "Non Repudiation"),
-            (.keyEncipherment, "Key Encipherment"), (.dataEncipherment, "Data Encipherment"),
-            (.keyAgreement, "Key Agreement"), (.keyCertSign, "Certificate Sign"), (.crlSign, "CRL Sign"),
-            (.encipherOnly, "Encipher Only"), (.decipherOnly, "Decipher Only"),
-        ]
-        return all.filter { contains($0.0) }.map(\.1)
+        KeyUsage.bitNames.filter { contains($0.bit) }.map(\.display)
+    }
+
+    /// The bit RFC 5280 names `name` (e.g. `nonRepudiation`; `contentCommitment` is its newer name), or `nil`.
+    public static func named(_ name: String) -> KeyUsage? {
+        if name == "contentCommitment" { return .nonRepudiation }
+        return bitNames.first { $0.asn1.lowercased() == name.lowercased() }?.bit
     }
 }
 

@@ -1,0 +1,235 @@
+public import Foundation
+public import SealbridgeX509
+public import SwiftASN1
+
+/// A named source of trust in one jurisdiction (see DESIGN.md, "Trust frameworks and recognition"): its assurance
+/// levels, its trust anchors with the level each confers, and its time-stamping authorities.
+public struct TrustFramework: Sendable {
+    /// One anchor and what trusting it means.
+    public struct Anchor: Sendable {
+        /// The anchor certificate.
+        public let certificate: Certificate
+        /// The assurance level a chain to it confers (one of the framework's levels).
+        public let level: String
+        /// What a chain must also satisfy for the level.
+        public let constraints: AnchorConstraints
+
+        /// Makes an anchor entry.
+        public init(certificate: Certificate, level: String, constraints: AnchorConstraints = AnchorConstraints()) {
+            self.certificate = certificate
+            self.level = level
+            self.constraints = constraints
+        }
+    }
+
+    /// Optional conditions an anchor puts on the chains it confers its level to.
+    public struct AnchorConstraints: Sendable, Hashable {
+        /// At least one of these certificate policies must be valid for the path (none: any).
+        public var policies: [ASN1ObjectIdentifier] = []
+        /// Every one of these qcStatements must be in the signer's certificate.
+        public var qcStatements: [ASN1ObjectIdentifier] = []
+        /// The signer's certificate must allow these key usages.
+        public var keyUsage: KeyUsage = []
+        /// The anchor confers its level only for signatures made on or after this time.
+        public var validFrom: X509Time?
+        /// The anchor confers its level only for signatures made before this time.
+        public var validUntil: X509Time?
+
+        /// No constraints.
+        public init() {}
+    }
+
+    /// The framework's id, e.g. `cn-esl`.
+    public let id: String
+    /// ISO 3166-1 alpha-2, or `EU`.
+    public let jurisdiction: String
+    /// A readable name.
+    public let name: String
+    /// The law or scheme it rests on.
+    public let legalBasis: String
+    /// Its assurance levels, lowest first.
+    public let levels: [String]
+    /// Its trust anchors.
+    public let anchors: [Anchor]
+    /// Its time-stamping authorities' certificates (or their CA's).
+    public let timeStampingAuthorities: [Certificate]
+
+    /// Makes a framework, checking that it is coherent.
+    ///
+    /// - Throws: `TrustError` (with `source` as the file) for an unknown jurisdiction, no levels, or an anchor
+    ///   whose level is not one of the framework's.
+    public init(
+        id: String,
+        jurisdiction: String,
+        name: String,
+        legalBasis: String,
+        levels: [String],
+        anchors: [Anchor],
+        timeStampingAuthorities: [Certificate] = [],
+        source: String = "(framework)"
+    ) throws {
+        guard Jurisdiction.isValid(jurisdiction) else {
+            throw TrustError(
+                file: source,
+                field: "jurisdiction",
+                reason: "'\(jurisdiction)' is not an ISO 3166-1 alpha-2 code or EU"
+            )
+        }
+        guard !levels.isEmpty, Set(levels).count == levels.count else {
+            throw TrustError(file: source, field: "levels", reason: "must list at least one level, each once")
+        }
+        for (index, anchor) in anchors.enumerated() where !levels.contains(anchor.level) {
+            throw TrustError(
+                file: source,
+                field: "anchors[\(index)].level",
+                reason: "'\(anchor.level)' is not one of the framework's levels (\(levels.joined(separator: ", ")))"
+            )
+        }
+        self.id = id
+        self.jurisdiction = jurisdiction
+        self.name = name
+        self.legalBasis = legalBasis
+        self.levels = levels
+        self.anchors = anchors
+        self.timeStampingAuthorities = timeStampingAuthorities
+    }
+
+    /// The anchors' certificates, for a ``TrustStore``.
+    public var anchorCertificates: [Certificate] { anchors.map(\.certificate) }
+
+    /// The anchor entries for `certificate` (one certificate may confer several levels under constraints).
+    public func anchors(for certificate: Certificate) -> [Anchor] {
+        anchors.filter { $0.certificate == certificate }
+    }
+}
+
+extension TrustFramework {
+    /// The manifest's file name in a framework folder.
+    public static let manifestName = "framework.toml"
+
+    /// Loads a framework from a folder holding `framework.toml` and the certificate files it names.
+    ///
+    /// ```toml
+    /// id = "cn-esl"
+    /// jurisdiction = "CN"
+    /// name = "Licensed CAs under the PRC Electronic Signature Law"
+    /// legal_basis = "Electronic Signature Law of the PRC, Art. 17"
+    /// levels = ["licensed"]
+    ///
+    /// [[anchors]]
+    /// certificate = "root-sm2.pem"        # PEM or DER, relative to the folder; a PEM bundle gives one anchor each
+    /// level = "licensed"
+    /// policies = ["1.2.156.112570.1.1"]   # optional; also qc_statements, key_usage, valid_from, valid_until
+    ///
+    /// [[time_stamping]]
+    /// certificate = "tsa-ca.pem"
+    /// ```
+    ///
+    /// - Throws: `TrustError` naming the file and field.
+    public static func load(folder: URL) throws -> TrustFramework {
+        let manifestURL = folder.appendingPathComponent(manifestName)
+        let manifest = try TOMLFields.load(manifestURL)
+        try manifest.onlyKeys(["id", "jurisdiction", "name", "legal_basis", "levels", "anchors", "time_stamping"])
+        // Read in the order of the manifest's documentation, so the first error named is the first field wrong.
+        let id = try manifest.string("id")
+        let jurisdiction = try manifest.string("jurisdiction")
+        let name = try manifest.string("name")
+        let legalBasis = try manifest.string("legal_basis")
+        let levels = try manifest.strings("levels", required: true)
+        var anchors: [Anchor] = []
+        for entry in try manifest.tables("anchors") {
+            try entry.onlyKeys([
+                "certificate", "level", "policies", "qc_statements", "key_usage", "valid_from", "valid_until",
+            ])
+            var constraints = AnchorConstraints()
+            constraints.policies = try entry.oids("policies")
+            constraints.qcStatements = try entry.oids("qc_statements")
+            constraints.keyUsage = try keyUsage(entry.strings("key_usage"), entry)
+            constraints.validFrom = try entry.optionalTime("valid_from")
+            constraints.validUntil = try entry.optionalTime("valid_until")
+            let level = try entry.string("level")
+            for certificate in try certificates(entry, folder: folder) {
+                anchors.append(Anchor(certificate: certificate, level: level, constraints: constraints))
+            }
+        }
+        guard !anchors.isEmpty else {
+            throw TrustError(
+                file: manifest.file,
+                field: "anchors",
+                reason: "a framework needs at least one [[anchors]] entry"
+            )
+        }
+        var authorities: [Certificate] = []
+        for entry in try manifest.tables("time_stamping") {
+            try entry.onlyKeys(["certificate"])
+            authorities += try certificates(entry, folder: folder)
+        }
+        return try TrustFramework(
+            id: id,
+            jurisdiction: jurisdiction,
+            name: name,
+            legalBasis: legalBasis,
+            levels: levels,
+            anchors: anchors,
+            timeStampingAuthorities: authorities,
+            source: manifest.file
+        )
+    }
+
+    /// Loads every framework in the sub-folders of `folder` that hold a manifest; ids must be unique.
+    public static func loadAll(in folder: URL) throws -> [TrustFramework] {
+        let entries: [URL]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        } catch {
+            throw TrustError(
+                file: folder.path,
+                reason: "cannot list the frameworks folder: \(error.localizedDescription)"
+            )
+        }
+        var frameworks: [TrustFramework] = []
+        for entry in entries.sorted(by: { $0.path < $1.path })
+        where FileManager.default.fileExists(atPath: entry.appendingPathComponent(manifestName).path) {
+            let framework = try load(folder: entry)
+            if frameworks.contains(where: { $0.id == framework.id }) {
+                throw TrustError(
+                    file: entry.appendingPathComponent(manifestName).path,
+                    field: "id",
+                    reason: "framework id '\(framework.id)' is used twice"
+                )
+            }
+            frameworks.append(framework)
+        }
+        return frameworks
+    }
+
+    private static func certificates(_ entry: TOMLFields, folder: URL) throws -> [Certificate] {
+        let relative = try entry.string("certificate")
+        guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
+            throw entry.error("certificate", "must be a path inside the framework folder")
+        }
+        let url = folder.appendingPathComponent(relative)
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: url))
+        } catch {
+            throw entry.error("certificate", "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        do {
+            return try Certificate.readAll(from: bytes)
+        } catch let error as X509Error {
+            throw entry.error("certificate", "\(url.path): \(error.reason)")
+        }
+    }
+
+    private static func keyUsage(_ names: [String], _ entry: TOMLFields) throws -> KeyUsage {
+        var usage: KeyUsage = []
+        for name in names {
+            guard let bit = KeyUsage.named(name) else {
+                throw entry.error("key_usage", "'\(name)' is not a key usage (e.g. digitalSignature, nonRepudiation)")
+            }
+            usage.insert(bit)
+        }
+        return usage
+    }
+}

@@ -1,0 +1,208 @@
+public import Foundation
+public import SealbridgeX509
+public import SwiftASN1
+import TOMLKit
+
+/// A recognition agreement (DESIGN.md, "Trust frameworks and recognition"): signatures anchored in framework F at
+/// level L are recognised in jurisdiction J as level L′, for a scope of document kinds, between two dates, under
+/// conditions, on a named legal basis.
+public struct RecognitionAgreement: Sendable, Hashable {
+    /// Whether the agreement is in force as published (dates are checked separately).
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        /// Negotiated, not in force.
+        case draft
+        /// In force between its dates.
+        case inForce = "in-force"
+        /// Temporarily not applied.
+        case suspended
+        /// Ended.
+        case terminated
+    }
+
+    /// What a signature must also satisfy to be recognised under the agreement.
+    public struct Conditions: Sendable, Hashable {
+        /// At least one of these certificate policies must be valid for the path (none: any).
+        public var policies: [ASN1ObjectIdentifier] = []
+        /// The signature algorithm must be one of these (none: any).
+        public var signatureAlgorithms: [ASN1ObjectIdentifier] = []
+        /// The smallest RSA modulus accepted, in bits.
+        public var minimumRSABits: Int?
+        /// The smallest elliptic-curve key accepted, in bits.
+        public var minimumEllipticCurveBits: Int?
+        /// Every one of these qcStatements must be in the signer's certificate.
+        public var qcStatements: [ASN1ObjectIdentifier] = []
+
+        /// No conditions.
+        public init() {}
+    }
+
+    /// The id, e.g. `gd-hk-2026`.
+    public let id: String
+    /// The title.
+    public let title: String
+    /// The legal basis (e.g. "Electronic Signature Law Art. 26", "eIDAS Art. 14").
+    public let legalBasis: String
+    /// The jurisdiction that recognises (ISO 3166-1 alpha-2 or `EU`).
+    public let recognisingJurisdiction: String
+    /// The framework whose signatures are recognised.
+    public let recognisedFramework: String
+    /// Foreign level → domestic level.
+    public let levelMapping: [String: String]
+    /// The document kinds covered (`any` covers every kind).
+    public let scope: Set<String>
+    /// In force from.
+    public let effective: X509Time
+    /// In force until (none: open-ended).
+    public let expires: X509Time?
+    /// The conditions.
+    public let conditions: Conditions
+    /// The published status.
+    public let status: Status
+
+    /// Makes an agreement, checking that it is coherent.
+    ///
+    /// - Throws: `TrustError` naming `source` and the field for a bad jurisdiction, an empty mapping or scope, or an
+    ///   expiry before the effective date.
+    public init(
+        id: String,
+        title: String,
+        legalBasis: String,
+        recognisingJurisdiction: String,
+        recognisedFramework: String,
+        levelMapping: [String: String],
+        scope: Set<String>,
+        effective: X509Time,
+        expires: X509Time?,
+        conditions: Conditions = Conditions(),
+        status: Status,
+        source: String = "(agreement)"
+    ) throws {
+        guard Jurisdiction.isValid(recognisingJurisdiction) else {
+            throw TrustError(
+                file: source,
+                field: "recognising_jurisdiction",
+                reason: "'\(recognisingJurisdiction)' is not an ISO 3166-1 alpha-2 code or EU"
+            )
+        }
+        guard !levelMapping.isEmpty else {
+            throw TrustError(file: source, field: "level_mapping", reason: "must map at least one foreign level")
+        }
+        guard !scope.isEmpty else {
+            throw TrustError(file: source, field: "scope", reason: "must list document kinds, or \"any\"")
+        }
+        if let expires, expires <= effective {
+            throw TrustError(file: source, field: "expires", reason: "is not after effective (\(effective))")
+        }
+        self.id = id
+        self.title = title
+        self.legalBasis = legalBasis
+        self.recognisingJurisdiction = recognisingJurisdiction
+        self.recognisedFramework = recognisedFramework
+        self.levelMapping = levelMapping
+        self.scope = scope
+        self.effective = effective
+        self.expires = expires
+        self.conditions = conditions
+        self.status = status
+    }
+
+    /// Loads an agreement from a TOML file.
+    ///
+    /// ```toml
+    /// id = "gd-hk-2026"
+    /// title = "Guangdong–Hong Kong mutual recognition of e-signature certificates (model)"
+    /// legal_basis = "Electronic Transactions Ordinance (Cap. 553); scheme of 2026"
+    /// recognising_jurisdiction = "HK"
+    /// recognised_framework = "cn-gd"
+    /// status = "in-force"                 # draft | in-force | suspended | terminated
+    /// effective = 2026-01-01
+    /// expires = 2030-12-31T23:59:59Z      # optional
+    /// scope = ["invoice", "certificate-of-origin"]   # or ["any"]
+    ///
+    /// [level_mapping]
+    /// licensed = "recognised"
+    ///
+    /// [conditions]                        # all optional
+    /// policies = ["2.16.156.339.1.1.1.2.1"]
+    /// signature_algorithms = ["1.2.156.10197.1.501"]
+    /// minimum_rsa_bits = 2048
+    /// minimum_ec_bits = 256
+    /// qc_statements = []
+    /// ```
+    ///
+    /// - Throws: `TrustError` naming the file and field.
+    public static func load(_ url: URL) throws -> RecognitionAgreement {
+        let file = try TOMLFields.load(url)
+        try file.onlyKeys([
+            "id", "title", "legal_basis", "recognising_jurisdiction", "recognised_framework", "status", "effective",
+            "expires", "scope", "level_mapping", "conditions",
+        ])
+        // Read in the order of the file's documentation, so the first error named is the first field wrong.
+        let id = try file.string("id")
+        let title = try file.string("title")
+        let legalBasis = try file.string("legal_basis")
+        let recognising = try file.string("recognising_jurisdiction")
+        let framework = try file.string("recognised_framework")
+        let statusText = try file.string("status")
+        guard let status = Status(rawValue: statusText) else {
+            throw file.error(
+                "status",
+                "'\(statusText)' is not one of \(Status.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        guard let effective = try file.optionalTime("effective") else {
+            throw file.error("effective", "is required (a date)")
+        }
+        var mapping: [String: String] = [:]
+        if let table = try file.table("level_mapping") {
+            for key in table.table.keys { mapping[key] = try table.string(key) }
+        }
+        var conditions = Conditions()
+        if let table = try file.table("conditions") {
+            try table.onlyKeys([
+                "policies", "signature_algorithms", "minimum_rsa_bits", "minimum_ec_bits", "qc_statements",
+            ])
+            conditions.policies = try table.oids("policies")
+            conditions.signatureAlgorithms = try table.oids("signature_algorithms")
+            conditions.minimumRSABits = try table.optionalInt("minimum_rsa_bits", in: 512...16_384)
+            conditions.minimumEllipticCurveBits = try table.optionalInt("minimum_ec_bits", in: 160...571)
+            conditions.qcStatements = try table.oids("qc_statements")
+        }
+        return try RecognitionAgreement(
+            id: id,
+            title: title,
+            legalBasis: legalBasis,
+            recognisingJurisdiction: recognising,
+            recognisedFramework: framework,
+            levelMapping: mapping,
+            scope: Set(try file.strings("scope", required: true)),
+            effective: effective,
+            expires: try file.optionalTime("expires"),
+            conditions: conditions,
+            status: status,
+            source: file.file
+        )
+    }
+
+    /// Loads every `*.toml` file in `folder`; ids must be unique.
+    public static func loadAll(in folder: URL) throws -> [RecognitionAgreement] {
+        let entries: [URL]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        } catch {
+            throw TrustError(
+                file: folder.path,
+                reason: "cannot list the agreements folder: \(error.localizedDescription)"
+            )
+        }
+        var agreements: [RecognitionAgreement] = []
+        for entry in entries.sorted(by: { $0.path < $1.path }) where entry.pathExtension == "toml" {
+            let agreement = try load(entry)
+            if agreements.contains(where: { $0.id == agreement.id }) {
+                throw TrustError(file: entry.path, field: "id", reason: "agreement id '\(agreement.id)' is used twice")
+            }
+            agreements.append(agreement)
+        }
+        return agreements
+    }
+}

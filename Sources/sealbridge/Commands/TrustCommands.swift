@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import SealbridgeTrust
+import SealbridgeX509
+
+/// `sealbridge frameworks …`.
+struct FrameworksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frameworks",
+        abstract: "Trust frameworks: folders with a framework.toml manifest and anchor certificates.",
+        subcommands: [List.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "Load every framework under a folder and print its jurisdiction, levels and anchors."
+        )
+
+        @Option(help: "The folder whose sub-folders are frameworks.")
+        var frameworks: String
+
+        mutating func run() async throws {
+            try runReportingErrors {
+                for framework in try TrustCommands.frameworks(frameworks) {
+                    print("\(framework.id) [\(framework.jurisdiction)] \(framework.name)")
+                    print("  legal basis: \(framework.legalBasis)")
+                    print("  levels: \(framework.levels.joined(separator: " < "))")
+                    for anchor in framework.anchors {
+                        print("  anchor (\(anchor.level)): \(anchor.certificate.subject)")
+                    }
+                    for authority in framework.timeStampingAuthorities {
+                        print("  time-stamping: \(authority.subject)")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `sealbridge agreements …`.
+struct AgreementsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agreements",
+        abstract: "Recognition agreements: TOML files saying which foreign framework a jurisdiction recognises.",
+        subcommands: [List.self, Check.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "Load every agreement in a folder and print it."
+        )
+
+        @Option(help: "The folder of agreement .toml files.")
+        var agreements: String
+
+        mutating func run() async throws {
+            try runReportingErrors {
+                for agreement in try TrustCommands.agreements(agreements) {
+                    print("\(agreement.id): \(agreement.title)")
+                    print(
+                        "  \(agreement.recognisingJurisdiction) recognises \(agreement.recognisedFramework) (\(agreement.status.rawValue))"
+                    )
+                    print("  legal basis: \(agreement.legalBasis)")
+                    print(
+                        "  in force: \(agreement.effective) – \(agreement.expires.map(\.description) ?? "open-ended")"
+                    )
+                    print("  scope: \(agreement.scope.sorted().joined(separator: ", "))")
+                    let mapping = agreement.levelMapping.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }
+                    print("  levels: \(mapping.joined(separator: ", "))")
+                }
+            }
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Check agreements against the frameworks they name (framework exists, levels exist).",
+            discussion: "Exit 0 when every agreement is consistent; 1 with one line per problem."
+        )
+
+        @Option(help: "The folder of agreement .toml files.")
+        var agreements: String
+        @Option(help: "The folder whose sub-folders are frameworks.")
+        var frameworks: String
+
+        mutating func run() async throws {
+            try runReportingErrors {
+                let known = Dictionary(
+                    uniqueKeysWithValues: try TrustCommands.frameworks(frameworks).map { ($0.id, $0) }
+                )
+                var problems: [String] = []
+                for agreement in try TrustCommands.agreements(agreements) {
+                    guard let framework = known[agreement.recognisedFramework] else {
+                        problems.append("\(agreement.id): framework '\(agreement.recognisedFramework)' is not loaded")
+                        continue
+                    }
+                    for level in agreement.levelMapping.keys.sorted() where !framework.levels.contains(level) {
+                        problems.append("\(agreement.id): level '\(level)' is not a level of \(framework.id)")
+                    }
+                    if agreement.recognisingJurisdiction == framework.jurisdiction {
+                        problems.append(
+                            "\(agreement.id): \(framework.id) is already domestic in \(framework.jurisdiction)"
+                        )
+                    }
+                }
+                guard problems.isEmpty else {
+                    for problem in problems { print(problem) }
+                    throw CommandFailure(message: "\(problems.count) problem(s)", exitCode: ExitCodes.invalid)
+                }
+                print("all agreements are consistent with their frameworks")
+            }
+        }
+    }
+}
+
+/// Loading trust data for the CLI, with the loaders' file-and-field errors.
+enum TrustCommands {
+    static func frameworks(_ path: String) throws -> [TrustFramework] {
+        do {
+            return try TrustFramework.loadAll(in: URL(fileURLWithPath: path))
+        } catch let error as TrustError {
+            throw CommandFailure.data(error.description)
+        }
+    }
+
+    static func agreements(_ path: String) throws -> [RecognitionAgreement] {
+        do {
+            return try RecognitionAgreement.loadAll(in: URL(fileURLWithPath: path))
+        } catch let error as TrustError {
+            throw CommandFailure.data(error.description)
+        }
+    }
+}

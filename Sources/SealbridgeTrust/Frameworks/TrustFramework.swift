@@ -178,29 +178,14 @@ extension TrustFramework {
 
     /// Loads every framework in the sub-folders of `folder` that hold a manifest; ids must be unique.
     public static func loadAll(in folder: URL) throws -> [TrustFramework] {
-        let entries: [URL]
-        do {
-            entries = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-        } catch {
-            throw TrustError(
-                file: folder.path,
-                reason: "cannot list the frameworks folder: \(error.localizedDescription)"
-            )
-        }
-        var frameworks: [TrustFramework] = []
-        for entry in entries.sorted(by: { $0.path < $1.path })
-        where FileManager.default.fileExists(atPath: entry.appendingPathComponent(manifestName).path) {
-            let framework = try load(folder: entry)
-            if frameworks.contains(where: { $0.id == framework.id }) {
-                throw TrustError(
-                    file: entry.appendingPathComponent(manifestName).path,
-                    field: "id",
-                    reason: "framework id '\(framework.id)' is used twice"
-                )
-            }
-            frameworks.append(framework)
-        }
-        return frameworks
+        try TrustFolder.loadAll(
+            in: folder,
+            what: "frameworks",
+            select: { FileManager.default.fileExists(atPath: $0.appendingPathComponent(manifestName).path) },
+            load: { try load(folder: $0) },
+            file: { $0.appendingPathComponent(manifestName).path },
+            id: \.id
+        )
     }
 
     private static func certificates(_ entry: TOMLFields, folder: URL) throws -> [Certificate] {

@@ -186,23 +186,13 @@ public struct RecognitionAgreement: Sendable, Hashable {
 
     /// Loads every `*.toml` file in `folder`; ids must be unique.
     public static func loadAll(in folder: URL) throws -> [RecognitionAgreement] {
-        let entries: [URL]
-        do {
-            entries = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-        } catch {
-            throw TrustError(
-                file: folder.path,
-                reason: "cannot list the agreements folder: \(error.localizedDescription)"
-            )
-        }
-        var agreements: [RecognitionAgreement] = []
-        for entry in entries.sorted(by: { $0.path < $1.path }) where entry.pathExtension == "toml" {
-            let agreement = try load(entry)
-            if agreements.contains(where: { $0.id == agreement.id }) {
-                throw TrustError(file: entry.path, field: "id", reason: "agreement id '\(agreement.id)' is used twice")
-            }
-            agreements.append(agreement)
-        }
-        return agreements
+        try TrustFolder.loadAll(
+            in: folder,
+            what: "agreements",
+            select: { $0.pathExtension == "toml" },
+            load: { try load($0) },
+            file: { $0.path },
+            id: \.id
+        )
     }
 }

@@ -116,21 +116,13 @@ struct AgreementsCommand: AsyncParsableCommand {
     }
 }
 
-/// Loading trust data for the CLI, with the loaders' file-and-field errors.
+/// Loading trust data for the CLI (a `TrustError` names file and field; `runReportingErrors` prints it).
 enum TrustCommands {
     static func frameworks(_ path: String) throws -> [TrustFramework] {
-        do {
-            return try TrustFramework.loadAll(in: URL(fileURLWithPath: path))
-        } catch let error as TrustError {
-            throw CommandFailure.data(error.description)
-        }
+        try TrustFramework.loadAll(in: URL(fileURLWithPath: path))
     }
 
     static func agreements(_ path: String) throws -> [RecognitionAgreement] {
-        do {
-            return try RecognitionAgreement.loadAll(in: URL(fileURLWithPath: path))
-        } catch let error as TrustError {
-            throw CommandFailure.data(error.description)
-        }
+        try RecognitionAgreement.loadAll(in: URL(fileURLWithPath: path))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import SealbridgeCMS
 import SealbridgeCrypto
 import SealbridgeSM
+import SealbridgeTrust
 import SealbridgeX509
 
 #if canImport(Glibc)
@@ -155,6 +156,8 @@ private func reported(_ error: any Error) -> any Error {
         (message, code) = (error.reason, ExitCodes.dataError)
     case let error as X509Error:
         (message, code) = (error.reason, ExitCodes.dataError)
+    case let error as TrustError:
+        (message, code) = (error.description, ExitCodes.dataError)
     case let error as CMSError:
         let external = error.code == .timeStampFailed || error.code == .storageFailed
         (message, code) = (error.reason, external ? ExitCodes.ioError : ExitCodes.dataError)

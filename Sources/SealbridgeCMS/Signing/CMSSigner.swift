@@ -139,17 +139,11 @@ public enum CMSSignedDataBuilder {
                 channels.insert(.init(function: .sm3, prefix: try zValue(sm2.publicKey, signer.sm2UserID)))
             }
         }
-        var hashers = Dictionary(
-            uniqueKeysWithValues: channels.map { channel in
-                var hasher = StreamingHasher(channel.function)
-                hasher.update(channel.prefix)
-                return (channel, hasher)
-            }
-        )
+        var digester = CMSContentDigester(channels: channels)
         let attached: [UInt8]?
         switch content {
         case .bytes(let bytes):
-            for key in hashers.keys { hashers[key]?.update(bytes) }
+            digester.update(bytes)
             attached = options.detached ? nil : bytes
         case .stream(let read):
             guard options.detached else {
@@ -157,12 +151,10 @@ public enum CMSSignedDataBuilder {
                     "streamed content can only be signed detached; read it into memory to attach it"
                 )
             }
-            try read { buffer in
-                for key in hashers.keys { hashers[key]?.update(buffer) }
-            }
+            try read { digester.update($0) }
             attached = nil
         }
-        let digests = hashers.mapValues { $0.finalizeDigest() }
+        let digests = digester.finalizeDigests()
 
         var signerInfos: [CMSSignerInfo] = []
         for signer in signers {

@@ -45,6 +45,11 @@ public struct CMSContentDigester: Sendable {
                 if let z = try? key.zValue(userID: userID) { channels.insert(.init(function: .sm3, prefix: z)) }
             }
         }
+        self.init(channels: channels)
+    }
+
+    /// Hashes for exactly `channels` (each hasher starts with its prefix, e.g. SM2's Z); the signer uses it too.
+    init(channels: Set<CMSContentDigests.Channel>) {
         hashers = Dictionary(
             uniqueKeysWithValues: channels.map { channel in
                 var hasher = StreamingHasher(channel.function)
@@ -62,6 +67,11 @@ public struct CMSContentDigester: Sendable {
     /// Adds the next piece of content.
     public mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// The typed digests of everything added (RSA signing in swift-crypto needs typed digests).
+    func finalizeDigests() -> [CMSContentDigests.Channel: ComputedDigest] {
+        hashers.mapValues { $0.finalizeDigest() }
     }
 
     /// The digests of everything added.

@@ -75,9 +75,17 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        // libxml2 parses and canonicalises trusted lists (W3C C14N 1.0/1.1/exclusive); Debian's libxml2-dev.
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
         .target(
             name: "SealbridgeTrust",
             dependencies: [
+                "CLibXML2",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -110,7 +118,7 @@ let package = Package(
             path: "Tests/Vectors",
             exclude: ["README.md"],
             resources: [
-                .copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms"), .copy("fuzz-crashers"),
+                .copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms"), .copy("fuzz-crashers"), .copy("trustlists"),
             ],
             swiftSettings: settings
         ),

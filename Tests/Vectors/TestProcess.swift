@@ -25,6 +25,15 @@ public enum TestProcess {
         return nil
     }()
 
+    /// `xmlsec1`, when installed (the XML-DSig peer for trusted lists).
+    public static let xmlsec1Path: String? = {
+        for candidate in ["/usr/bin/xmlsec1", "/usr/local/bin/xmlsec1", "/opt/homebrew/bin/xmlsec1"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return nil
+    }()
+
     /// The built `sealbridge` executable (next to the test bundle in the build folder).
     public static let sealbridgePath: URL? = {
         var folder = Bundle.main.bundleURL
@@ -48,6 +57,13 @@ public enum TestProcess {
     public static func openSSL(_ arguments: [String], input: [UInt8] = []) throws -> Result {
         guard let path = openSSLPath else { throw CocoaError(.fileNoSuchFile) }
         return try run(URL(fileURLWithPath: path), arguments, input: input)
+    }
+
+    /// Runs `xmlsec1` with `arguments`.
+    @discardableResult
+    public static func xmlsec1(_ arguments: [String]) throws -> Result {
+        guard let path = xmlsec1Path else { throw CocoaError(.fileNoSuchFile) }
+        return try run(URL(fileURLWithPath: path), arguments)
     }
 
     /// Runs `executable` with `arguments`, feeding `input` on standard input.

@@ -1,0 +1,76 @@
+import SealbridgeX509
+
+extension TrustedList {
+    /// Service type URIs Sealbridge maps to levels (TS 119 612 §5.5.1.1).
+    public enum ServiceType {
+        /// A qualified CA issuing qualified certificates.
+        public static let qualifiedCA = "http://uri.etsi.org/TrstSvc/Svctype/CA/QC"
+        /// A CA issuing non-qualified public-key certificates.
+        public static let certificateAuthority = "http://uri.etsi.org/TrstSvc/Svctype/CA/PKC"
+        /// A qualified time-stamping authority.
+        public static let qualifiedTimeStamping = "http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST"
+        /// A (non-qualified) time-stamping authority.
+        public static let timeStamping = "http://uri.etsi.org/TrstSvc/Svctype/TSA"
+    }
+
+    /// The levels a trusted list's framework has, lowest first.
+    public static let levels = ["non-qualified", "qualified"]
+
+    /// Whether a status (its last URI segment) is one under which the service's output is relied on: `granted`
+    /// and `recognisedatnationallevel` (TS 119 612 v5 §5.5.4), and the pre-2016 statuses `undersupervision`,
+    /// `supervisionincessation`, `accredited` and `setbynationallaw` (TS 119 612 v1 — they appear in histories).
+    public static func isPositive(status: String) -> Bool {
+        [
+            "granted", "recognisedatnationallevel", "undersupervision", "supervisionincessation", "accredited",
+            "setbynationallaw",
+        ].contains(lastSegment(status))
+    }
+
+    /// The trust framework this list publishes.
+    ///
+    /// Every CA service becomes anchors — each certificate of its digital identity once per period of its history
+    /// in which its status was positive — with the window of that period as the anchor's constraint, so that
+    /// ``TrustFramework/level(for:at:)`` decides the level at the signing time from the status history (the
+    /// rule of TS 119 615 §4.4 and DSS). `CA/QC` confers `qualified`, `CA/PKC` `non-qualified`. A history instance
+    /// that names the service only by subject name and key identifier (as most do) is taken to be the same key as
+    /// the current certificates. Time-stamping services with a positive status at any time give the framework's
+    /// TSAs. A list from an EU member state gives an `EU` framework (eIDAS Art. 25(3) and 35(3)).
+    ///
+    /// - Parameter id: the framework id; by default `tl-` and the territory, e.g. `tl-cz`.
+    public func trustFramework(id: String? = nil) throws -> TrustFramework {
+        var anchors: [TrustFramework.Anchor] = []
+        var timeStampingAuthorities: [Certificate] = []
+        for service in services {
+            let currentCertificates = service.current.identity.certificates
+            for (state, until) in service.periods where TrustedList.isPositive(status: state.status) {
+                let certificates = state.identity.certificates.isEmpty ? currentCertificates : state.identity.certificates
+                let level: String
+                switch state.type {
+                case ServiceType.qualifiedCA: level = "qualified"
+                case ServiceType.certificateAuthority: level = "non-qualified"
+                case ServiceType.qualifiedTimeStamping, ServiceType.timeStamping:
+                    timeStampingAuthorities += certificates.filter { !timeStampingAuthorities.contains($0) }
+                    continue
+                default: continue
+                }
+                var constraints = TrustFramework.AnchorConstraints()
+                constraints.validFrom = state.statusStartingTime
+                constraints.validUntil = until
+                anchors += certificates.map { .init(certificate: $0, level: level, constraints: constraints) }
+            }
+        }
+        let jurisdiction = Jurisdiction.europeanUnion.contains(territory) || territory == "EL" ? "EU" : territory
+        return try TrustFramework(
+            id: id ?? "tl-\(territory.lowercased())",
+            jurisdiction: jurisdiction,
+            name: "\(operatorName) trusted list (\(territory), sequence \(sequenceNumber))",
+            legalBasis: jurisdiction == "EU"
+                ? "Regulation (EU) No 910/2014 (eIDAS) Art. 22; Implementing Decision (EU) 2015/1505"
+                : "ETSI TS 119 612 trusted list",
+            levels: TrustedList.levels,
+            anchors: anchors,
+            timeStampingAuthorities: timeStampingAuthorities,
+            source: "trusted list \(territory) #\(sequenceNumber)"
+        )
+    }
+}

@@ -1,0 +1,153 @@
+public import SealbridgeX509
+
+/// An ETSI TS 119 612 trusted list (versions 5 and 6): the scheme, its trust service providers and their services
+/// with status history, the pointers to other lists (a list of the lists), and the result of checking its own
+/// signature.
+public struct TrustedList: Sendable {
+    /// A text in one language (`xml:lang`).
+    public struct LocalizedText: Sendable, Hashable {
+        /// The language tag, e.g. `en`.
+        public let language: String
+        /// The text.
+        public let value: String
+    }
+
+    /// A pointer to another trusted list (TS 119 612 §5.3.13): in a list of the lists, the member states' lists.
+    public struct Pointer: Sendable {
+        /// Where the list is published.
+        public let location: String
+        /// The pointed list's territory.
+        public let territory: String?
+        /// The pointed list's `TSLType`.
+        public let type: String?
+        /// Its MIME type (`application/vnd.etsi.tsl+xml` for XML lists).
+        public let mimeType: String?
+        /// The certificates allowed to sign the pointed list.
+        public let signingCertificates: [Certificate]
+    }
+
+    /// A service's digital identity (TS 119 612 §5.5.3): certificates, subject names, key identifiers.
+    public struct DigitalIdentity: Sendable, Hashable {
+        /// `X509Certificate` values.
+        public var certificates: [Certificate] = []
+        /// `X509SubjectName` values.
+        public var subjectNames: [String] = []
+        /// `X509SKI` values (the key identifier bytes).
+        public var subjectKeyIdentifiers: [[UInt8]] = []
+    }
+
+    /// A qualification element of the `Qualifications` extension (TS 119 612 §5.5.9.2): qualifiers that apply to
+    /// the certificates matching the criteria.
+    public struct Qualification: Sendable, Hashable {
+        /// Qualifier URIs, e.g. `…/SvcInfoExt/QCQSCDStatusAsInCert`.
+        public let qualifiers: [String]
+        /// `CriteriaList/@assert`: `all`, `atLeastOne` or `none`.
+        public let assert: String
+        /// Certificate-policy identifiers named by the criteria (dotted OIDs, `urn:oid:` removed).
+        public let policies: [String]
+    }
+
+    /// A service's extensions that Sealbridge reads.
+    public struct ServiceExtensions: Sendable, Hashable {
+        /// `Qualifications` elements.
+        public var qualifications: [Qualification] = []
+        /// `AdditionalServiceInformation` URIs, e.g. `…/SvcInfoExt/ForeSignatures`.
+        public var additionalServiceInformation: [String] = []
+    }
+
+    /// A service's state over one period: the current information or one history instance (§5.5, §5.6).
+    public struct ServiceState: Sendable {
+        /// The service type URI, e.g. `http://uri.etsi.org/TrstSvc/Svctype/CA/QC`.
+        public let type: String
+        /// The service's names.
+        public let names: [LocalizedText]
+        /// The digital identity.
+        public let identity: DigitalIdentity
+        /// The status URI, e.g. `…/TrustedList/Svcstatus/granted`.
+        public let status: String
+        /// From when this status holds.
+        public let statusStartingTime: X509Time
+        /// Its extensions.
+        public let extensions: ServiceExtensions
+
+        /// The last path segment of the status URI (`granted`, `withdrawn`, `accredited`, …).
+        public var statusName: String { lastSegment(status) }
+    }
+
+    /// A trust service of a provider: its current state and its history, newest first.
+    public struct Service: Sendable {
+        /// The current state.
+        public let current: ServiceState
+        /// Earlier states (`ServiceHistory`), in document order (newest first in published lists).
+        public let history: [ServiceState]
+
+        /// The state in force at `time`: the one with the latest starting time not after it, or nil when the
+        /// service was not yet listed (TS 119 612 §5.6).
+        public func state(at time: X509Time) -> ServiceState? {
+            ([current] + history)
+                .filter { $0.statusStartingTime <= time }
+                .max { $0.statusStartingTime < $1.statusStartingTime }
+        }
+
+        /// Every period `[start, end)` of the service's history, oldest first; `end` nil for the current one.
+        public var periods: [(state: ServiceState, until: X509Time?)] {
+            let ordered = ([current] + history).sorted { $0.statusStartingTime < $1.statusStartingTime }
+            return ordered.enumerated().map { index, state in
+                (state, index + 1 < ordered.count ? ordered[index + 1].statusStartingTime : nil)
+            }
+        }
+    }
+
+    /// A trust service provider.
+    public struct Provider: Sendable {
+        /// `TSPName` in each language.
+        public let names: [LocalizedText]
+        /// `TSPTradeName` values.
+        public let tradeNames: [LocalizedText]
+        /// Its services.
+        public let services: [Service]
+    }
+
+    /// `TSLVersionIdentifier`: 5 or 6.
+    public let version: Int
+    /// `TSLSequenceNumber`.
+    public let sequenceNumber: Int
+    /// `TSLType`.
+    public let type: String
+    /// `SchemeOperatorName`.
+    public let operatorNames: [LocalizedText]
+    /// `SchemeTerritory` (ISO 3166-1 alpha-2, `EU` for the list of the lists; Greece publishes `EL`).
+    public let territory: String
+    /// `ListIssueDateTime`.
+    public let issued: X509Time
+    /// `NextUpdate`; nil for a closed list.
+    public let nextUpdate: X509Time?
+    /// `DistributionPoints`.
+    public let distributionPoints: [String]
+    /// `PointersToOtherTSL`.
+    public let pointers: [Pointer]
+    /// `TrustServiceProviderList`.
+    public let providers: [Provider]
+    /// The check of the list's own signature.
+    public let signature: XMLSignatureVerification
+
+    /// Whether `time` is past `NextUpdate` (a stale list; TS 119 612 §5.3.15). A closed list is never fresh.
+    public func isFresh(at time: X509Time) -> Bool {
+        guard let nextUpdate else { return false }
+        return time <= nextUpdate && issued <= time
+    }
+
+    /// Every service of every provider.
+    public var services: [Service] { providers.flatMap(\.services) }
+
+    /// The operator's name in English, else the first one given.
+    public var operatorName: String { englishOrFirst(operatorNames) }
+}
+
+func englishOrFirst(_ texts: [TrustedList.LocalizedText]) -> String {
+    (texts.first { $0.language.lowercased() == "en" } ?? texts.first)?.value ?? "(unnamed)"
+}
+
+func lastSegment(_ uri: String) -> String {
+    uri.split(separator: "/").last.map(String.init) ?? uri
+}

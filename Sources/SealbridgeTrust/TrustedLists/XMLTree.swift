@@ -1,0 +1,316 @@
+internal import CLibXML2
+
+/// A parsed XML document held by libxml2, read with the settings a hostile trusted list needs (see
+/// docs/design-notes/etsi-trusted-lists.md §3): no DOCTYPE at all (so no entity can be declared, expanded or
+/// fetched), no network, no recovery from errors, libxml2's own depth and text-length limits left on.
+///
+/// Not `Sendable`: one parse, read on one task, freed with the value.
+final class XMLTree {
+    /// The libxml2 document.
+    let document: xmlDocPtr
+    /// Where the bytes came from, for errors.
+    let source: String
+
+    /// Parses `bytes`.
+    ///
+    /// - Throws: `TrustError` naming `source`: a DOCTYPE (entity declarations are how XML bombs and external-entity
+    ///   attacks start, and no trusted list has one), or XML that is not well-formed (with libxml2's reason).
+    init(parsing bytes: [UInt8], source: String) throws(TrustError) {
+        XMLTree.prepareParser()
+        self.source = source
+        guard bytes.count < Int(Int32.max) else {
+            throw TrustError(file: source, field: "(document)", reason: "larger than 2 GiB")
+        }
+        guard let context = xmlNewParserCtxt() else {
+            throw TrustError(file: source, field: "(document)", reason: "libxml2 could not make a parser context")
+        }
+        defer { xmlFreeParserCtxt(context) }
+        context.pointee.sax.pointee.internalSubset = XMLTree.stopAtDocumentType
+        // Not NOENT (it substitutes entities and reads local files), not HUGE (it lifts the amplification guard), not
+        // NOBLANKS (whitespace is signed content), not RECOVER.
+        let options = Int32(
+            bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+        )
+        let parsed: xmlDocPtr? = bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return nil }
+            return xmlCtxtReadMemory(
+                context,
+                base.assumingMemoryBound(to: CChar.self),
+                Int32(raw.count),
+                "document.xml",
+                nil,
+                options
+            )
+        }
+        let stoppedAtDocumentType = context.pointee.errNo == Int32(XML_ERR_USER_STOP.rawValue)
+        guard let parsed, !stoppedAtDocumentType, context.pointee.wellFormed != 0,
+            parsed.pointee.intSubset == nil, parsed.pointee.extSubset == nil
+        else {
+            if let parsed { xmlFreeDoc(parsed) }
+            if stoppedAtDocumentType {
+                throw TrustError(
+                    file: source,
+                    field: "(document)",
+                    reason: "has a DOCTYPE; trusted lists never do, and entity declarations are refused (XML bomb or "
+                        + "external-entity defence)"
+                )
+            }
+            let message = context.pointee.lastError.message.map { String(cString: $0) } ?? "not well-formed"
+            let line = context.pointee.lastError.line
+            throw TrustError(
+                file: source,
+                field: "(document)",
+                reason: "not well-formed XML at line \(line): \(message.trimmingTrailingNewlines)"
+            )
+        }
+        document = parsed
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    /// The root element.
+    var root: XMLElementNode? {
+        xmlDocGetRootElement(document).map { XMLElementNode(pointer: $0) }
+    }
+
+    /// Every element in the document whose attribute `Id` is `identifier` (libxml2 knows no ID types without a DTD,
+    /// so this walks the tree; callers require exactly one — the signature-wrapping defence).
+    func elements(withID identifier: String) -> [XMLElementNode] {
+        var found: [XMLElementNode] = []
+        guard let root else { return found }
+        var stack = [root]
+        while let element = stack.popLast() {
+            if element.attribute("Id") == identifier { found.append(element) }
+            stack.append(contentsOf: element.childElements.reversed())
+        }
+        return found
+    }
+
+    /// The canonical form (W3C C14N 1.0, 1.1 or exclusive 1.0) of the nodes under `subtree` (the whole document when
+    /// nil), leaving out everything under `excluded` — the node-set an enveloped-signature transform selects.
+    func canonicalForm(
+        of subtree: XMLElementNode?,
+        excluding excluded: XMLElementNode?,
+        method: CanonicalizationMethod,
+        inclusivePrefixes: [String] = []
+    ) throws(TrustError) -> [UInt8] {
+        guard let buffer = xmlAllocOutputBuffer(nil) else {
+            throw TrustError(file: source, field: "(canonicalisation)", reason: "out of memory")
+        }
+        let selection = Unmanaged.passRetained(
+            CanonicalSelection(subtree: subtree?.pointer, excluded: excluded?.pointer)
+        )
+        defer { selection.release() }
+        // exclusive C14N's InclusiveNamespaces PrefixList: a NULL-terminated array of C strings.
+        let prefixes = inclusivePrefixes.map { xmlStrdupCString($0) }
+        defer { prefixes.forEach { sealbridge_xmlFree($0) } }
+        var prefixArray: [UnsafeMutablePointer<xmlChar>?] = prefixes + [nil]
+        let result = prefixArray.withUnsafeMutableBufferPointer { array in
+            xmlC14NExecute(
+                document,
+                XMLTree.isVisible,
+                selection.toOpaque(),
+                Int32(method.mode.rawValue),
+                inclusivePrefixes.isEmpty ? nil : array.baseAddress,
+                method.withComments ? 1 : 0,
+                buffer
+            )
+        }
+        var bytes: [UInt8] = []
+        if result >= 0, let content = xmlOutputBufferGetContent(buffer) {
+            bytes = Array(UnsafeBufferPointer(start: content, count: Int(xmlOutputBufferGetSize(buffer))))
+        }
+        xmlOutputBufferClose(buffer)
+        guard result >= 0 else {
+            throw TrustError(file: source, field: "(canonicalisation)", reason: "libxml2 could not canonicalise")
+        }
+        return bytes
+    }
+
+    // MARK: libxml2 set-up and callbacks (C function pointers: no captures)
+
+    private static let parserPrepared: Bool = {
+        xmlInitParser()
+        // Process-wide: nothing is ever loaded from outside the bytes given (external DTDs, entities, XIncludes).
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+        return true
+    }()
+
+    private static func prepareParser() { _ = parserPrepared }
+
+    private static let stopAtDocumentType: internalSubsetSAXFunc = { context, _, _, _ in
+        guard let context else { return }
+        xmlStopParser(context.assumingMemoryBound(to: xmlParserCtxt.self))
+    }
+
+    private static let isVisible: xmlC14NIsVisibleCallback = { userData, node, parent in
+        guard let userData, let node else { return 1 }
+        let selection = Unmanaged<CanonicalSelection>.fromOpaque(userData).takeUnretainedValue()
+        // Namespace and attribute nodes come as xmlNs*/xmlAttr* in disguise: start from their owner element.
+        let kind = sealbridge_xmlNodeKind(UnsafeRawPointer(node))
+        var current: xmlNodePtr? = (kind == XML_NAMESPACE_DECL || kind == XML_ATTRIBUTE_NODE) ? parent : node
+        var inside = selection.subtree == nil
+        while let element = current {
+            if element == selection.excluded { return 0 }
+            if element == selection.subtree { inside = true }
+            current = element.pointee.parent
+        }
+        return inside ? 1 : 0
+    }
+}
+
+/// What the C14N callback keeps and leaves out.
+private final class CanonicalSelection {
+    let subtree: xmlNodePtr?
+    let excluded: xmlNodePtr?
+    init(subtree: xmlNodePtr?, excluded: xmlNodePtr?) {
+        self.subtree = subtree
+        self.excluded = excluded
+    }
+}
+
+private func xmlStrdupCString(_ text: String) -> UnsafeMutablePointer<xmlChar>? {
+    text.withCString { xmlStrdup(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
+}
+
+/// The W3C canonicalisation algorithms XML-DSig names (XML-DSig 1.1 §6.5).
+struct CanonicalizationMethod: Hashable, Sendable {
+    let uri: String
+    let mode: xmlC14NMode
+    let withComments: Bool
+
+    static let all: [CanonicalizationMethod] = [
+        .init(uri: "http://www.w3.org/TR/2001/REC-xml-c14n-20010315", mode: XML_C14N_1_0, withComments: false),
+        .init(
+            uri: "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
+            mode: XML_C14N_1_0,
+            withComments: true
+        ),
+        .init(uri: "http://www.w3.org/2001/10/xml-exc-c14n#", mode: XML_C14N_EXCLUSIVE_1_0, withComments: false),
+        .init(
+            uri: "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
+            mode: XML_C14N_EXCLUSIVE_1_0,
+            withComments: true
+        ),
+        .init(uri: "http://www.w3.org/2006/12/xml-c14n11", mode: XML_C14N_1_1, withComments: false),
+        .init(uri: "http://www.w3.org/2006/12/xml-c14n11#WithComments", mode: XML_C14N_1_1, withComments: true),
+    ]
+
+    static let exclusive = all[2]
+
+    init?(uri: String) {
+        guard let known = CanonicalizationMethod.all.first(where: { $0.uri == uri }) else { return nil }
+        self = known
+    }
+
+    private init(uri: String, mode: xmlC14NMode, withComments: Bool) {
+        self.uri = uri
+        self.mode = mode
+        self.withComments = withComments
+    }
+
+    /// The same algorithm without comments: a same-document reference drops comments whatever its transform says
+    /// (XML-DSig 1.1 §4.4.3.3).
+    var withoutComments: CanonicalizationMethod {
+        CanonicalizationMethod.all.first { $0.mode == mode && !$0.withComments } ?? self
+    }
+}
+
+/// An element of an `XMLTree`, valid while the tree lives.
+struct XMLElementNode {
+    let pointer: xmlNodePtr
+
+    /// The namespace URI, or "" when none.
+    var namespace: String {
+        pointer.pointee.ns?.pointee.href.map { String(cString: $0) } ?? ""
+    }
+
+    /// The local name.
+    var localName: String { String(cString: pointer.pointee.name) }
+
+    /// Whether this is `{namespace}localName`.
+    func `is`(_ namespace: String, _ localName: String) -> Bool {
+        self.localName == localName && self.namespace == namespace
+    }
+
+    /// The element children, in order.
+    var childElements: [XMLElementNode] {
+        var children: [XMLElementNode] = []
+        var cursor = pointer.pointee.children
+        while let node = cursor {
+            if node.pointee.type == XML_ELEMENT_NODE { children.append(XMLElementNode(pointer: node)) }
+            cursor = node.pointee.next
+        }
+        return children
+    }
+
+    /// The element children named `{namespace}localName`.
+    func children(_ namespace: String, _ localName: String) -> [XMLElementNode] {
+        childElements.filter { $0.is(namespace, localName) }
+    }
+
+    /// The first element child named `{namespace}localName`.
+    func child(_ namespace: String, _ localName: String) -> XMLElementNode? {
+        childElements.first { $0.is(namespace, localName) }
+    }
+
+    /// The text content (all descendant text), whitespace-trimmed.
+    var text: String {
+        guard let content = xmlNodeGetContent(pointer) else { return "" }
+        defer { sealbridge_xmlFree(content) }
+        return String(cString: content).trimmingXMLWhitespace
+    }
+
+    /// The value of the attribute without a namespace called `name`.
+    func attribute(_ name: String) -> String? {
+        let value = name.withCString {
+            xmlGetNoNsProp(pointer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self))
+        }
+        guard let value else { return nil }
+        defer { sealbridge_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// The value of `xml:lang`.
+    var language: String? {
+        let value = xmlNodeGetLang(pointer)
+        guard let value else { return nil }
+        defer { sealbridge_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// The parent element.
+    var parent: XMLElementNode? {
+        guard let node = pointer.pointee.parent, node.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return XMLElementNode(pointer: node)
+    }
+
+    /// Whether `ancestor` is this element or one of its ancestors.
+    func isInside(_ ancestor: XMLElementNode) -> Bool {
+        var cursor: xmlNodePtr? = pointer
+        while let node = cursor {
+            if node == ancestor.pointer { return true }
+            cursor = node.pointee.parent
+        }
+        return false
+    }
+
+    /// The line the element starts on, for messages.
+    var line: Int { Int(xmlGetLineNo(pointer)) }
+}
+
+extension String {
+    var trimmingXMLWhitespace: String {
+        let whitespace: Set<Character> = [" ", "\t", "\n", "\r"]
+        guard let first = firstIndex(where: { !whitespace.contains($0) }),
+            let last = lastIndex(where: { !whitespace.contains($0) })
+        else { return "" }
+        return String(self[first...last])
+    }
+
+    var trimmingTrailingNewlines: String {
+        var copy = self
+        while copy.last == "\n" || copy.last == "\r" { copy.removeLast() }
+        return copy
+    }
+}

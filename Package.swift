@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SealbridgeCMS", targets: ["SealbridgeCMS"]),
         .library(name: "SealbridgeTimeStampClient", targets: ["SealbridgeTimeStampClient"]),
         .library(name: "SealbridgeTrust", targets: ["SealbridgeTrust"]),
+        .library(name: "SealbridgeValidation", targets: ["SealbridgeValidation"]),
         .executable(name: "sealbridge", targets: ["sealbridge"]),
     ],
     dependencies: [
@@ -94,6 +95,29 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "SealbridgeValidation",
+            dependencies: [
+                "SealbridgeCrypto",
+                "SealbridgeX509",
+                "SealbridgeCMS",
+                "SealbridgeTrust",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "SealbridgeDemo",
+            dependencies: [
+                "SealbridgeCrypto",
+                "SealbridgeX509",
+                "SealbridgeCMS",
+                "SealbridgeTrust",
+                "SealbridgeValidation",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
             name: "SealbridgeConformance",
             dependencies: ["SealbridgeX509", "SealbridgeCrypto", .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: settings
@@ -107,6 +131,8 @@ let package = Package(
                 "SealbridgeCMS",
                 "SealbridgeTimeStampClient",
                 "SealbridgeTrust",
+                "SealbridgeValidation",
+                "SealbridgeDemo",
                 "SealbridgeConformance",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -118,7 +144,8 @@ let package = Package(
             path: "Tests/Vectors",
             exclude: ["README.md"],
             resources: [
-                .copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms"), .copy("fuzz-crashers"), .copy("trustlists"),
+                .copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms"), .copy("fuzz-crashers"),
+                .copy("trustlists"),
             ],
             swiftSettings: settings
         ),
@@ -153,6 +180,15 @@ let package = Package(
             name: "SealbridgeTrustTests",
             dependencies: [
                 "SealbridgeTrust", "SealbridgeX509", "SealbridgeCrypto", "SealbridgeTestVectors",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "SealbridgeValidationTests",
+            dependencies: [
+                "SealbridgeValidation", "SealbridgeDemo", "SealbridgeTrust", "SealbridgeCMS", "SealbridgeX509",
+                "SealbridgeCrypto", "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: settings

@@ -15,7 +15,9 @@ struct Sealbridge: AsyncParsableCommand {
         subcommands: [
             SM3Command.self, KeyCommand.self, SignCommand.self, VerifyCommand.self,
             EncryptCommand.self, DecryptCommand.self, SpeedCommand.self, X509Command.self, CMSCommand.self,
-            TSCommand.self, FrameworksCommand.self, AgreementsCommand.self, ConformanceCommand.self,
+            TSCommand.self, ValidateCommand.self, TrustListCommand.self, FrameworksCommand.self, AgreementsCommand.self,
+            DemoCommand.self,
+            ConformanceCommand.self,
         ]
     )
 }

@@ -72,7 +72,10 @@ struct TrustedListHostileInputTests {
             reasonContains: "versions 5 and 6"
         )
         try Self.expectError(
-            real.replacingOccurrences(of: "<ListIssueDateTime>2019-08-23T08:00:00Z", with: "<ListIssueDateTime>yesterday"),
+            real.replacingOccurrences(
+                of: "<ListIssueDateTime>2019-08-23T08:00:00Z",
+                with: "<ListIssueDateTime>yesterday"
+            ),
             field: "SchemeInformation/ListIssueDateTime",
             reasonContains: "xsd:dateTime"
         )
@@ -90,7 +93,7 @@ struct TrustedListHostileInputTests {
     @Test func anOversizedFileIsRefusedBeforeItIsRead() throws {
         let folder = try TemporaryFolder()
         let path = folder.path("huge.xml")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: 100 * 1024 * 1024)  // sparse: 100 MB without writing them
         try handle.close()
@@ -185,6 +188,8 @@ struct TrustedListHostileInputTests {
             with: "<ds:DigestMethod Algorithm=\"http://www.w3.org/2000/09/xmldsig#sha1\"/><ds:DigestValue>8jGr"
         )
         #expect(weakened != real)
-        #expect(try Self.outcome(weakened) == .unsupportedAlgorithm("DigestMethod http://www.w3.org/2000/09/xmldsig#sha1"))
+        #expect(
+            try Self.outcome(weakened) == .unsupportedAlgorithm("DigestMethod http://www.w3.org/2000/09/xmldsig#sha1")
+        )
     }
 }

@@ -161,7 +161,10 @@ struct TrustedListXMLSecTests {
 
     /// The Czech list with its signature removed, re-signed by us with RSA, RSA and P-256 keys and SHA-256/384/512:
     /// xmlsec1 verifies every one, and so do we; one flipped byte in the content fails both.
-    @Test(.enabled(if: available), arguments: ["rsa:2048 sha256", "ec:P-256 sha256", "ec:P-384 sha384", "rsa:3072 sha512"])
+    @Test(
+        .enabled(if: available),
+        arguments: ["rsa:2048 sha256", "ec:P-256 sha256", "ec:P-384 sha384", "rsa:3072 sha512"]
+    )
     func xmlsec1VerifiesWhatWeSign(_ setting: String) throws {
         let parts = setting.split(separator: " ").map(String.init)
         let hash = HashFunction(rawValue: parts[1]) ?? .sha256
@@ -195,7 +198,10 @@ struct TrustedListXMLSecTests {
         let tampered = try Self.replacing("Svcstatus/withdrawn", with: "Svcstatus/granted", in: signed)
         let tamperedPath = try folder.write("tampered.xml", tampered)
         #expect(try !Self.xmlsecVerifies(tamperedPath, certificate: folder.path("cert.pem")))
-        #expect(try TrustedList(parsing: tampered, anchors: [certificate]).signature.outcome == .referenceDigestMismatch(uri: ""))
+        #expect(
+            try TrustedList(parsing: tampered, anchors: [certificate]).signature.outcome
+                == .referenceDigestMismatch(uri: "")
+        )
     }
 
     static func withoutSignature(_ bytes: [UInt8]) throws -> [UInt8] {

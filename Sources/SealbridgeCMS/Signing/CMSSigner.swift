@@ -370,36 +370,8 @@ public enum CMSSignedDataBuilder {
                 algorithm: profile == .gm ? CMSObjectIdentifier.sm2Signature : SignatureAlgorithm.sm2WithSM3.oid,
                 parameters: nil
             )
-        case .ecdsa, .ed25519, .dsa:
-            return AlgorithmIdentifier(algorithm: algorithm.oid, parameters: nil)
-        case .rsaPKCS1v15:
-            return AlgorithmIdentifier(algorithm: algorithm.oid, parameters: [0x05, 0x00])
-        case .rsaPSS(let mgfHash, let saltLength):
-            guard let hash = algorithm.hash else { throw CMSError.unsupported("PSS needs a hash") }
-            func hashIdentifier(_ function: HashFunction) -> [UInt8] {
-                DERWriter.encode(AlgorithmIdentifier(algorithm: function.oid, parameters: [0x05, 0x00]))
-            }
-            let mgf1: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 1, 8]
-            let parameters = DERWriter.sequence([
-                DERWriter.explicit(0, hashIdentifier(hash)),
-                DERWriter.explicit(1, DERWriter.sequence([DERWriter.encode(mgf1), hashIdentifier(mgfHash)])),
-                DERWriter.explicit(2, DERWriter.integer(saltLength ?? hash.byteCount)),
-            ])
-            return AlgorithmIdentifier(algorithm: algorithm.oid, parameters: parameters)
+        default:
+            return try algorithm.algorithmIdentifier()
         }
-    }
-}
-
-extension DERWriter {
-    /// A Time: UTCTime for 1950–2049, GeneralizedTime otherwise (RFC 5652 §11.3, RFC 5280 §4.1.2.5).
-    static func time(_ time: X509Time) -> [UInt8] {
-        let digits = time.description.filter(\.isNumber)  // YYYYMMDDhhmmss
-        let year = Int(digits.prefix(4)) ?? 0
-        if (1950...2049).contains(year) {
-            let text = Array(digits.dropFirst(2).utf8) + [UInt8(ascii: "Z")]
-            return header(0x17, length: text.count) + text
-        }
-        let text = Array(digits.utf8) + [UInt8(ascii: "Z")]
-        return header(0x18, length: text.count) + text
     }
 }

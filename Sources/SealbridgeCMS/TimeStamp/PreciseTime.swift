@@ -1,3 +1,4 @@
+import SealbridgeCrypto
 public import SealbridgeX509
 public import SwiftASN1
 

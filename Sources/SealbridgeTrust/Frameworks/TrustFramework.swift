@@ -123,13 +123,21 @@ extension TrustFramework {
     ///
     /// [[time_stamping]]
     /// certificate = "tsa-ca.pem"
+    ///
+    /// [trusted_list]                      # optional: anchors and TSAs published as an ETSI TS 119 612 list
+    /// file = "tl.xml"                     # its CA services become anchors (levels non-qualified/qualified)
+    /// signer = "tl-operator.pem"          # the certificate(s) allowed to sign the list
     /// ```
+    ///
+    /// A trusted list is used only when its signature verifies with one of the `signer` certificates.
     ///
     /// - Throws: `TrustError` naming the file and field.
     public static func load(folder: URL) throws -> TrustFramework {
         let manifestURL = folder.appendingPathComponent(manifestName)
         let manifest = try TOMLFields.load(manifestURL)
-        try manifest.onlyKeys(["id", "jurisdiction", "name", "legal_basis", "levels", "anchors", "time_stamping"])
+        try manifest.onlyKeys([
+            "id", "jurisdiction", "name", "legal_basis", "levels", "anchors", "time_stamping", "trusted_list",
+        ])
         // Read in the order of the manifest's documentation, so the first error named is the first field wrong.
         let id = try manifest.string("id")
         let jurisdiction = try manifest.string("jurisdiction")
@@ -152,17 +160,22 @@ extension TrustFramework {
                 anchors.append(Anchor(certificate: certificate, level: level, constraints: constraints))
             }
         }
-        guard !anchors.isEmpty else {
-            throw TrustError(
-                file: manifest.file,
-                field: "anchors",
-                reason: "a framework needs at least one [[anchors]] entry"
-            )
-        }
         var authorities: [Certificate] = []
         for entry in try manifest.tables("time_stamping") {
             try entry.onlyKeys(["certificate"])
             authorities += try certificates(entry, folder: folder)
+        }
+        if let entry = try manifest.table("trusted_list") {
+            let published = try trustedList(entry, folder: folder, id: id)
+            anchors += published.anchors
+            authorities += published.timeStampingAuthorities
+        }
+        guard !anchors.isEmpty else {
+            throw TrustError(
+                file: manifest.file,
+                field: "anchors",
+                reason: "a framework needs at least one [[anchors]] entry or a [trusted_list] with CA services"
+            )
         }
         return try TrustFramework(
             id: id,
@@ -188,22 +201,47 @@ extension TrustFramework {
         )
     }
 
-    private static func certificates(_ entry: TOMLFields, folder: URL) throws -> [Certificate] {
-        let relative = try entry.string("certificate")
-        guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
-            throw entry.error("certificate", "must be a path inside the framework folder")
+    /// The framework a `[trusted_list]` entry publishes, once its signature verified with the named signer.
+    private static func trustedList(_ entry: TOMLFields, folder: URL, id: String) throws -> TrustFramework {
+        try entry.onlyKeys(["file", "signer"])
+        let signers = try certificates(entry, key: "signer", folder: folder)
+        let url = try path(entry, key: "file", folder: folder)
+        let list = try TrustedList(contentsOf: url, anchors: signers)
+        guard list.signature.isValid else {
+            throw entry.error(
+                "file",
+                "the trusted list \(url.lastPathComponent) is not used: its signature is \(list.signature.outcome)"
+            )
         }
-        let url = folder.appendingPathComponent(relative)
+        return try list.trustFramework(id: id)
+    }
+
+    private static func path(_ entry: TOMLFields, key: String, folder: URL) throws -> URL {
+        let relative = try entry.string(key)
+        guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
+            throw entry.error(key, "must be a path inside the framework folder")
+        }
+        return folder.appendingPathComponent(relative)
+    }
+
+    private static func certificates(
+        _ entry: TOMLFields,
+        key: String = "certificate",
+        folder: URL
+    ) throws
+        -> [Certificate]
+    {
+        let url = try path(entry, key: key, folder: folder)
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: url))
         } catch {
-            throw entry.error("certificate", "cannot read \(url.path): \(error.localizedDescription)")
+            throw entry.error(key, "cannot read \(url.path): \(error.localizedDescription)")
         }
         do {
             return try Certificate.readAll(from: bytes)
         } catch let error as X509Error {
-            throw entry.error("certificate", "\(url.path): \(error.reason)")
+            throw entry.error(key, "\(url.path): \(error.reason)")
         }
     }
 

@@ -37,13 +37,16 @@ extension TrustedList {
     /// TSAs. A list from an EU member state gives an `EU` framework (eIDAS Art. 25(3) and 35(3)).
     ///
     /// - Parameter id: the framework id; by default `tl-` and the territory, e.g. `tl-cz`.
+    /// - Returns: the framework, levels `non-qualified` and `qualified`.
+    /// - Throws: `TrustError` when the territory is not a jurisdiction code.
     public func trustFramework(id: String? = nil) throws -> TrustFramework {
         var anchors: [TrustFramework.Anchor] = []
         var timeStampingAuthorities: [Certificate] = []
         for service in services {
             let currentCertificates = service.current.identity.certificates
             for (state, until) in service.periods where TrustedList.isPositive(status: state.status) {
-                let certificates = state.identity.certificates.isEmpty ? currentCertificates : state.identity.certificates
+                let certificates =
+                    state.identity.certificates.isEmpty ? currentCertificates : state.identity.certificates
                 let level: String
                 switch state.type {
                 case ServiceType.qualifiedCA: level = "qualified"

@@ -8,6 +8,7 @@ extension TrustedList {
     /// Reads a trusted list file and checks its signature against `anchors`.
     ///
     /// - Parameters:
+    ///   - url: the file.
     ///   - anchors: the certificates allowed to sign the list (from the list of the lists' pointer, or configured).
     ///   - maximumSize: files larger than this are refused before being read.
     /// - Throws: `TrustError` naming the file and the element for a file that cannot be read, is too large, is not
@@ -262,7 +263,7 @@ private struct TrustedListReader {
         var result = TrustedList.ServiceExtensions()
         for extensionElement in element?.children(XMLNamespace.trustedList, "Extension") ?? [] {
             for information in extensionElement.children(XMLNamespace.trustedList, "AdditionalServiceInformation") {
-                if let uri = information.child(XMLNamespace.trustedList, "URI")?.text { 
+                if let uri = information.child(XMLNamespace.trustedList, "URI")?.text {
                     result.additionalServiceInformation.append(uri)
                 }
             }

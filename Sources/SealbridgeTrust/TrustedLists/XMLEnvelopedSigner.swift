@@ -10,12 +10,14 @@ public enum XMLEnvelopedSigner {
     /// Returns `document` with the signature added.
     ///
     /// - Parameters:
+    ///   - document: the XML document (UTF-8), unsigned.
     ///   - key: an RSA (PKCS #1 v1.5) or ECDSA P-256/P-384/P-521 key.
     ///   - certificate: the key's certificate.
     ///   - hash: the digest for references and signature.
     ///   - signingTime: the XAdES signing time.
     ///   - signingCertificateV2: write `SigningCertificateV2` (TS 119 612 v6 lists, EN 319 132-1) rather than
     ///     `SigningCertificate` (v5).
+    /// - Returns: the signed document: the input bytes with the `ds:Signature` inserted before the root's end tag.
     /// - Throws: `TrustError` when the document is not safe XML or already signed; `CryptoError` when the key
     ///   cannot sign.
     public static func sign(

@@ -130,8 +130,11 @@ enum XMLSignatureVerifier {
     /// signature-wrapping defence of TS 119 612 Annex B and DSS. The key comes from the anchor or from the
     /// `X509Certificate` in `KeyInfo` — never from `ds:KeyValue`.
     ///
-    /// - Parameter anchors: the certificates the caller trusts to sign this document: the signer must be one of
-    ///   them or issued by one. Empty: the signature is checked, then reported as `signerNotTrusted`.
+    /// - Parameters:
+    ///   - tree: the parsed document.
+    ///   - anchors: the certificates the caller trusts to sign this document: the signer must be one of them or
+    ///     issued by one. Empty: the signature is checked, then reported as `signerNotTrusted`.
+    /// - Returns: the outcome with the references checked, the signer and the XAdES signing time.
     static func verify(_ tree: XMLTree, anchors: [Certificate]) -> XMLSignatureVerification {
         var checker = Checker(tree: tree)
         let outcome = checker.run(anchors: anchors)
@@ -356,7 +359,9 @@ enum XMLSignatureVerifier {
         private func signedProperties(_ signature: XMLElementNode) -> XMLElementNode? {
             signature.children(XMLNamespace.dsig, "Object")
                 .lazy
-                .compactMap { $0.child(XMLNamespace.xades, "QualifyingProperties")?.child(XMLNamespace.xades, "SignedProperties") }
+                .compactMap {
+                    $0.child(XMLNamespace.xades, "QualifyingProperties")?.child(XMLNamespace.xades, "SignedProperties")
+                }
                 .first
         }
 

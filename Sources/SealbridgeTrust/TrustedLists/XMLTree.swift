@@ -103,7 +103,9 @@ final class XMLTree {
         defer { selection.release() }
         // exclusive C14N's InclusiveNamespaces PrefixList: a NULL-terminated array of C strings.
         let prefixes = inclusivePrefixes.map { xmlStrdupCString($0) }
-        defer { prefixes.forEach { sealbridge_xmlFree($0) } }
+        defer {
+            for prefix in prefixes { sealbridge_xmlFree(prefix) }
+        }
         var prefixArray: [UnsafeMutablePointer<xmlChar>?] = prefixes + [nil]
         let result = prefixArray.withUnsafeMutableBufferPointer { array in
             xmlC14NExecute(

@@ -4,6 +4,7 @@ import SealbridgeCMS
 import SealbridgeCrypto
 import SealbridgeSM
 import SealbridgeTrust
+import SealbridgeValidation
 import SealbridgeX509
 
 #if canImport(Glibc)
@@ -158,6 +159,8 @@ private func reported(_ error: any Error) -> any Error {
         (message, code) = (error.reason, ExitCodes.dataError)
     case let error as TrustError:
         (message, code) = (error.description, ExitCodes.dataError)
+    case let error as ValidationInputError:
+        (message, code) = (error.description, ExitCodes.noInput)
     case let error as CMSError:
         let external = error.code == .timeStampFailed || error.code == .storageFailed
         (message, code) = (error.reason, external ? ExitCodes.ioError : ExitCodes.dataError)

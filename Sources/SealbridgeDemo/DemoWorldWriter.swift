@@ -1,0 +1,476 @@
+import Foundation
+import SealbridgeCMS
+import SealbridgeCrypto
+import SealbridgeTrust
+import SealbridgeValidation
+import SealbridgeX509
+
+/// Writes the files of ``DemoWorld``.
+struct DemoWorldWriter {
+    let folder: URL
+    let now: X509Time
+
+    func write() async throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: folder.path),
+            !((try? manager.contentsOfDirectory(atPath: folder.path))?.isEmpty ?? true)
+        {
+            throw DemoError("\(folder.path) is not empty; give a new or empty folder")
+        }
+        for sub in [
+            "frameworks/cn-esl", "frameworks/eu-qualified", "frameworks/hk-eto", "agreements", "documents", "signed",
+            "keys",
+        ] {
+            try manager.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        var pki = DemoPKI(now: now)
+        let mr = DemoOID.mutualRecognitionPolicy
+
+        // China: SM2 root → licensed CA → signer; an SM2 TSA under the root.
+        let cnRoot = try pki.root("Sealbridge Demo CN Root CA (SM2)", country: "CN", algorithm: .sm2)
+        let cnCA = try pki.issue(
+            "Sealbridge Demo CN Licensed CA (SM2)",
+            country: "CN",
+            algorithm: .sm2,
+            by: cnRoot,
+            isCA: true
+        )
+        let cnSigner = try pki.issue(
+            "Demo Shenzhen Exporter Co., Ltd.",
+            country: "CN",
+            algorithm: .sm2,
+            by: cnCA,
+            policies: [DemoOID.chineseLicensedPolicy, mr]
+        )
+        let cnTSA = try pki.issue(
+            "Sealbridge Demo CN TSA (SM2)",
+            country: "CN",
+            algorithm: .sm2,
+            by: cnRoot,
+            timeStamping: true
+        )
+
+        // EU: a qualified CA and a qualified TSA published in a trusted list signed by its operator.
+        let euOperator = try pki.root("Sealbridge Demo EU Trusted List Operator", country: "DE", algorithm: .p256)
+        let euCA = try pki.root("Sealbridge Demo EU Qualified CA (P-256)", country: "DE", algorithm: .p256)
+        let euSigner = try pki.issue(
+            "Demo Hamburg Importer GmbH",
+            country: "DE",
+            algorithm: .p256,
+            by: euCA,
+            policies: [DemoOID.qualifiedNaturalPersonQSCD],
+            qcStatements: [DemoOID.qcCompliance]
+        )
+        let euRevoked = try pki.issue(
+            "Demo Revoked Signer GmbH",
+            country: "DE",
+            algorithm: .p256,
+            by: euCA,
+            policies: [DemoOID.qualifiedNaturalPersonQSCD],
+            qcStatements: [DemoOID.qcCompliance]
+        )
+        let euTSA = try pki.issue(
+            "Sealbridge Demo EU Qualified TSA",
+            country: "DE",
+            algorithm: .p256,
+            by: euCA,
+            timeStamping: true
+        )
+        let euCRL = try CertificateIssuer.issueCRL(
+            issuer: euCA.certificate,
+            issuerKey: euCA.key,
+            thisUpdate: pki.days(-1),
+            nextUpdate: pki.days(30),
+            number: 1,
+            revoked: [
+                .init(serialNumber: Array(euRevoked.certificate.serialNumber), revocationDate: pki.days(-1), reason: 1)
+            ]
+        )
+
+        // Hong Kong: RSA root → signers; an RSA TSA.
+        let hkRoot = try pki.root("Sealbridge Demo HK Recognised CA (RSA)", country: "HK", algorithm: .rsa)
+        let hkSigner = try pki.issue(
+            "Demo Kowloon Freight Ltd.",
+            country: "HK",
+            algorithm: .rsa,
+            by: hkRoot,
+            policies: [DemoOID.hongKongRecognisedPolicy, mr]
+        )
+        let hkLocal = try pki.issue(
+            "Demo Victoria Harbour Traders Ltd.",
+            country: "HK",
+            algorithm: .rsa,
+            by: hkRoot,
+            policies: [DemoOID.hongKongRecognisedPolicy]
+        )
+        let hkExpired = try pki.issue(
+            "Demo Expired Trader Ltd.",
+            country: "HK",
+            algorithm: .rsa,
+            by: hkRoot,
+            policies: [DemoOID.hongKongRecognisedPolicy, mr],
+            validFrom: -400,
+            validUntil: -30
+        )
+        let hkTSA = try pki.issue(
+            "Sealbridge Demo HK TSA (RSA)",
+            country: "HK",
+            algorithm: .rsa,
+            by: hkRoot,
+            timeStamping: true
+        )
+
+        // A CA no framework lists.
+        let unknownCA = try pki.root("Unlisted Demo CA", country: "SG", algorithm: .p256)
+        let unknownSigner = try pki.issue(
+            "Demo Unknown Signer Pte. Ltd.",
+            country: "SG",
+            algorithm: .p256,
+            by: unknownCA
+        )
+
+        // Frameworks.
+        try write("frameworks/cn-esl/root-sm2.pem", cnRoot.certificate.pemRepresentation)
+        try write("frameworks/cn-esl/tsa-sm2.pem", cnTSA.certificate.pemRepresentation)
+        try write(
+            "frameworks/cn-esl/framework.toml",
+            """
+            # DEMONSTRATION DATA — not a real trust framework.
+            id = "cn-esl"
+            jurisdiction = "CN"
+            name = "Licensed electronic certification services (demonstration)"
+            legal_basis = "Electronic Signature Law of the PRC, Art. 17 and Art. 26 (modelled)"
+            levels = ["licensed"]
+
+            [[anchors]]
+            certificate = "root-sm2.pem"
+            level = "licensed"
+
+            [[time_stamping]]
+            certificate = "tsa-sm2.pem"
+
+            """
+        )
+        let services: [DemoTrustedList.Service] = [
+            .init(
+                type: TrustedList.ServiceType.qualifiedCA,
+                name: "Sealbridge Demo EU Qualified CA",
+                certificate: euCA.certificate,
+                statusStartingTime: pki.days(-365),
+                additionalInformation: [
+                    "http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/ForeSignatures",
+                    "http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/ForeSeals",
+                ]
+            ),
+            .init(
+                type: TrustedList.ServiceType.qualifiedTimeStamping,
+                name: "Sealbridge Demo EU Qualified TSA",
+                certificate: euTSA.certificate,
+                statusStartingTime: pki.days(-365),
+                additionalInformation: []
+            ),
+        ]
+        let list = DemoTrustedList.xml(
+            territory: "DE",
+            operatorName: "Sealbridge Demo EU Trusted List Operator",
+            providerName: "Sealbridge Demo Qualified Trust Service Provider",
+            services: services,
+            issued: pki.days(-1),
+            nextUpdate: pki.days(180)
+        )
+        let signedList = try XMLEnvelopedSigner.sign(
+            Array(list.utf8),
+            key: euOperator.key,
+            certificate: euOperator.certificate,
+            signingTime: now
+        )
+        try write("frameworks/eu-qualified/trusted-list.xml", signedList)
+        try write("frameworks/eu-qualified/tl-operator.pem", euOperator.certificate.pemRepresentation)
+        try write(
+            "frameworks/eu-qualified/framework.toml",
+            """
+            # DEMONSTRATION DATA — not a real trusted list.
+            id = "eu-qualified"
+            jurisdiction = "EU"
+            name = "Qualified trust services on a member-state trusted list (demonstration)"
+            legal_basis = "Regulation (EU) No 910/2014 (eIDAS) Art. 22 and 25(2) (modelled)"
+            levels = ["non-qualified", "qualified"]
+
+            [trusted_list]
+            file = "trusted-list.xml"
+            signer = "tl-operator.pem"
+
+            """
+        )
+        try write("frameworks/hk-eto/root-rsa.pem", hkRoot.certificate.pemRepresentation)
+        try write("frameworks/hk-eto/tsa-rsa.pem", hkTSA.certificate.pemRepresentation)
+        try write(
+            "frameworks/hk-eto/framework.toml",
+            """
+            # DEMONSTRATION DATA — not a real trust framework.
+            id = "hk-eto"
+            jurisdiction = "HK"
+            name = "Recognised certification authorities (demonstration)"
+            legal_basis = "Electronic Transactions Ordinance (Cap. 553), s. 34 (modelled)"
+            levels = ["recognised"]
+
+            [[anchors]]
+            certificate = "root-rsa.pem"
+            level = "recognised"
+
+            [[time_stamping]]
+            certificate = "tsa-rsa.pem"
+
+            """
+        )
+
+        // Agreements.
+        let effective = String(pki.days(-365).description.prefix(10))
+        try write(
+            "agreements/gdhk-hk-recognises-cn.toml",
+            agreement(
+                id: "gdhk-hk-recognises-cn",
+                title: "Guangdong–Hong Kong mutual recognition: Hong Kong recognises mainland certificates (model)",
+                legalBasis: "Electronic Transactions Ordinance (Cap. 553); GD–HK mutual recognition scheme (modelled)",
+                recognising: "HK",
+                recognised: "cn-esl",
+                effective: effective,
+                scope: #"["any"]"#,
+                mapping: #"licensed = "recognised""#,
+                conditions: #"policies = ["\#(DemoOID.mutualRecognitionPolicy)"]"#
+            )
+        )
+        try write(
+            "agreements/gdhk-cn-recognises-hk.toml",
+            agreement(
+                id: "gdhk-cn-recognises-hk",
+                title: "Guangdong–Hong Kong mutual recognition: the mainland recognises Hong Kong certificates (model)",
+                legalBasis: "Electronic Signature Law of the PRC, Art. 26; GD–HK mutual recognition scheme (modelled)",
+                recognising: "CN",
+                recognised: "hk-eto",
+                effective: effective,
+                scope: #"["any"]"#,
+                mapping: #"recognised = "licensed""#,
+                conditions: #"policies = ["\#(DemoOID.mutualRecognitionPolicy)"]"#
+            )
+        )
+        try write(
+            "agreements/eu-cn-origin.toml",
+            agreement(
+                id: "eu-cn-origin",
+                title: "EU–China agreement on certificates of origin (model of an eIDAS Art. 14 agreement)",
+                legalBasis: "Regulation (EU) No 910/2014 (eIDAS) Art. 14 (modelled)",
+                recognising: "EU",
+                recognised: "cn-esl",
+                effective: effective,
+                scope: #"["certificate-of-origin"]"#,
+                mapping: #"licensed = "qualified""#,
+                conditions: #"signature_algorithms = ["1.2.156.10197.1.501"]"#
+            )
+        )
+
+        // Documents.
+        let invoiceCN = Self.invoice(
+            number: "SZ-2026-0042",
+            seller: "Demo Shenzhen Exporter Co., Ltd.",
+            buyer: "Demo Hamburg Importer GmbH",
+            amount: "1200.00",
+            currency: "USD"
+        )
+        let invoiceEU = Self.invoice(
+            number: "HH-2026-0007",
+            seller: "Demo Hamburg Importer GmbH",
+            buyer: "Demo Kowloon Freight Ltd.",
+            amount: "830.50",
+            currency: "EUR"
+        )
+        let invoiceHK = Self.invoice(
+            number: "KL-2026-0315",
+            seller: "Demo Kowloon Freight Ltd.",
+            buyer: "Demo Shenzhen Exporter Co., Ltd.",
+            amount: "4650.00",
+            currency: "HKD"
+        )
+        let origin = Self.certificateOfOrigin()
+        let billOfLading = Self.billOfLading()
+        try write("documents/invoice-cn.json", invoiceCN)
+        try write("documents/invoice-eu.json", invoiceEU)
+        try write("documents/invoice-hk.json", invoiceHK)
+        try write("documents/certificate-of-origin-cn.xml", origin)
+        try write("documents/bill-of-lading-cn.json", billOfLading)
+
+        // Signatures.
+        let cnTSASource = try tsa(cnTSA)
+        let euTSASource = try tsa(euTSA)
+        let hkTSASource = try tsa(hkTSA)
+        let cnChain = [cnCA.certificate]
+        try await sign("invoice-cn-sm2-bb.p7s", invoiceCN, cnSigner, chain: cnChain)
+        try await sign("invoice-cn-sm2-bt.p7s", invoiceCN, cnSigner, chain: cnChain, tsa: cnTSASource)
+        try await sign("origin-cn-sm2-bt.p7s", origin, cnSigner, chain: cnChain, tsa: cnTSASource)
+        try await sign("bill-of-lading-cn-sm2-bb.p7s", billOfLading, cnSigner, chain: cnChain)
+        try await sign("invoice-eu-p256-bb.p7s", invoiceEU, euSigner)
+        try await sign("invoice-eu-p256-bt.p7s", invoiceEU, euSigner, tsa: euTSASource)
+        try await sign("invoice-hk-rsa-bb.p7s", invoiceHK, hkSigner)
+        try await sign("invoice-hk-rsa-bt.p7s", invoiceHK, hkSigner, tsa: hkTSASource)
+        try await sign("invoice-hk-no-mr-policy.p7s", invoiceHK, hkLocal)
+        let tampered = try await signed(invoiceCN, cnSigner, chain: cnChain, tsa: nil, crls: [])
+        try write("signed/invoice-cn-tampered.p7s", try Self.replacing("1200.00", with: "9200.00", in: tampered))
+        try await sign("invoice-hk-expired-signer.p7s", invoiceHK, hkExpired)
+        try await sign("invoice-eu-revoked-signer.p7s", invoiceEU, euRevoked, crls: [euCRL])
+        try await sign("invoice-unknown-ca.p7s", invoiceEU, unknownSigner, chain: [unknownCA.certificate])
+
+        // Keys, so the demonstration can sign more (never do this with real keys).
+        try write("keys/cn-signer-sm2.key", cnSigner.key.pemRepresentation)
+        try write("keys/cn-signer-sm2.pem", cnSigner.certificate.pemRepresentation + cnCA.certificate.pemRepresentation)
+        try write("keys/eu-signer-p256.key", euSigner.key.pemRepresentation)
+        try write("keys/eu-signer-p256.pem", euSigner.certificate.pemRepresentation)
+        try write("keys/hk-signer-rsa.key", hkSigner.key.pemRepresentation)
+        try write("keys/hk-signer-rsa.pem", hkSigner.certificate.pemRepresentation)
+        try write("README.md", DemoReadme.text(now: now))
+    }
+
+    // MARK: - Pieces
+
+    func write(_ relative: String, _ text: String) throws {
+        try write(relative, Array(text.utf8))
+    }
+
+    func write(_ relative: String, _ bytes: [UInt8]) throws {
+        try Data(bytes).write(to: folder.appendingPathComponent(relative))
+    }
+
+    func tsa(_ identity: DemoIdentity) throws -> TimeStampAuthority {
+        try TimeStampAuthority(
+            key: identity.key,
+            certificate: identity.certificate,
+            policy: DemoOID.timeStampPolicy,
+            serialStore: InMemorySerialNumberStore()
+        )
+    }
+
+    func signed(
+        _ content: String,
+        _ signer: DemoIdentity,
+        chain: [Certificate],
+        tsa: TimeStampAuthority?,
+        crls: [CertificateRevocationList]
+    ) async throws -> [UInt8] {
+        let cmsSigner = try CMSSigner(key: signer.key, certificate: signer.certificate, chain: chain)
+        var data = try CMSSignedDataBuilder.sign(
+            .bytes(Array(content.utf8)),
+            signers: [cmsSigner],
+            options: CMSSignOptions(signingTime: now)
+        )
+        if let tsa { data = try await CAdES.addingSignatureTimeStamps(to: data, from: tsa) }
+        if !crls.isEmpty { data = data.adding(certificates: [], crls: crls) }
+        return data.derRepresentation
+    }
+
+    func sign(
+        _ file: String,
+        _ content: String,
+        _ signer: DemoIdentity,
+        chain: [Certificate] = [],
+        tsa: TimeStampAuthority? = nil,
+        crls: [CertificateRevocationList] = []
+    ) async throws {
+        try write("signed/" + file, try await signed(content, signer, chain: chain, tsa: tsa, crls: crls))
+    }
+
+    func agreement(
+        id: String,
+        title: String,
+        legalBasis: String,
+        recognising: String,
+        recognised: String,
+        effective: String,
+        scope: String,
+        mapping: String,
+        conditions: String
+    ) -> String {
+        """
+        # DEMONSTRATION DATA — a model agreement, not a legal instrument.
+        id = "\(id)"
+        title = "\(title)"
+        legal_basis = "\(legalBasis)"
+        recognising_jurisdiction = "\(recognising)"
+        recognised_framework = "\(recognised)"
+        status = "in-force"
+        effective = \(effective)
+        scope = \(scope)
+
+        [level_mapping]
+        \(mapping)
+
+        [conditions]
+        \(conditions)
+
+        """
+    }
+
+    static func replacing(_ old: String, with new: String, in bytes: [UInt8]) throws -> [UInt8] {
+        let needle = Array(old.utf8)
+        let replacement = Array(new.utf8)
+        guard needle.count == replacement.count,
+            let start = bytes.indices.first(where: { bytes[$0...].starts(with: needle) })
+        else { throw DemoError("cannot tamper: '\(old)' not found") }
+        var copy = bytes
+        copy.replaceSubrange(start..<start + needle.count, with: replacement)
+        return copy
+    }
+
+    static func invoice(number: String, seller: String, buyer: String, amount: String, currency: String) -> String {
+        """
+        {
+          "documentKind": "invoice",
+          "demonstration": "Sealbridge demonstration data — not a real invoice",
+          "number": "\(number)",
+          "seller": "\(seller)",
+          "buyer": "\(buyer)",
+          "lines": [{"description": "LED lighting modules (HS 9405.42)", "quantity": 120, "unitPrice": "10.00"}],
+          "total": "\(amount)",
+          "currency": "\(currency)",
+          "incoterms": "FOB Shenzhen"
+        }
+
+        """
+    }
+
+    static func certificateOfOrigin() -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!-- Sealbridge demonstration data — not a real certificate of origin -->
+        <CertificateOfOrigin number="CO-440300-2026-0099">
+          <Exporter country="CN">Demo Shenzhen Exporter Co., Ltd.</Exporter>
+          <Consignee country="DE">Demo Hamburg Importer GmbH</Consignee>
+          <Goods hsCode="9405.42" quantity="120">LED lighting modules</Goods>
+          <Origin>CN</Origin>
+          <IssuedBy>Sealbridge Demo Chamber of Commerce</IssuedBy>
+        </CertificateOfOrigin>
+
+        """
+    }
+
+    static func billOfLading() -> String {
+        """
+        {
+          "documentKind": "bill-of-lading",
+          "demonstration": "Sealbridge demonstration data — not a real bill of lading",
+          "number": "SZHH-2026-1188",
+          "shipper": "Demo Shenzhen Exporter Co., Ltd.",
+          "consignee": "Demo Hamburg Importer GmbH",
+          "portOfLoading": "CNSZX",
+          "portOfDischarge": "DEHAM",
+          "vessel": "Demo Harmony"
+        }
+
+        """
+    }
+}
+
+/// A failure to write the demonstration world.
+public struct DemoError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

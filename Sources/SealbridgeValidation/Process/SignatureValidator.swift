@@ -1,0 +1,159 @@
+import Foundation
+import SealbridgeCMS
+import SealbridgeCrypto
+import SealbridgeTrust
+import SealbridgeX509
+
+/// The validation process of ETSI EN 319 102-1 for the signatures of one file, with the recognition verdict for a
+/// relying party beside each indication.
+///
+/// Per signature (§5.3, basic signatures; §5.5, signatures with time): format checking (§5.2.2), identification
+/// of the signing certificate (§5.2.3), validation-context initialisation from the frameworks (§5.2.4), X.509
+/// certificate validation over every framework's anchors with the CRLs available (§5.2.6), cryptographic
+/// verification (§5.2.7), signature acceptance under the cryptographic constraints (§5.2.8), then the signature
+/// time-stamps as proof of existence and the comparison of times (§5.5.4). The trust framework's level at
+/// best-signature-time and the recognition verdict are added last and never change the indication.
+public struct SignatureValidator: Sendable {
+    /// The context every call uses.
+    public let context: ValidationContext
+
+    /// Makes a validator.
+    public init(context: ValidationContext) {
+        self.context = context
+    }
+
+    /// Validates every signature in `bytes`.
+    ///
+    /// - Parameters:
+    ///   - bytes: the signed file (CMS/CAdES in DER, BER or PEM).
+    ///   - name: its name, for the report.
+    ///   - content: the content of a detached signature.
+    /// - Returns: the report; a file that is not a signature Sealbridge reads gives TOTAL_FAILED/FORMAT_FAILURE
+    ///   (a broken CMS) or an "unsupported format" INDETERMINATE report (XML, PDF, …).
+    /// - Throws: `ValidationInputError` when the content file cannot be read.
+    public func validate(_ bytes: [UInt8], name: String, content: DetachedContent? = nil) throws -> ValidationReport {
+        var report = ValidationReport(
+            document: .init(
+                name: name,
+                size: bytes.count,
+                sha256: hexadecimal(HashFunction.sha256.digest(bytes)),
+                format: "CMS",
+                detachedContent: content?.name
+            ),
+            validationTime: context.time.description,
+            context: .init(
+                relyingJurisdiction: context.relyingJurisdiction,
+                documentKind: context.documentKind,
+                frameworks: context.frameworks.map(\.id),
+                agreements: context.agreements.map(\.id),
+                cryptographicConstraints: context.constraints.name
+            ),
+            indication: .indeterminate,
+            subIndication: nil,
+            summary: "",
+            signatures: []
+        )
+        if let other = SignatureFormat.unsupported(bytes) {
+            report.document.format = "unsupported: \(other)"
+            report.summary =
+                "Not validated: \(other) is not a format Sealbridge validates yet (CMS and CAdES are); "
+                + "the signature's validity is unknown."
+            return report
+        }
+        let signedData: CMSSignedData
+        do {
+            signedData = try CMSSignedData(berEncoded: bytes)
+        } catch {
+            report.indication = .totalFailed
+            report.subIndication = .formatFailure
+            report.summary =
+                "The file is not a well-formed CMS signature: \((error as? CMSError)?.reason ?? "\(error)")."
+            return report
+        }
+        guard !signedData.signerInfos.isEmpty else {
+            report.indication = .totalFailed
+            report.subIndication = .formatFailure
+            report.summary = "The CMS file holds no signature (no SignerInfo)."
+            return report
+        }
+
+        var options = CMSVerificationOptions()
+        options.acceptsSM2SignatureWithoutZ = context.acceptsSM2SignatureWithoutZ
+        options.acceptsSM2EmptyUserID = context.acceptsSM2EmptyUserID
+        options.timeStampOptions.trustStore = context.timeStampTrustStore
+        options.timeStampOptions.intermediates = signedData.certificates + context.untrustedCertificates
+        let verifier = CMSVerifier(options: options)
+        let extra = context.untrustedCertificates
+        let result: CMSVerificationResult
+        switch content {
+        case .none where signedData.isDetached:
+            result = verifier.verify(signedData, contentDigests: nil, extraCertificates: extra)
+        case .none:
+            result = verifier.verify(signedData, extraCertificates: extra)
+        case .some(let detached):
+            if !signedData.isDetached {
+                result = verifier.verify(signedData, extraCertificates: extra)
+            } else {
+                var digester = CMSContentDigester(for: signedData, extraCertificates: extra, options: options)
+                try Self.stream(detached) { digester.update($0) }
+                result = verifier.verify(signedData, contentDigests: digester.finalize(), extraCertificates: extra)
+            }
+        }
+        let process = SignerProcess(context: context, signedData: signedData)
+        report.signatures = result.signers.map { process.run($0) }
+        let worst = report.signatures.min { $0.indication < $1.indication }
+        report.indication = worst?.indication ?? .totalFailed
+        report.subIndication = worst?.subIndication
+        report.summary = ReportWording.summary(report)
+        return report
+    }
+
+    private static func stream(_ content: DetachedContent, _ body: (UnsafeRawBufferPointer) -> Void) throws {
+        switch content {
+        case .bytes(let bytes, _):
+            bytes.withUnsafeBytes(body)
+        case .file(let url):
+            guard let handle = try? FileHandle(forReadingFrom: url) else {
+                throw ValidationInputError(
+                    description: "cannot read the content file \(url.path); check the path given with --content"
+                )
+            }
+            defer { try? handle.close() }
+            while true {
+                let chunk: Data?
+                do {
+                    chunk = try handle.read(upToCount: 1 << 20)
+                } catch {
+                    throw ValidationInputError(description: "reading \(url.path) failed: \(error.localizedDescription)")
+                }
+                guard let chunk, !chunk.isEmpty else { break }
+                chunk.withUnsafeBytes(body)
+            }
+        }
+    }
+}
+
+/// Formats recognised only to say they are not validated yet.
+enum SignatureFormat {
+    static func unsupported(_ bytes: [UInt8]) -> String? {
+        let start = bytes.drop {
+            $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
+        }
+        if start.starts(with: Array("%PDF".utf8)) { return "PDF (PAdES)" }
+        if start.first == UInt8(ascii: "<") { return "XML (XAdES or a trusted list)" }
+        if start.first == UInt8(ascii: "{") { return "JSON (JAdES or a verifiable document)" }
+        if start.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a ZIP container (ASiC)" }
+        return nil
+    }
+}
+
+func hexadecimal<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(bytes.count * 2)
+    for byte in bytes {
+        text.append(digits[Int(byte >> 4)])
+        text.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
+}

@@ -1,0 +1,64 @@
+public import Foundation
+public import SealbridgeCMS
+public import SealbridgeTrust
+public import SealbridgeX509
+
+/// What a validation is made against (EN 319 102-1 §5.2.4, validation context initialisation): the trust frameworks
+/// whose anchors may end a chain, the agreements the relying party's jurisdiction has made, the time, and the
+/// constraints.
+public struct ValidationContext: Sendable {
+    /// The frameworks: their anchors form the trust store, their TSAs anchor time-stamps.
+    public var frameworks: [TrustFramework] = []
+    /// The recognition agreements to consult.
+    public var agreements: [RecognitionAgreement] = []
+    /// The relying party's jurisdiction (ISO 3166-1 alpha-2 or `EU`); no recognition verdict without it.
+    public var relyingJurisdiction: String?
+    /// The kind of document (`invoice`, `certificate-of-origin`, …), for agreements' scope.
+    public var documentKind: String?
+    /// The validation time (EN 319 102-1: the current time unless the driving application gives one).
+    public var time: X509Time = .now
+    /// The cryptographic constraints of signature acceptance.
+    public var constraints: CryptographicConstraints = .default
+    /// CRLs beyond those the signature carries.
+    public var crls: [CertificateRevocationList] = []
+    /// Untrusted certificates beyond those the signature carries.
+    public var untrustedCertificates: [Certificate] = []
+    /// A CAdES baseline level the signature must reach (a signature constraint); nil: any.
+    public var requiredBaselineLevel: CMSSignerResult.BaselineLevel?
+    /// Whether the signing certificate must be referenced from a signed attribute (ESS signing-certificate v1 or
+    /// v2, as CAdES baseline requires); without it the signer is INDETERMINATE/SIG_CONSTRAINTS_FAILURE.
+    public var requiresSigningCertificateReference = true
+    /// Accept SM2 signatures made over SM3(M) without Z (see ``CMSVerificationOptions``).
+    public var acceptsSM2SignatureWithoutZ = false
+    /// Accept SM2 signatures made with an empty user ID (OpenSSL 3.0 without `distid`).
+    public var acceptsSM2EmptyUserID = false
+
+    /// An empty context at the current time.
+    public init() {}
+
+    /// Every framework's anchors and TSA certificates: the store time-stamp paths are built to.
+    var timeStampTrustStore: TrustStore {
+        TrustStore(frameworks.flatMap { $0.anchorCertificates + $0.timeStampingAuthorities })
+    }
+}
+
+/// The content of a detached signature.
+public enum DetachedContent: Sendable {
+    /// Bytes in memory.
+    case bytes([UInt8], name: String)
+    /// A file, streamed in 1 MiB pieces (any size in constant memory).
+    case file(URL)
+
+    var name: String {
+        switch self {
+        case .bytes(_, let name): return name
+        case .file(let url): return url.lastPathComponent
+        }
+    }
+}
+
+/// A failure of the validation's own inputs (not of the signature): an unreadable content file.
+public struct ValidationInputError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong and what to do.
+    public let description: String
+}

@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+import SealbridgeCrypto
+import SealbridgeTrust
+import SealbridgeValidation
+import SealbridgeX509
+
+/// `sealbridge trustlist …`: ETSI TS 119 612 trusted lists.
+struct TrustListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trustlist",
+        abstract: "ETSI TS 119 612 trusted lists (v5, v6): show their content, verify their signature.",
+        subcommands: [Show.self, Verify.self, Sign.self]
+    )
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Print a trusted list: scheme, pointers, providers, services with status history."
+        )
+
+        @Argument(help: "The trusted list (XML).")
+        var file: String
+        @Option(help: "The certificate allowed to sign the list (PEM or DER); repeatable.")
+        var anchor: [String] = []
+        @Flag(help: "Also print each service's status history.")
+        var history = false
+
+        mutating func run() async throws {
+            try runReportingErrors {
+                let list = try TrustListFiles.load(file, anchors: anchor)
+                print("trusted list \(list.territory) #\(list.sequenceNumber) (TS 119 612 v\(list.version))")
+                print("  operator: \(list.operatorName)")
+                print("  type: \(list.type)")
+                print("  issued: \(list.issued), next update: \(list.nextUpdate.map(\.description) ?? "none (closed)")")
+                print("  signature: \(TrustListFiles.describe(list.signature))")
+                for pointer in list.pointers {
+                    print(
+                        "  pointer: \(pointer.territory ?? "?") \(pointer.location) (\(pointer.signingCertificates.count) signing certificates)"
+                    )
+                }
+                for provider in list.providers {
+                    print("  provider: \(englishName(provider.names)) (\(provider.services.count) services)")
+                    for service in provider.services {
+                        let state = service.current
+                        print(
+                            "    \(lastSegment(state.type)) \(state.statusName) since \(state.statusStartingTime): \(englishName(state.names))"
+                        )
+                        for certificate in state.identity.certificates {
+                            print("      certificate: \(certificate.subject)")
+                        }
+                        let information = state.extensions.additionalServiceInformation.map(lastSegment)
+                        if !information.isEmpty { print("      for: \(information.joined(separator: ", "))") }
+                        if history {
+                            for past in service.history {
+                                print("      history: \(past.statusName) since \(past.statusStartingTime)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Verify a trusted list's XML-DSig signature against the certificate allowed to sign it.",
+            discussion: """
+                Prints the EN 319 102-1 indication: TOTAL_PASSED (exit 0), TOTAL_FAILED/HASH_FAILURE or \
+                SIG_CRYPTO_FAILURE or FORMAT_FAILURE (exit 1), INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND when \
+                the signer is not an --anchor (exit 2). The key always comes from the anchor or the signature's \
+                certificate, never from ds:KeyValue. Nothing is fetched from the network.
+                """
+        )
+
+        @Argument(help: "The trusted list (XML).")
+        var file: String
+        @Option(help: "The certificate allowed to sign the list (PEM or DER); repeatable.")
+        var anchor: [String] = []
+
+        mutating func run() async throws {
+            var indication = Indication.indeterminate
+            try runReportingErrors {
+                let list = try TrustListFiles.load(file, anchors: anchor)
+                let (main, sub) = TrustListFiles.indication(list.signature)
+                indication = main
+                print(
+                    "\(main.rawValue)\(sub.map { "/\($0.rawValue)" } ?? ""): \(TrustListFiles.describe(list.signature))"
+                )
+                for reference in list.signature.references {
+                    print(
+                        "  reference \"\(reference.uri)\": digest \(reference.digestMatches ? "matches" : "DOES NOT MATCH")"
+                    )
+                }
+                if let signer = list.signature.signerCertificate { print("  signer: \(signer.subject)") }
+                if let time = list.signature.signingTime { print("  signing time: \(time)") }
+                if !list.isFresh(at: .now) {
+                    print("  note: the list is not fresh (next update \(list.nextUpdate.map(\.description) ?? "none"))")
+                }
+            }
+            if indication != .totalPassed { throw ExitCode(indication.exitCode) }
+        }
+    }
+}
+
+extension TrustListCommand {
+    struct Sign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sign",
+            abstract: "Sign a trusted list as its operator (enveloped XAdES, exclusive C14N; TS 119 612 Annex B).",
+            discussion: "RSA or ECDSA keys; SigningCertificateV2 for v6 lists (the default), v1 with --xades-v1."
+        )
+
+        @Option(help: "The operator's private key.")
+        var key: String
+        @Option(help: "The operator's certificate.")
+        var cert: String
+        @Option(help: "The digest: sha256, sha384 or sha512.")
+        var digest: String = "sha256"
+        @Flag(
+            name: .customLong("xades-v1"),
+            help: "Write SigningCertificate (v5 lists) instead of SigningCertificateV2."
+        )
+        var xadesV1 = false
+        @Option(help: "The unsigned list.")
+        var `in`: String
+        @Option(help: "Where to write the signed list.")
+        var out: String
+
+        mutating func run() async throws {
+            try runReportingErrors {
+                guard let hash = HashFunction(rawValue: digest), [.sha256, .sha384, .sha512].contains(hash) else {
+                    throw CommandFailure(message: "--digest is sha256, sha384 or sha512", exitCode: ExitCodes.usage)
+                }
+                let key = try PrivateKey(pemOrDER: CommandIO.read(key, limit: 1 << 20, what: "key file"))
+                guard let certificate = try CMSFiles.certificates(cert).first else {
+                    throw CommandFailure.data("\(cert) holds no certificate")
+                }
+                let signed = try XMLEnvelopedSigner.sign(
+                    CommandIO.read(`in`, limit: TrustedList.defaultMaximumSize, what: "trusted list"),
+                    key: key,
+                    certificate: certificate,
+                    hash: hash,
+                    signingCertificateV2: !xadesV1
+                )
+                try CommandIO.write(signed, to: out)
+            }
+        }
+    }
+}
+
+/// Reading trusted lists for the CLI.
+enum TrustListFiles {
+    static func load(_ path: String, anchors: [String]) throws -> TrustedList {
+        let certificates = try anchors.flatMap(CMSFiles.certificates)
+        return try TrustedList(contentsOf: URL(fileURLWithPath: path), anchors: certificates)
+    }
+
+    /// The EN 319 102-1 indication of a trusted list's signature check.
+    static func indication(_ check: XMLSignatureVerification) -> (Indication, SubIndication?) {
+        switch check.outcome {
+        case .valid: return (.totalPassed, nil)
+        case .unsigned, .malformed: return (.totalFailed, .formatFailure)
+        case .unsupportedAlgorithm: return (.indeterminate, .cryptoConstraintsFailure)
+        case .referenceDigestMismatch: return (.totalFailed, .hashFailure)
+        case .signatureValueInvalid: return (.totalFailed, .sigCryptoFailure)
+        case .signingCertificateMismatch: return (.indeterminate, .noSigningCertificateFound)
+        case .signerNotTrusted: return (.indeterminate, .noCertificateChainFound)
+        }
+    }
+
+    static func describe(_ check: XMLSignatureVerification) -> String {
+        switch check.outcome {
+        case .valid: return "valid"
+        case .unsigned: return "the list is not signed"
+        case .malformed(let reason): return "malformed: \(reason)"
+        case .unsupportedAlgorithm(let what): return "unsupported algorithm: \(what)"
+        case .referenceDigestMismatch(let uri):
+            return "the digest of reference \"\(uri)\" does not match: the list was altered after signing"
+        case .signatureValueInvalid: return "the signature value does not verify"
+        case .signingCertificateMismatch: return "the XAdES signing certificate is not the certificate in KeyInfo"
+        case .signerNotTrusted(let reason): return "signer not trusted: \(reason)"
+        }
+    }
+}
+
+private func englishName(_ texts: [TrustedList.LocalizedText]) -> String {
+    (texts.first { $0.language.lowercased() == "en" } ?? texts.first)?.value ?? "(unnamed)"
+}
+
+private func lastSegment(_ uri: String) -> String {
+    uri.split(separator: "/").last.map(String.init) ?? uri
+}

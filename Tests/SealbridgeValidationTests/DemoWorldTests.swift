@@ -1,0 +1,126 @@
+import Foundation
+import SealbridgeDemo
+import SealbridgeTestVectors
+import SealbridgeTrust
+import SealbridgeValidation
+import Testing
+
+/// The demonstration world: every (signed file, relying jurisdiction) pair gives the indication and verdict that
+/// ``DemoWorld/documents`` (and so the world's README) lists.
+@Suite(.serialized) struct DemoWorldTests {
+    /// One world per test run, made fresh (once, whichever test asks first).
+    actor WorldCache {
+        static let shared = WorldCache()
+        private var creation: Task<URL, any Error>?
+
+        func world() async throws -> URL {
+            if let creation { return try await creation.value }
+            let task = Task {
+                let folder = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("sealbridge-demo-\(UUID().uuidString)")
+                try await DemoWorld.create(in: folder)
+                return folder
+            }
+            creation = task
+            return try await task.value
+        }
+    }
+
+    static func world() async throws -> URL { try await WorldCache.shared.world() }
+
+    static func context(_ world: URL, jurisdiction: String, kind: String) throws -> ValidationContext {
+        var context = ValidationContext()
+        context.frameworks = try TrustFramework.loadAll(in: world.appendingPathComponent("frameworks"))
+        context.agreements = try RecognitionAgreement.loadAll(in: world.appendingPathComponent("agreements"))
+        context.relyingJurisdiction = jurisdiction
+        context.documentKind = kind
+        return context
+    }
+
+    @Test func theWorldLoads() async throws {
+        let world = try await Self.world()
+        let frameworks = try TrustFramework.loadAll(in: world.appendingPathComponent("frameworks"))
+        #expect(frameworks.map(\.id) == ["cn-esl", "eu-qualified", "hk-eto"])
+        #expect(frameworks.map(\.jurisdiction) == ["CN", "EU", "HK"])
+        // The EU framework came from its signed trusted list: one qualified CA anchor, one qualified TSA.
+        let eu = try #require(frameworks.first { $0.id == "eu-qualified" })
+        #expect(eu.anchors.count == 1)
+        #expect(eu.anchors.first?.level == "qualified")
+        #expect(eu.timeStampingAuthorities.count == 1)
+        let agreements = try RecognitionAgreement.loadAll(in: world.appendingPathComponent("agreements"))
+        #expect(agreements.map(\.id).sorted() == ["eu-cn-origin", "gdhk-cn-recognises-hk", "gdhk-hk-recognises-cn"])
+        let readme = try String(contentsOf: world.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("Demonstration data only"))
+        for document in DemoWorld.documents {
+            #expect(readme.contains("`\(document.file)`"), "README lacks \(document.file)")
+        }
+    }
+
+    static let pairs: [(String, String)] = DemoWorld.documents.flatMap { document in
+        DemoWorld.jurisdictions.map { (document.file, $0) }
+    }
+
+    @Test(arguments: pairs) func theMatrixCell(_ file: String, _ jurisdiction: String) async throws {
+        let world = try await Self.world()
+        let document = try #require(DemoWorld.documents.first { $0.file == file })
+        let bytes = Array(try Data(contentsOf: world.appendingPathComponent("signed/\(file)")))
+        let report = try SignatureValidator(
+            context: try Self.context(world, jurisdiction: jurisdiction, kind: document.kind)
+        ).validate(bytes, name: file)
+        let signature = try #require(report.signatures.first)
+        #expect(report.signatures.count == 1)
+        #expect(signature.indication == document.indication, "\(file) in \(jurisdiction): \(signature.reason)")
+        #expect(signature.subIndication == document.subIndication, "\(file) in \(jurisdiction): \(signature.reason)")
+        #expect(
+            signature.recognition.verdict == document.verdicts[jurisdiction],
+            "\(file) in \(jurisdiction): \(signature.recognition.reasons)"
+        )
+        #expect(signature.recognition.agreement == document.agreements[jurisdiction])
+    }
+
+    @Test func theTrustedListOfTheWorldVerifiesWithXMLSec1() async throws {
+        guard TestProcess.xmlsec1Path != nil else {
+            Issue.record("xmlsec1 is not installed (.ci/run installs it)")
+            return
+        }
+        let world = try await Self.world()
+        let folder = world.appendingPathComponent("frameworks/eu-qualified")
+        let result = try TestProcess.xmlsec1([
+            "--verify", "--enabled-key-data", "key-name", "--enabled-reference-uris", "empty,same-doc",
+            "--pubkey-cert-pem", folder.appendingPathComponent("tl-operator.pem").path,
+            folder.appendingPathComponent("trusted-list.xml").path,
+        ])
+        #expect(result.status == 0, "\(result.error)")
+    }
+
+    /// The command line: exit codes 0/1/2, and every format.
+    @Test func theCommandLine() async throws {
+        let world = try await Self.world()
+        let common = [
+            "--frameworks", world.appendingPathComponent("frameworks").path, "--agreements",
+            world.appendingPathComponent("agreements").path, "--jurisdiction", "HK", "--document-kind", "invoice",
+        ]
+        func run(_ file: String, _ extra: [String] = []) throws -> TestProcess.Result {
+            try TestProcess.sealbridge(
+                ["validate", world.appendingPathComponent("signed/\(file)").path] + common + extra
+            )
+        }
+        let passed = try run("invoice-cn-sm2-bt.p7s")
+        #expect(passed.status == 0, "\(passed.error)")
+        #expect(passed.text.hasPrefix("TOTAL_PASSED"))
+        #expect(passed.text.contains("legally recognised under agreement gdhk-hk-recognises-cn"))
+        #expect(try run("invoice-cn-tampered.p7s").status == 1)
+        #expect(try run("invoice-unknown-ca.p7s").status == 2)
+        let json = try run("invoice-hk-rsa-bt.p7s", ["--format", "json"])
+        let report = try ValidationReport(json: json.output)
+        #expect(report.indication == .totalPassed)
+        #expect(report.signatures.first?.recognition.verdict == "domestic")
+        let xml = try run("invoice-hk-rsa-bt.p7s", ["--format", "xml"])
+        #expect(xml.text.contains("urn:etsi:019102:mainindication:total-passed"))
+        let html = try run("invoice-cn-tampered.p7s", ["--format", "html"])
+        #expect(html.status == 1)
+        #expect(html.text.contains("TOTAL_FAILED/HASH_FAILURE"))
+        let wrong = try TestProcess.sealbridge(["validate", "/nonexistent.p7s"])
+        #expect(wrong.status == 66, "\(wrong.error)")
+    }
+}

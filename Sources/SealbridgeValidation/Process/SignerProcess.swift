@@ -12,12 +12,12 @@ struct SignerProcess {
     let intermediates: [Certificate]
     let trustStore: TrustStore
 
-    init(context: ValidationContext, signedData: CMSSignedData) {
+    init(context: ValidationContext, signedData: CMSSignedData, trustStore: TrustStore) {
         self.context = context
         self.signedData = signedData
         crls = signedData.crls + context.crls
         intermediates = signedData.certificates + context.untrustedCertificates
-        trustStore = context.frameworks.trustStore
+        self.trustStore = trustStore
     }
 
     /// A conclusion so far: nil sub-indication and `.totalPassed` when passed.

@@ -35,11 +35,6 @@ public struct ValidationContext: Sendable {
 
     /// An empty context at the current time.
     public init() {}
-
-    /// Every framework's anchors and TSA certificates: the store time-stamp paths are built to.
-    var timeStampTrustStore: TrustStore {
-        TrustStore(frameworks.flatMap { $0.anchorCertificates + $0.timeStampingAuthorities })
-    }
 }
 
 /// The content of a detached signature.

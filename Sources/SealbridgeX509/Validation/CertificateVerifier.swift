@@ -23,9 +23,9 @@ public struct TrustStore: Sendable {
     /// The certificates whose name and key are trusted. Under RFC 5280 their own validity and extensions are not
     /// checked (§6.1.1 (d): an anchor is a name and a key); the webpki profile checks them as the BRs require.
     /// An SM2 anchor's key gets a precomputed table (88 KiB, about a millisecond), which makes every signature it
-    /// verifies about three times cheaper.
-    public init(_ certificates: [Certificate]) {
-        let anchors = certificates.map { PreparedCertificate($0, parsesKeyNow: true, precomputesKey: true) }
+    /// verifies about three times cheaper; a one-shot check (a command-line run) passes `precomputesKeys: false`.
+    public init(_ certificates: [Certificate], precomputesKeys: Bool = true) {
+        let anchors = certificates.map { PreparedCertificate($0, parsesKeyNow: true, precomputesKey: precomputesKeys) }
         self.anchors = anchors
         anchorsBySubject = Dictionary(grouping: anchors.indices, by: { anchors[$0].subjectKey })
     }

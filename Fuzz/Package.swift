@@ -47,5 +47,13 @@ let package = Package(
             name: "FuzzTimeStamp",
             dependencies: ["FuzzSupport", .product(name: "SealbridgeCMS", package: "Sealbridge")]
         ),
+        .executableTarget(
+            name: "FuzzTrustList",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeTrust", package: "Sealbridge")]
+        ),
+        .executableTarget(
+            name: "FuzzValidation",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeValidation", package: "Sealbridge")]
+        ),
     ]
 )

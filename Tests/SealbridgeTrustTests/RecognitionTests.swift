@@ -210,6 +210,14 @@ struct RecognitionTests {
                 "conditions.minimum_ec_bits", "integer in"
             ),
             (valid.replacingOccurrences(of: "effective = 2026-01-01\n", with: ""), "effective", "required"),
+            (
+                valid.replacingOccurrences(
+                    of: "scope = [\"invoice\", \"certificate-of-origin\"]",
+                    with: "scope = [\"any\", \"invoice\"]"
+                ),
+                "scope", "contradicts"
+            ),
+            (valid.replacingOccurrences(of: "status = \"in-force\"\n", with: ""), "status", "required"),
         ]
         for (text, field, reason) in mistakes {
             let file = try folder.write("broken.toml", text)

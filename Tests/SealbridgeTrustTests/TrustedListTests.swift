@@ -218,3 +218,40 @@ struct TrustedListXMLSecTests {
         return Array(text.replacingCharacters(in: range, with: new).utf8)
     }
 }
+
+/// Version 6 lists are signed per EN 319 132-1: SigningCertificateV2 only.
+struct TrustedListVersionTests {
+    @Test func aVersion6ListNeedsSigningCertificateV2() throws {
+        let key = try PrivateKey.generate(.p256)
+        var template = CertificateTemplate(
+            subject: try DistinguishedName([(NameAttribute.country, "CZ"), (NameAttribute.commonName, "TL operator")]),
+            serialNumber: [1],
+            notBefore: X509Time(year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0),
+            notAfter: X509Time(year: 2027, month: 1, day: 1, hour: 0, minute: 0, second: 0),
+            publicKey: key.publicKey
+        )
+        template.keyUsage = [.digitalSignature]
+        let certificate = try CertificateIssuer.issue(template, issuer: nil, issuerKey: key)
+        let unsigned = try TrustedListXMLSecTests.withoutSignature(try TrustedListTests.bytes("CZ-seq77.xml"))
+        let version6 = try TrustedListXMLSecTests.replacing(
+            "<TSLVersionIdentifier>5<",
+            with: "<TSLVersionIdentifier>6<",
+            in: unsigned
+        )
+        for (v2, expected) in [(true, true), (false, false)] {
+            let signed = try XMLEnvelopedSigner.sign(
+                version6,
+                key: key,
+                certificate: certificate,
+                signingCertificateV2: v2
+            )
+            let list = try TrustedList(parsing: signed, anchors: [certificate])
+            #expect(list.version == 6)
+            #expect(list.signature.signingCertificateVersion == (v2 ? 2 : 1))
+            #expect(list.signature.isValid == expected, "\(list.signature.outcome)")
+        }
+        // Version 5 with SigningCertificate (v1), as the Czech list is, stays valid.
+        let v5 = try XMLEnvelopedSigner.sign(unsigned, key: key, certificate: certificate, signingCertificateV2: false)
+        #expect(try TrustedList(parsing: v5, anchors: [certificate]).signature.isValid)
+    }
+}

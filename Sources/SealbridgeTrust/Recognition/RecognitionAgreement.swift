@@ -90,6 +90,13 @@ public struct RecognitionAgreement: Sendable, Hashable {
         guard !scope.isEmpty else {
             throw TrustError(file: source, field: "scope", reason: "must list document kinds, or \"any\"")
         }
+        guard !scope.contains("any") || scope.count == 1 else {
+            throw TrustError(
+                file: source,
+                field: "scope",
+                reason: "\"any\" contradicts a list of document kinds; give either [\"any\"] or the kinds"
+            )
+        }
         if let expires, expires <= effective {
             throw TrustError(file: source, field: "expires", reason: "is not after effective (\(effective))")
         }

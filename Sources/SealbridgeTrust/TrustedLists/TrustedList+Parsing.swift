@@ -90,7 +90,15 @@ extension TrustedList {
             .children(XMLNamespace.trustedList, "URI").map(\.text) ?? []
         self.pointers = try reader.pointers(scheme, path: schemePath)
         self.providers = try reader.providers(root)
-        self.signature = XMLSignatureVerifier.verify(tree, anchors: anchors)
+        var signature = XMLSignatureVerifier.verify(tree, anchors: anchors)
+        // A v6 list is signed per EN 319 132-1, which knows only SigningCertificateV2 (as DSS's TLStructureVerifier
+        // requires); v5 lists use SigningCertificate.
+        if version == 6, signature.signingCertificateVersion == 1, signature.isValid {
+            signature = signature.replacingOutcome(
+                .malformed("a version 6 trusted list must reference its signer with XAdES SigningCertificateV2")
+            )
+        }
+        self.signature = signature
     }
 }
 

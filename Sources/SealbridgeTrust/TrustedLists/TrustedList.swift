@@ -129,7 +129,7 @@ public struct TrustedList: Sendable {
     /// `TrustServiceProviderList`.
     public let providers: [Provider]
     /// The check of the list's own signature.
-    public let signature: XMLSignatureVerification
+    public internal(set) var signature: XMLSignatureVerification
 
     /// Whether `time` is past `NextUpdate` (a stale list; TS 119 612 §5.3.15). A closed list is never fresh.
     public func isFresh(at time: X509Time) -> Bool {

@@ -58,9 +58,23 @@ public struct XMLSignatureVerification: Sendable {
     public let canonicalizationMethod: String?
     /// Every reference checked.
     public let references: [ReferenceCheck]
+    /// The XAdES signing-certificate property present: 1 (`SigningCertificate`), 2 (`SigningCertificateV2`) or nil.
+    public let signingCertificateVersion: Int?
 
     /// Whether the outcome is `.valid`.
     public var isValid: Bool { outcome == .valid }
+
+    func replacingOutcome(_ outcome: Outcome) -> XMLSignatureVerification {
+        XMLSignatureVerification(
+            outcome: outcome,
+            signerCertificate: signerCertificate,
+            signingTime: signingTime,
+            signatureMethod: signatureMethod,
+            canonicalizationMethod: canonicalizationMethod,
+            references: references,
+            signingCertificateVersion: signingCertificateVersion
+        )
+    }
 }
 
 /// The XML-DSig algorithm URIs Sealbridge accepts (RFC 6931; SHA-1 refused).
@@ -144,7 +158,8 @@ enum XMLSignatureVerifier {
             signingTime: checker.signingTimeCovered ? checker.signingTime : nil,
             signatureMethod: checker.signatureMethod,
             canonicalizationMethod: checker.canonicalizationMethod,
-            references: checker.references
+            references: checker.references,
+            signingCertificateVersion: checker.signingCertificateVersion
         )
     }
 
@@ -156,6 +171,7 @@ enum XMLSignatureVerifier {
         var signatureMethod: String?
         var canonicalizationMethod: String?
         var references: [XMLSignatureVerification.ReferenceCheck] = []
+        var signingCertificateVersion: Int?
 
         init(tree: XMLTree) { self.tree = tree }
 
@@ -215,6 +231,13 @@ enum XMLSignatureVerifier {
             switch readKeyInfoCertificate(signature) {
             case .failure(let failure): return failure.outcome
             case .success(let certificate): keyInfoCertificate = certificate
+            }
+            if let properties = signedProperties(signature)?.child(XMLNamespace.xades, "SignedSignatureProperties") {
+                if properties.child(XMLNamespace.xades, "SigningCertificateV2") != nil {
+                    signingCertificateVersion = 2
+                } else if properties.child(XMLNamespace.xades, "SigningCertificate") != nil {
+                    signingCertificateVersion = 1
+                }
             }
             if let keyInfoCertificate, let mismatch = checkXAdESCertificateDigest(signature, keyInfoCertificate) {
                 return mismatch

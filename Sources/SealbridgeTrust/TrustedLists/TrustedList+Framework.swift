@@ -23,7 +23,7 @@ extension TrustedList {
         [
             "granted", "recognisedatnationallevel", "undersupervision", "supervisionincessation", "accredited",
             "setbynationallaw",
-        ].contains(lastSegment(status))
+        ].contains(lastSegment(of: status))
     }
 
     /// The trust framework this list publishes.

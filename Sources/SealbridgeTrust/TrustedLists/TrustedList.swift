@@ -71,7 +71,7 @@ public struct TrustedList: Sendable {
         public let extensions: ServiceExtensions
 
         /// The last path segment of the status URI (`granted`, `withdrawn`, `accredited`, …).
-        public var statusName: String { lastSegment(status) }
+        public var statusName: String { lastSegment(of: status) }
     }
 
     /// A trust service of a provider: its current state and its history, newest first.
@@ -141,13 +141,17 @@ public struct TrustedList: Sendable {
     public var services: [Service] { providers.flatMap(\.services) }
 
     /// The operator's name in English, else the first one given.
-    public var operatorName: String { englishOrFirst(operatorNames) }
+    public var operatorName: String { operatorNames.preferred }
 }
 
-func englishOrFirst(_ texts: [TrustedList.LocalizedText]) -> String {
-    (texts.first { $0.language.lowercased() == "en" } ?? texts.first)?.value ?? "(unnamed)"
+extension Array where Element == TrustedList.LocalizedText {
+    /// The English text, else the first one given, else `(unnamed)`.
+    public var preferred: String {
+        (first { $0.language.lowercased() == "en" } ?? first)?.value ?? "(unnamed)"
+    }
 }
 
-func lastSegment(_ uri: String) -> String {
+/// The last path segment of a TS 119 612 URI (`…/Svctype/CA/QC` → `QC`, `…/Svcstatus/granted` → `granted`).
+public func lastSegment(of uri: String) -> String {
     uri.split(separator: "/").last.map(String.init) ?? uri
 }

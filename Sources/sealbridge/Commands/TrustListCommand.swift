@@ -40,16 +40,16 @@ struct TrustListCommand: AsyncParsableCommand {
                     )
                 }
                 for provider in list.providers {
-                    print("  provider: \(englishName(provider.names)) (\(provider.services.count) services)")
+                    print("  provider: \(provider.names.preferred) (\(provider.services.count) services)")
                     for service in provider.services {
                         let state = service.current
                         print(
-                            "    \(lastSegment(state.type)) \(state.statusName) since \(state.statusStartingTime): \(englishName(state.names))"
+                            "    \(lastSegment(of: state.type)) \(state.statusName) since \(state.statusStartingTime): \(state.names.preferred)"
                         )
                         for certificate in state.identity.certificates {
                             print("      certificate: \(certificate.subject)")
                         }
-                        let information = state.extensions.additionalServiceInformation.map(lastSegment)
+                        let information = state.extensions.additionalServiceInformation.map { lastSegment(of: $0) }
                         if !information.isEmpty { print("      for: \(information.joined(separator: ", "))") }
                         if history {
                             for past in service.history {
@@ -183,12 +183,4 @@ enum TrustListFiles {
         case .signerNotTrusted(let reason): return "signer not trusted: \(reason)"
         }
     }
-}
-
-private func englishName(_ texts: [TrustedList.LocalizedText]) -> String {
-    (texts.first { $0.language.lowercased() == "en" } ?? texts.first)?.value ?? "(unnamed)"
-}
-
-private func lastSegment(_ uri: String) -> String {
-    uri.split(separator: "/").last.map(String.init) ?? uri
 }

@@ -26,6 +26,8 @@ public enum DemoOID {
     public static let qualifiedNaturalPersonQSCD: ASN1ObjectIdentifier = [0, 4, 0, 194_112, 1, 2]
     /// esi4-qcStatement-1, QcCompliance (EN 319 412-5).
     public static let qcCompliance: ASN1ObjectIdentifier = [0, 4, 0, 1862, 1, 1]
+    /// GM/T 0015 organization code extension (1.2.156.10260.4.1.4): the holder's unified social credit code.
+    public static let organizationCode: ASN1ObjectIdentifier = [1, 2, 156, 10_260, 4, 1, 4]
     /// anyPolicy (RFC 5280 §4.2.1.4), on CA certificates.
     public static let anyPolicy: ASN1ObjectIdentifier = [2, 5, 29, 32, 0]
 }
@@ -78,6 +80,7 @@ struct DemoPKI {
         timeStamping: Bool = false,
         policies: [ASN1ObjectIdentifier] = [],
         qcStatements: [ASN1ObjectIdentifier] = [],
+        additional: [CertificateTemplate.AdditionalExtension] = [],
         validFrom: Int = -30,
         validUntil: Int = 365
     ) throws -> DemoIdentity {
@@ -103,6 +106,7 @@ struct DemoPKI {
             template.keyUsage = [.digitalSignature, .nonRepudiation]
             template.policies = policies
             template.qcStatements = qcStatements
+            template.additionalExtensions = additional
         }
         return DemoIdentity(
             key: key,

@@ -40,7 +40,9 @@ struct DemoWorldWriter {
             country: "CN",
             algorithm: .sm2,
             by: cnCA,
-            policies: [DemoOID.chineseLicensedPolicy, mr]
+            policies: [DemoOID.chineseLicensedPolicy, mr],
+            // GM/T 0015-style: the enterprise's unified social credit code (GB 32100; a made-up demo value).
+            additional: [.text(DemoOID.organizationCode, "91440300DEMO00042X")]
         )
         let cnTSA = try pki.issue(
             "Sealbridge Demo CN TSA (SM2)",
@@ -130,8 +132,8 @@ struct DemoWorldWriter {
         )
 
         // Frameworks.
-        try write("frameworks/cn-esl/root-sm2.pem", cnRoot.certificate.pemRepresentation)
-        try write("frameworks/cn-esl/tsa-sm2.pem", cnTSA.certificate.pemRepresentation)
+        try write("frameworks/cn-esl/root-sm2.pem", pem(cnRoot.certificate))
+        try write("frameworks/cn-esl/tsa-sm2.pem", pem(cnTSA.certificate))
         try write(
             "frameworks/cn-esl/framework.toml",
             """
@@ -185,7 +187,7 @@ struct DemoWorldWriter {
             signingTime: now
         )
         try write("frameworks/eu-qualified/trusted-list.xml", signedList)
-        try write("frameworks/eu-qualified/tl-operator.pem", euOperator.certificate.pemRepresentation)
+        try write("frameworks/eu-qualified/tl-operator.pem", pem(euOperator.certificate))
         try write(
             "frameworks/eu-qualified/framework.toml",
             """
@@ -202,8 +204,8 @@ struct DemoWorldWriter {
 
             """
         )
-        try write("frameworks/hk-eto/root-rsa.pem", hkRoot.certificate.pemRepresentation)
-        try write("frameworks/hk-eto/tsa-rsa.pem", hkTSA.certificate.pemRepresentation)
+        try write("frameworks/hk-eto/root-rsa.pem", pem(hkRoot.certificate))
+        try write("frameworks/hk-eto/tsa-rsa.pem", pem(hkTSA.certificate))
         try write(
             "frameworks/hk-eto/framework.toml",
             """
@@ -320,16 +322,22 @@ struct DemoWorldWriter {
         try await sign("invoice-unknown-ca.p7s", invoiceEU, unknownSigner, chain: [unknownCA.certificate])
 
         // Keys, so the demonstration can sign more (never do this with real keys).
-        try write("keys/cn-signer-sm2.key", cnSigner.key.pemRepresentation)
-        try write("keys/cn-signer-sm2.pem", cnSigner.certificate.pemRepresentation + cnCA.certificate.pemRepresentation)
-        try write("keys/eu-signer-p256.key", euSigner.key.pemRepresentation)
-        try write("keys/eu-signer-p256.pem", euSigner.certificate.pemRepresentation)
-        try write("keys/hk-signer-rsa.key", hkSigner.key.pemRepresentation)
-        try write("keys/hk-signer-rsa.pem", hkSigner.certificate.pemRepresentation)
+        try write("keys/cn-signer-sm2.key", cnSigner.key.pemRepresentation + "\n")
+        try write("keys/cn-signer-sm2.pem", pem(cnSigner.certificate, cnCA.certificate))
+        try write("keys/eu-signer-p256.key", euSigner.key.pemRepresentation + "\n")
+        try write("keys/eu-signer-p256.pem", pem(euSigner.certificate))
+        try write("keys/hk-signer-rsa.key", hkSigner.key.pemRepresentation + "\n")
+        try write("keys/hk-signer-rsa.pem", pem(hkSigner.certificate))
         try write("README.md", DemoReadme.text(now: now))
     }
 
     // MARK: - Pieces
+
+    /// PEM blocks, one per line group, each ending in a newline (so a bundle's blocks never run together).
+    func pem(_ certificates: Certificate...) -> String {
+        certificates.map { $0.pemRepresentation.hasSuffix("\n") ? $0.pemRepresentation : $0.pemRepresentation + "\n" }
+            .joined()
+    }
 
     func write(_ relative: String, _ text: String) throws {
         try write(relative, Array(text.utf8))

@@ -255,3 +255,187 @@ struct TrustedListVersionTests {
         #expect(try TrustedList(parsing: v5, anchors: [certificate]).signature.isValid)
     }
 }
+
+/// A national list verified with the signing certificates its list of the lists announces (TS 119 612 §5.3.13).
+struct ListOfTheListsTests {
+    static func operatorIdentity(_ name: String) throws -> (PrivateKey, Certificate) {
+        let key = try PrivateKey.generate(.p256)
+        var template = CertificateTemplate(
+            subject: try DistinguishedName([(NameAttribute.country, "BE"), (NameAttribute.commonName, name)]),
+            serialNumber: [2],
+            notBefore: X509Time(year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0),
+            notAfter: X509Time(year: 2028, month: 1, day: 1, hour: 0, minute: 0, second: 0),
+            publicKey: key.publicKey
+        )
+        template.keyUsage = [.digitalSignature]
+        return (key, try CertificateIssuer.issue(template, issuer: nil, issuerKey: key))
+    }
+
+    static func listOfTheLists(pointingTo certificate: Certificate, territory: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#" \
+        xmlns:tslx="http://uri.etsi.org/02231/v2/additionaltypes#" Id="LOTL" TSLTag="http://uri.etsi.org/19612/TSLTag">
+        <SchemeInformation>
+        <TSLVersionIdentifier>6</TSLVersionIdentifier>
+        <TSLSequenceNumber>1</TSLSequenceNumber>
+        <TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUlistofthelists</TSLType>
+        <SchemeOperatorName><Name xml:lang="en">Test LOTL operator</Name></SchemeOperatorName>
+        <SchemeTerritory>EU</SchemeTerritory>
+        <ListIssueDateTime>2026-11-01T00:00:00Z</ListIssueDateTime>
+        <NextUpdate><dateTime>2027-05-01T00:00:00Z</dateTime></NextUpdate>
+        <PointersToOtherTSL><OtherTSLPointer>
+        <ServiceDigitalIdentities><ServiceDigitalIdentity><DigitalId>\
+        <X509Certificate>\(Data(certificate.derBytes).base64EncodedString())</X509Certificate>\
+        </DigitalId></ServiceDigitalIdentity></ServiceDigitalIdentities>
+        <TSLLocation>https://example.invalid/\(territory).xml</TSLLocation>
+        <AdditionalInformation><OtherInformation><SchemeTerritory>\(territory)</SchemeTerritory></OtherInformation>
+        <OtherInformation><tslx:MimeType>application/vnd.etsi.tsl+xml</tslx:MimeType></OtherInformation>
+        </AdditionalInformation>
+        </OtherTSLPointer></PointersToOtherTSL>
+        </SchemeInformation>
+        </TrustServiceStatusList>
+
+        """
+    }
+
+    @Test func aNationalListIsTrustedThroughItsPointer() throws {
+        let (lotlKey, lotlCertificate) = try Self.operatorIdentity("LOTL operator")
+        let (czKey, czCertificate) = try Self.operatorIdentity("CZ operator")
+        let (_, otherCertificate) = try Self.operatorIdentity("Someone else")
+        let unsigned = try TrustedListXMLSecTests.withoutSignature(try TrustedListTests.bytes("CZ-seq77.xml"))
+        let national = try XMLEnvelopedSigner.sign(
+            unsigned,
+            key: czKey,
+            certificate: czCertificate,
+            signingCertificateV2: false
+        )
+        func lotl(pointingTo certificate: Certificate) throws -> TrustedList {
+            let signed = try XMLEnvelopedSigner.sign(
+                Array(Self.listOfTheLists(pointingTo: certificate, territory: "CZ").utf8),
+                key: lotlKey,
+                certificate: lotlCertificate
+            )
+            return try TrustedList(parsing: signed, anchors: [lotlCertificate])
+        }
+        let good = try lotl(pointingTo: czCertificate)
+        #expect(good.isListOfTheLists)
+        #expect(good.signature.isValid)
+        #expect(good.pointer(toTerritory: "CZ")?.signingCertificates == [czCertificate])
+        #expect(try TrustedList(parsing: national, announcedBy: good).signature.isValid)
+
+        // The LOTL announces another certificate for CZ: the national list's signer is not trusted.
+        let wrong = try lotl(pointingTo: otherCertificate)
+        guard case .signerNotTrusted = try TrustedList(parsing: national, announcedBy: wrong).signature.outcome else {
+            Issue.record("a list signed by a certificate the LOTL does not announce was trusted")
+            return
+        }
+        // A LOTL whose own signature fails cannot vouch for anything.
+        let untrustedLOTL = try TrustedList(
+            parsing: Array(Self.listOfTheLists(pointingTo: czCertificate, territory: "CZ").utf8),
+            anchors: [lotlCertificate]
+        )
+        #expect(throws: TrustError.self) { try TrustedList(parsing: national, announcedBy: untrustedLOTL) }
+    }
+}
+
+/// Lists signed by xmlsec1 with each W3C canonicalisation (inclusive and exclusive C14N 1.0 and 1.1, with and
+/// without comments), RSA and ECDSA: our verifier agrees, and flags a changed byte.
+struct XMLSec1SignedListTests {
+    static let canonicalizations = [
+        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315",
+        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
+        "http://www.w3.org/2001/10/xml-exc-c14n#",
+        "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
+        "http://www.w3.org/2006/12/xml-c14n11",
+        "http://www.w3.org/2006/12/xml-c14n11#WithComments",
+    ]
+
+    @Test(
+        .enabled(if: TrustedListXMLSecTests.available),
+        arguments: canonicalizations.map { ($0, "rsa") } + [(canonicalizations[4], "ec")]
+    )
+    func xmlsec1SignsWeVerify(_ c14n: String, _ keyKind: String) throws {
+        let folder = try TemporaryFolder()
+        var request = ["req", "-x509", "-nodes", "-days", "30", "-subj", "/CN=xmlsec1 signer/C=CZ"]
+        request +=
+            keyKind == "ec" ? ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] : ["-newkey", "rsa:2048"]
+        request += ["-keyout", folder.path("key.pem"), "-out", folder.path("cert.pem")]
+        try #require(try TestProcess.openSSL(request).status == 0)
+        let certificate = try #require(try Certificate.readAll(from: try folder.read("cert.pem")).first)
+        let method =
+            keyKind == "ec"
+            ? "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
+            : "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+        let template = """
+            <!-- a comment the references must not see --><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="sig">\
+            <ds:SignedInfo><ds:CanonicalizationMethod Algorithm="\(c14n)"/><ds:SignatureMethod Algorithm="\(method)"/>\
+            <ds:Reference URI=""><ds:Transforms>\
+            <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>\
+            <ds:Transform Algorithm="\(c14n)"/></ds:Transforms>\
+            <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>\
+            </ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo></ds:Signature>
+            """
+        let unsigned = String(
+            decoding: try TrustedListXMLSecTests.withoutSignature(try TrustedListTests.bytes("CZ-seq77.xml")),
+            as: UTF8.self
+        )
+        let end = try #require(unsigned.range(of: "</TrustServiceStatusList>", options: .backwards))
+        try folder.write(
+            "template.xml",
+            unsigned.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: template)
+        )
+        let signing = try TestProcess.xmlsec1([
+            "--sign", "--privkey-pem", folder.path("key.pem") + "," + folder.path("cert.pem"), "--output",
+            folder.path("signed.xml"), folder.path("template.xml"),
+        ])
+        try #require(signing.status == 0, "\(signing.error)")
+        let signed = try folder.read("signed.xml")
+        let list = try TrustedList(parsing: signed, anchors: [certificate])
+        #expect(list.signature.outcome == .valid, "\(c14n) \(keyKind): \(list.signature.outcome)")
+        #expect(list.signature.canonicalizationMethod == c14n)
+        let tampered = try TrustedListXMLSecTests.replacing(
+            "Svcstatus/withdrawn",
+            with: "Svcstatus/granted",
+            in: signed
+        )
+        #expect(
+            try TrustedList(parsing: tampered, anchors: [certificate]).signature.outcome
+                == .referenceDigestMismatch(uri: "")
+        )
+    }
+}
+
+/// RSASSA-PSS list signatures (RFC 6931 `sha256-rsa-MGF1`: MGF1 with the same hash, salt as long as the hash).
+struct RSAPSSListTests {
+    @Test func aPSSSignedListVerifies() throws {
+        let key = try PrivateKey.generate(.rsa)
+        var template = CertificateTemplate(
+            subject: try DistinguishedName([(NameAttribute.country, "CZ"), (NameAttribute.commonName, "PSS operator")]),
+            serialNumber: [3],
+            notBefore: X509Time(year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0),
+            notAfter: X509Time(year: 2027, month: 1, day: 1, hour: 0, minute: 0, second: 0),
+            publicKey: key.publicKey
+        )
+        template.keyUsage = [.digitalSignature]
+        let certificate = try CertificateIssuer.issue(template, issuer: nil, issuerKey: key)
+        let unsigned = try TrustedListXMLSecTests.withoutSignature(try TrustedListTests.bytes("CZ-seq77.xml"))
+        let signed = try XMLEnvelopedSigner.sign(
+            unsigned,
+            key: key,
+            certificate: certificate,
+            signingCertificateV2: false,
+            rsaPSS: true
+        )
+        let list = try TrustedList(parsing: signed, anchors: [certificate])
+        #expect(list.signature.signatureMethod == "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1")
+        #expect(list.signature.outcome == .valid)
+        // The same value under the PKCS #1 v1.5 URI does not verify.
+        let relabelled = try TrustedListXMLSecTests.replacing(
+            "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+            with: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+            in: signed
+        )
+        #expect(try TrustedList(parsing: relabelled, anchors: [certificate]).signature.outcome != .valid)
+    }
+}

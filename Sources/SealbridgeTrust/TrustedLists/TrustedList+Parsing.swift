@@ -40,6 +40,45 @@ extension TrustedList {
         anchors: [Certificate],
         maximumSize: Int = TrustedList.defaultMaximumSize
     ) throws(TrustError) {
+        try self.init(parsing: bytes, source: source, maximumSize: maximumSize) { _ in anchors }
+    }
+
+    /// Parses a national trusted list and checks its signature against the certificates that a list of the lists
+    /// (the EU LOTL) announces for the list's territory (TS 119 612 §5.3.13, `ServiceDigitalIdentities` of the
+    /// `OtherTSLPointer`).
+    ///
+    /// - Parameters:
+    ///   - bytes: the national list.
+    ///   - source: its name, for errors.
+    ///   - listOfTheLists: the LOTL, whose own signature must be valid.
+    ///   - maximumSize: larger input is refused.
+    /// - Throws: `TrustError` for the cases of ``init(contentsOf:anchors:maximumSize:)``, and when the LOTL's own
+    ///   signature is not valid.
+    public init(
+        parsing bytes: [UInt8],
+        source: String = "(trusted list)",
+        announcedBy listOfTheLists: TrustedList,
+        maximumSize: Int = TrustedList.defaultMaximumSize
+    ) throws(TrustError) {
+        guard listOfTheLists.signature.isValid else {
+            throw TrustError(
+                file: source,
+                field: "(list of the lists)",
+                reason: "the list of the lists' own signature is not valid (\(listOfTheLists.signature.outcome)); "
+                    + "its pointers cannot be trusted"
+            )
+        }
+        try self.init(parsing: bytes, source: source, maximumSize: maximumSize) { territory in
+            listOfTheLists.pointer(toTerritory: territory)?.signingCertificates ?? []
+        }
+    }
+
+    private init(
+        parsing bytes: [UInt8],
+        source: String,
+        maximumSize: Int,
+        anchorsForTerritory: (String) -> [Certificate]
+    ) throws(TrustError) {
         guard bytes.count <= maximumSize else {
             throw TrustError(
                 file: source,
@@ -73,7 +112,8 @@ extension TrustedList {
         self.sequenceNumber = sequence
         self.type = try reader.requiredText(scheme, "TSLType", path: schemePath)
         self.operatorNames = reader.texts(scheme.child(XMLNamespace.trustedList, "SchemeOperatorName"))
-        self.territory = try reader.requiredText(scheme, "SchemeTerritory", path: schemePath)
+        let territory = try reader.requiredText(scheme, "SchemeTerritory", path: schemePath)
+        self.territory = territory
         self.issued = try reader.time(
             try reader.requiredText(scheme, "ListIssueDateTime", path: schemePath),
             "\(schemePath)/ListIssueDateTime"
@@ -90,7 +130,7 @@ extension TrustedList {
             .children(XMLNamespace.trustedList, "URI").map(\.text) ?? []
         self.pointers = try reader.pointers(scheme, path: schemePath)
         self.providers = try reader.providers(root)
-        var signature = XMLSignatureVerifier.verify(tree, anchors: anchors)
+        var signature = XMLSignatureVerifier.verify(tree, anchors: anchorsForTerritory(territory))
         // A v6 list is signed per EN 319 132-1, which knows only SigningCertificateV2 (as DSS's TLStructureVerifier
         // requires); v5 lists use SigningCertificate.
         if version == 6, signature.signingCertificateVersion == 1, signature.isValid {

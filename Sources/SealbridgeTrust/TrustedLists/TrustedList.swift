@@ -137,6 +137,16 @@ public struct TrustedList: Sendable {
         return time <= nextUpdate && issued <= time
     }
 
+    /// Whether this is a list of the lists (`TSLType` `…/EUlistofthelists` or a non-EU `…listofthelists`).
+    public var isListOfTheLists: Bool { type.lowercased().hasSuffix("listofthelists") }
+
+    /// The pointer to `territory`'s XML list (a list of the lists points to each member state's list, TS 119 612
+    /// §5.3.13; PDF twins are skipped).
+    public func pointer(toTerritory territory: String) -> Pointer? {
+        let candidates = pointers.filter { $0.territory == territory }
+        return candidates.first { $0.mimeType == "application/vnd.etsi.tsl+xml" } ?? candidates.first
+    }
+
     /// Every service of every provider.
     public var services: [Service] { providers.flatMap(\.services) }
 

@@ -17,6 +17,7 @@ public enum XMLEnvelopedSigner {
     ///   - signingTime: the XAdES signing time.
     ///   - signingCertificateV2: write `SigningCertificateV2` (TS 119 612 v6 lists, EN 319 132-1) rather than
     ///     `SigningCertificate` (v5).
+    ///   - rsaPSS: sign an RSA key with RSASSA-PSS (`…#sha256-rsa-MGF1`, salt as long as the hash; RFC 6931).
     /// - Returns: the signed document: the input bytes with the `ds:Signature` inserted before the root's end tag.
     /// - Throws: `TrustError` when the document is not safe XML or already signed; `CryptoError` when the key
     ///   cannot sign.
@@ -26,7 +27,8 @@ public enum XMLEnvelopedSigner {
         certificate: Certificate,
         hash: HashFunction = .sha256,
         signingTime: X509Time = .now,
-        signingCertificateV2: Bool = true
+        signingCertificateV2: Bool = true,
+        rsaPSS: Bool = false
     ) throws -> [UInt8] {
         let source = "(document to sign)"
         let tree = try XMLTree(parsing: document, source: source)
@@ -35,7 +37,7 @@ public enum XMLEnvelopedSigner {
             throw TrustError(file: source, field: "ds:Signature", reason: "the document is already signed")
         }
         guard let digestURI = XMLSignatureAlgorithms.digestURI(hash),
-            let signatureURI = XMLSignatureAlgorithms.signatureURI(for: key.publicKey, hash: hash),
+            let signatureURI = XMLSignatureAlgorithms.signatureURI(for: key.publicKey, hash: hash, rsaPSS: rsaPSS),
             let (algorithm, rawECDSA) = XMLSignatureAlgorithms.signature(signatureURI)
         else {
             throw CryptoError.unsupportedAlgorithm(

@@ -118,8 +118,12 @@ enum XMLSignatureAlgorithms {
         }
     }
 
-    static func signatureURI(for key: PublicKey, hash: HashFunction) -> String? {
+    static func signatureURI(for key: PublicKey, hash: HashFunction, rsaPSS: Bool = false) -> String? {
         let more = "http://www.w3.org/2001/04/xmldsig-more#"
+        if rsaPSS {
+            guard key.algorithm == .rsa, [.sha256, .sha384, .sha512].contains(hash) else { return nil }
+            return "http://www.w3.org/2007/05/xmldsig-more#\(hash.rawValue)-rsa-MGF1"
+        }
         let name: String
         switch (key.algorithm, hash) {
         case (.rsa, .sha256): name = "rsa-sha256"

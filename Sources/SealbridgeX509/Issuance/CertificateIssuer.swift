@@ -60,6 +60,39 @@ public struct CertificateTemplate: Sendable {
     public var qcStatements: [ASN1ObjectIdentifier] = []
     /// CRL distribution point URIs; empty: no extension.
     public var crlDistributionPoints: [String] = []
+    /// Further extensions, written as given (e.g. the GM/T 0015 identity extensions under 1.2.156.10260.4.1).
+    public var additionalExtensions: [AdditionalExtension] = []
+
+    /// An extension written as given: its OID, criticality and the DER of its value (inside extnValue).
+    public struct AdditionalExtension: Sendable, Hashable {
+        /// extnID.
+        public var oid: ASN1ObjectIdentifier
+        /// critical.
+        public var critical: Bool
+        /// The DER the extnValue OCTET STRING wraps.
+        public var value: [UInt8]
+
+        /// Makes one.
+        public init(oid: ASN1ObjectIdentifier, critical: Bool = false, value: [UInt8]) {
+            self.oid = oid
+            self.critical = critical
+            self.value = value
+        }
+
+        /// An extension whose value is a PrintableString (or UTF8String when the text is not printable), as the
+        /// GM/T 0015 identity-code extensions are written by Chinese CAs.
+        public static func text(_ oid: ASN1ObjectIdentifier, _ text: String) -> AdditionalExtension {
+            let printable = text.utf8.allSatisfy {
+                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+                    || Array(" '()+,-./:=?".utf8).contains($0)
+            }
+            let bytes = Array(text.utf8)
+            return AdditionalExtension(
+                oid: oid,
+                value: DERWriter.header(printable ? 0x13 : 0x0C, length: bytes.count) + bytes
+            )
+        }
+    }
 
     /// Makes a template for an end-entity certificate; set the CA fields for a CA.
     public init(
@@ -148,6 +181,9 @@ public enum CertificateIssuer {
                 return DERWriter.sequence([DERWriter.wrap(0xA0, [DERWriter.wrap(0xA0, [name])])])
             }
             add(ExtensionOID.crlDistributionPoints, critical: false, DERWriter.sequence(points))
+        }
+        for custom in template.additionalExtensions {
+            add(custom.oid, critical: custom.critical, custom.value)
         }
         if !template.qcStatements.isEmpty {
             add(

@@ -78,11 +78,25 @@ struct TrustListCommand: AsyncParsableCommand {
         var file: String
         @Option(help: "The certificate allowed to sign the list (PEM or DER); repeatable.")
         var anchor: [String] = []
+        @Option(help: "A list of the lists (e.g. the EU LOTL) whose pointer for the list's territory names its signer.")
+        var lotl: String?
+        @Option(name: .customLong("lotl-anchor"), help: "The certificate allowed to sign the --lotl list; repeatable.")
+        var lotlAnchor: [String] = []
 
         mutating func run() async throws {
             var indication = Indication.indeterminate
             try runReportingErrors {
-                let list = try TrustListFiles.load(file, anchors: anchor)
+                let list: TrustedList
+                if let lotl {
+                    let listOfTheLists = try TrustListFiles.load(lotl, anchors: lotlAnchor)
+                    list = try TrustedList(
+                        parsing: try CommandIO.read(file, limit: TrustedList.defaultMaximumSize, what: "trusted list"),
+                        source: URL(fileURLWithPath: file).lastPathComponent,
+                        announcedBy: listOfTheLists
+                    )
+                } else {
+                    list = try TrustListFiles.load(file, anchors: anchor)
+                }
                 let (main, sub) = TrustListFiles.indication(list.signature)
                 indication = main
                 print(

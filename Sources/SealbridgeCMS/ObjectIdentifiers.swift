@@ -30,6 +30,9 @@ public enum CMSObjectIdentifier {
     public static let algorithmProtection: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 9, 52]
     /// id-aa-signatureTimeStampToken (RFC 3161 Appendix A), `1.2.840.113549.1.9.16.2.14`.
     public static let signatureTimeStampToken: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 9, 16, 2, 14]
+    /// id-aa-ets-contentTimestamp (RFC 5126 §5.11.4, ETSI EN 319 122-1 §5.2.8), `1.2.840.113549.1.9.16.2.20`: a
+    /// time-stamp over the content, made before signing (a signed attribute).
+    public static let contentTimeStamp: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 9, 16, 2, 20]
     /// id-aa-ets-commitmentType (ETSI EN 319 122-1 §5.2.3), `1.2.840.113549.1.9.16.2.16`.
     public static let commitmentType: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 9, 16, 2, 16]
     /// id-aa-ets-signerLocation (ETSI EN 319 122-1 §5.2.5), `1.2.840.113549.1.9.16.2.17`.

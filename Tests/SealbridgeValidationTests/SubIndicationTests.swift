@@ -12,20 +12,18 @@ import Testing
     static let fixtures = Result { try ValidationFixtures() }
     var f: ValidationFixtures { get throws { try Self.fixtures.get() } }
 
-    /// The sub-indications the issue names, each reached by a test below — except these, which CMS/CAdES B-B/B-T
-    /// cannot reach under EN 319 102-1 §5.3/§5.5: TOTAL_FAILED/REVOKED and TOTAL_FAILED/EXPIRED need a proof that
-    /// the signature was made *after* the revocation or expiry — a content-time-stamp (§5.3.4 step 4) — which
-    /// Sealbridge does not read yet; a signature time-stamp only proves existence *before* its time (§5.5.4).
+    /// The sub-indications the issue names, each reached by a test below. TOTAL_FAILED/REVOKED and
+    /// TOTAL_FAILED/EXPIRED need proof that the signature was made *after* the revocation or expiry: a content
+    /// time-stamp (§5.3.4 step 4); a signature time-stamp only proves existence *before* its time (§5.5.4).
     static let reached: [SubIndication] = [
+        .revoked, .expired, .timestampOrderFailure,
         .formatFailure, .hashFailure, .sigCryptoFailure, .notYetValid, .noSigningCertificateFound,
         .noCertificateChainFound, .outOfBoundsNoPOE, .outOfBoundsNotRevoked, .revokedNoPOE, .revokedCANoPOE,
         .cryptoConstraintsFailure, .cryptoConstraintsFailureNoPOE, .chainConstraintsFailure,
         .certificateChainGeneralFailure, .sigConstraintsFailure, .tryLater, .signedDataNotFound,
     ]
-    static let unreachable: [SubIndication: String] = [
-        .revoked: "needs a content-time-stamp after the revocation (not read yet)",
-        .expired: "needs a content-time-stamp after the expiry (not read yet)",
-    ]
+    /// Sub-indications of the issue's list that CMS/CAdES cannot reach, with why (none now).
+    static let unreachable: [SubIndication: String] = [:]
 
     @Test func theIssuesSubIndicationsAreAllAccountedFor() {
         let named: [SubIndication] = [
@@ -143,6 +141,35 @@ import Testing
         // A time-stamp after the revocation proves nothing useful.
         let late = try f.validate(try await f.sign(timeStampAt: 0, crls: [crl]))
         #expect(late.outcome == "INDETERMINATE/REVOKED_NO_POE")
+    }
+
+    @Test func revokedByAContentTimeStampAfterTheRevocation() async throws {
+        let f = try f
+        let crl = try f.crl(by: f.ca, revoking: [(f.signer, -10)])
+        // The content was time-stamped a day ago, nine days after the revocation: the signature is younger still.
+        let report = try f.validate(try await f.sign(contentTimeStampAt: -1, crls: [crl]))
+        #expect(report.outcome == "TOTAL_FAILED/REVOKED", "\(report.signatures.first?.timeStamps ?? [])")
+        #expect(report.signatures.first?.timeStamps.map(\.kind) == ["content"])
+        // A content time-stamp before the revocation proves nothing either way: REVOKED_NO_POE.
+        let earlier = try f.validate(try await f.sign(contentTimeStampAt: -20, crls: [crl]))
+        #expect(earlier.outcome == "INDETERMINATE/REVOKED_NO_POE")
+    }
+
+    @Test func expiredByAContentTimeStampAfterTheExpiry() async throws {
+        let f = try f
+        // The signer's certificate ends at day 365; the content was time-stamped at day 370.
+        let report = try f.validate(try await f.sign(contentTimeStampAt: 370), at: f.days(400))
+        #expect(report.outcome == "TOTAL_FAILED/EXPIRED")
+    }
+
+    @Test func timestampOrderFailure() async throws {
+        let f = try f
+        // A signature time-stamp five days older than the content's time-stamp (§5.5.4 4e).
+        let report = try f.validate(try await f.sign(timeStampAt: -5, contentTimeStampAt: 0))
+        #expect(report.outcome == "INDETERMINATE/TIMESTAMP_ORDER_FAILURE")
+        let ordered = try f.validate(try await f.sign(timeStampAt: 0, contentTimeStampAt: -1))
+        #expect(ordered.outcome == "TOTAL_PASSED")
+        #expect(ordered.signatures.first?.timeStamps.map(\.kind).sorted() == ["content", "signature"])
     }
 
     @Test func revokedCANoPOE() async throws {

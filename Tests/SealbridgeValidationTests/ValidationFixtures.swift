@@ -148,9 +148,15 @@ struct ValidationFixtures {
         chain: [Certificate]? = nil,
         options: CMSSignOptions = CMSSignOptions(),
         timeStampAt tsaDays: Int? = nil,
+        contentTimeStampAt contentDays: Int? = nil,
         crls: [CertificateRevocationList] = []
     ) async throws -> [UInt8] {
         let who = identity ?? signer
+        var options = options
+        if let contentDays {
+            let request = TimeStampRequest(messageImprint: MessageImprint(hashing: Self.content, with: .sha256))
+            options.contentTimeStampToken = try timeStampAuthority(at: contentDays).issue(for: request)
+        }
         let cms = try CMSSigner(key: who.key, certificate: who.certificate, chain: chain ?? [ca.certificate])
         var data = try CMSSignedDataBuilder.sign(.bytes(Self.content), signers: [cms], options: options)
         if let tsaDays {

@@ -164,6 +164,11 @@ public struct CMSAttributes: Hashable, Sendable {
         all(CMSObjectIdentifier.signatureTimeStampToken).flatMap(\.values)
     }
 
+    /// The encoded time-stamp tokens of the content-time-stamp attributes (EN 319 122-1 §5.2.8).
+    public func contentTimeStampTokens() -> [ArraySlice<UInt8>] {
+        all(CMSObjectIdentifier.contentTimeStamp).flatMap(\.values)
+    }
+
     /// The encoded countersignatures (each a `SignerInfo`, RFC 5652 §11.4).
     public func countersignatures() -> [ArraySlice<UInt8>] {
         all(CMSObjectIdentifier.countersignature).flatMap(\.values)

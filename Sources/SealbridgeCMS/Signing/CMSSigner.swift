@@ -87,6 +87,9 @@ public struct CMSSignOptions: Sendable {
     public var includesAlgorithmProtection = true
     /// A commitment type (ETSI EN 319 122-1 §5.2.3), e.g. proof of origin `1.2.840.113549.1.9.16.6.1`.
     public var commitmentType: ASN1ObjectIdentifier?
+    /// An RFC 3161 token over the content's digest (with the signer's digest algorithm), written as the
+    /// content-time-stamp signed attribute (EN 319 122-1 §5.2.8): proof that the content existed before signing.
+    public var contentTimeStampToken: [UInt8]?
     /// Where the signer claims to be.
     public var signerLocation: SignerLocation?
     /// The signer identifier form.
@@ -290,6 +293,9 @@ public enum CMSSignedDataBuilder {
                             values: [protection.derRepresentation]
                         )
                     )
+                }
+                if let token = options.contentTimeStampToken {
+                    attributes.append(CMSAttribute(type: CMSObjectIdentifier.contentTimeStamp, values: [token]))
                 }
                 if let commitment = options.commitmentType {
                     attributes.append(

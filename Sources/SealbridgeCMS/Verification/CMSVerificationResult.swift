@@ -101,6 +101,8 @@ public struct CMSSignerResult: Sendable {
     public let baselineLevel: BaselineLevel?
     /// The signature time-stamps found and how each checked out.
     public let timeStamps: [TimeStampVerification]
+    /// Each content-time-stamp (a signed attribute over the content's digest, made before signing) and its check.
+    public var contentTimeStamps: [TimeStampVerification] = []
     /// The countersignatures and how each checked out.
     public let countersignatures: [CMSSignerResult]
     /// Observations that do not change the status (e.g. accepted SM2 without Z, SHA-1 digest).

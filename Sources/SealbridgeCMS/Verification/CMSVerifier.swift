@@ -86,6 +86,7 @@ public struct CMSVerifier: Sendable {
         var signingTime: X509Time?
         var level: CMSSignerResult.BaselineLevel?
         var timeStamps: [TimeStampVerification] = []
+        var contentTimeStamps: [TimeStampVerification] = []
         var countersignatures: [CMSSignerResult] = []
 
         func result(_ status: CMSSignerStatus) -> CMSSignerResult {
@@ -99,6 +100,7 @@ public struct CMSVerifier: Sendable {
                 signingTime: signingTime,
                 baselineLevel: level,
                 timeStamps: timeStamps,
+                contentTimeStamps: contentTimeStamps,
                 countersignatures: countersignatures,
                 notes: notes
             )
@@ -199,6 +201,24 @@ public struct CMSVerifier: Sendable {
                 }
                 if v2 != nil || v1 != nil, signingTime != nil, !isCountersignature {
                     level = .bb
+                }
+                // Content time-stamps: the imprint is the content's digest (EN 319 122-1 §5.2.8), here checked
+                // against the digest with the token's own hash when it is one the content was hashed with.
+                let tokenVerifier = TimeStampTokenVerifier(options: options.timeStampOptions)
+                for token in attributes.contentTimeStampTokens() {
+                    let parsed = try? TimeStampToken(derEncoded: Array(token))
+                    guard let hash = parsed?.info.messageImprint.hashFunction, let contentDigest = digests?.digest(hash)
+                    else {
+                        notes.append("a content time-stamp uses a hash the content was not digested with; not checked")
+                        continue
+                    }
+                    contentTimeStamps.append(
+                        tokenVerifier.verify(
+                            tokenBytes: Array(token),
+                            expectedImprint: MessageImprint(hash: hash, hashedMessage: contentDigest),
+                            nonce: nil
+                        )
+                    )
                 }
             } catch let error as CMSError {
                 return failed(.malformedAttribute, error.reason)

@@ -77,6 +77,24 @@ struct SignerProcess {
             if proves, let generation { bestSignatureTime = generation }
             timeStamps.append(
                 TimeStampInfo(
+                    kind: "signature",
+                    generationTime: stamp.genTime?.description,
+                    authority: stamp.tsaCertificate.map { "\($0.subject)" },
+                    status: stamp.status.description,
+                    proofOfExistence: stamp.status.isValid
+                )
+            )
+        }
+        // Content time-stamps (EN 319 122-1 §5.2.8): the content existed at their time, so the signature was made
+        // after the latest valid one.
+        var contentTime: X509Time?
+        for stamp in signer.contentTimeStamps {
+            if stamp.status.isValid, let generation = stamp.genTime?.x509Time {
+                contentTime = max(contentTime ?? generation, generation)
+            }
+            timeStamps.append(
+                TimeStampInfo(
+                    kind: "content",
                     generationTime: stamp.genTime?.description,
                     authority: stamp.tsaCertificate.map { "\($0.subject)" },
                     status: stamp.status.description,
@@ -99,7 +117,17 @@ struct SignerProcess {
         var path: VerifiedPath?
         var x509 = Status.failed(.noSigningCertificateFound, "no signing certificate")
         if let certificate {
-            (x509, path) = validateChain(certificate, bestSignatureTime: bestSignatureTime)
+            (x509, path) = validateChain(certificate, bestSignatureTime: bestSignatureTime, contentTime: contentTime)
+            // §5.5.4 4e: signature time-stamps come after every content time-stamp.
+            if x509.isPassed, let contentTime,
+                let early = signer.timeStamps.compactMap({ $0.status.isValid ? $0.genTime?.x509Time : nil })
+                    .first(where: { $0 < contentTime })
+            {
+                x509 = .failed(
+                    .timestampOrderFailure,
+                    "a signature time-stamp (\(early)) precedes the content time-stamp (\(contentTime))"
+                )
+            }
             check(
                 "X.509 certificate validation",
                 "EN 319 102-1 §5.2.6, §5.5.4 step 4",
@@ -265,7 +293,11 @@ struct SignerProcess {
     }
 
     /// §5.2.6 at the validation time, then §5.5.4 step 4 with best-signature-time.
-    func validateChain(_ certificate: Certificate, bestSignatureTime: X509Time) -> (Status, VerifiedPath?) {
+    func validateChain(
+        _ certificate: Certificate,
+        bestSignatureTime: X509Time,
+        contentTime: X509Time?
+    ) -> (Status, VerifiedPath?) {
         guard !context.frameworks.isEmpty else {
             return (.failed(.noCertificateChainFound, "no trust framework was given (--frameworks)"), nil)
         }
@@ -293,6 +325,16 @@ struct SignerProcess {
         case .revoked:
             let revocation = revocationTime(of: failure.certificate)
             let sub: SubIndication = signerConcerned ? .revokedNoPOE : .revokedCANoPOE
+            // §5.3.4 4: a content time-stamp after the revocation proves the signature was made after it.
+            if signerConcerned, let contentTime, let revocation, contentTime > revocation {
+                return (
+                    .failed(
+                        .revoked,
+                        "the signing certificate was revoked at \(revocation); the content time-stamp proves the "
+                            + "signature was made after \(contentTime)"
+                    ), nil
+                )
+            }
             // §5.5.4 4a: revoked after the proven existence of the signature.
             if let revocation, revocation > bestSignatureTime, bestSignatureTime < time {
                 return withinValidity(
@@ -316,6 +358,16 @@ struct SignerProcess {
                         .notYetValid,
                         "the signature time \(bestSignatureTime) is before the signing certificate's notBefore "
                             + "\(certificate.notBefore)"
+                    ), nil
+                )
+            }
+            // §5.3.4 4: a content time-stamp after the expiry proves the signature was made after it.
+            if signerConcerned, let contentTime, contentTime > certificate.notAfter {
+                return (
+                    .failed(
+                        .expired,
+                        "the signing certificate expired at \(certificate.notAfter); the content time-stamp proves the "
+                            + "signature was made after \(contentTime)"
                     ), nil
                 )
             }

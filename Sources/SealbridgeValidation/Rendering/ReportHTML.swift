@@ -68,7 +68,7 @@ extension ValidationReport {
                 h += "<h3>Time-stamps</h3>\n<ul>\n"
                 for stamp in signature.timeStamps {
                     h +=
-                        "<li>\(e(stamp.generationTime ?? "?")) by \(e(stamp.authority ?? "?")): \(e(stamp.status))</li>\n"
+                        "<li>\(e(stamp.kind)) time-stamp \(e(stamp.generationTime ?? "?")) by \(e(stamp.authority ?? "?")): \(e(stamp.status))</li>\n"
                 }
                 h += "</ul>\n"
             }

@@ -38,7 +38,7 @@ extension ValidationReport {
             }
             for stamp in signature.timeStamps {
                 lines.append(
-                    "  time-stamp: \(stamp.generationTime ?? "?") by \(stamp.authority ?? "?") — \(stamp.status)"
+                    "  \(stamp.kind) time-stamp: \(stamp.generationTime ?? "?") by \(stamp.authority ?? "?") — \(stamp.status)"
                 )
             }
             if let level = signature.trust.level {

@@ -22,7 +22,9 @@ extension ValidationReport {
             x += "    <vr:ValidationTimeInfo>\n"
             x += "      <vr:ValidationTime>\(e(validationTime))</vr:ValidationTime>\n"
             x += "      <vr:BestSignatureTime>\n        <vr:POETime>\(e(signature.bestSignatureTime))</vr:POETime>\n"
-            let proof = signature.timeStamps.contains(where: \.proofOfExistence) ? "derived" : "validation"
+            let proof =
+                signature.timeStamps.contains { $0.kind == "signature" && $0.proofOfExistence }
+                ? "derived" : "validation"
             x += "        <vr:TypeOfProof>urn:etsi:019102:poetype:\(proof)</vr:TypeOfProof>\n"
             x += "      </vr:BestSignatureTime>\n    </vr:ValidationTimeInfo>\n"
             if let claimed = signature.claimedSigningTime {

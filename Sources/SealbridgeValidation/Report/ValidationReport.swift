@@ -120,15 +120,19 @@ public struct ChainElement: Codable, Sendable, Hashable {
     public var level: String?
 }
 
-/// A signature time-stamp and what it proved.
+/// A time-stamp and what it proved.
 public struct TimeStampInfo: Codable, Sendable, Hashable {
+    /// `signature` (over the signature value: the signature existed then) or `content` (over the content, made
+    /// before signing: the signature was made after).
+    public var kind: String
     /// genTime (RFC 3339, with fraction when the TSA gave one).
     public var generationTime: String?
     /// The TSA's certificate subject.
     public var authority: String?
     /// `valid`, `invalid: …` or `indeterminate: …`.
     public var status: String
-    /// Whether it served as proof of existence (best-signature-time).
+    /// Whether it is valid and so serves as proof (of existence for a signature time-stamp; of the earliest
+    /// signing time for a content time-stamp).
     public var proofOfExistence: Bool
 }
 

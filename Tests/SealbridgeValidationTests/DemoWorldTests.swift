@@ -123,4 +123,72 @@ import Testing
         let wrong = try TestProcess.sealbridge(["validate", "/nonexistent.p7s"])
         #expect(wrong.status == 66, "\(wrong.error)")
     }
+
+    /// Broken trust data stops the command with one line naming the file and the field (exit 65).
+    @Test func brokenTrustDataIsNamed() async throws {
+        let world = try await Self.world()
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "contradictory.toml",
+            """
+            id = "x"
+            title = "x"
+            legal_basis = "x"
+            recognising_jurisdiction = "DE"
+            recognised_framework = "cn-esl"
+            status = "in-force"
+            effective = 2026-01-01
+            expires = 2025-01-01
+            scope = ["any"]
+
+            [level_mapping]
+            licensed = "qualified"
+            """
+        )
+        let signed = world.appendingPathComponent("signed/invoice-cn-sm2-bt.p7s").path
+        let result = try TestProcess.sealbridge([
+            "validate", signed, "--frameworks", world.appendingPathComponent("frameworks").path, "--agreements",
+            folder.url.path, "--jurisdiction", "DE",
+        ])
+        #expect(result.status == 65)
+        #expect(result.error.contains("contradictory.toml"), "\(result.error)")
+        #expect(result.error.contains("expires"), "\(result.error)")
+        // A trusted list whose signature fails is not used as a framework.
+        let frameworks = try TemporaryFolder()
+        let source = world.appendingPathComponent("frameworks/eu-qualified")
+        let target = frameworks.url.appendingPathComponent("eu-qualified")
+        try FileManager.default.copyItem(at: source, to: target)
+        let list = target.appendingPathComponent("trusted-list.xml")
+        var bytes = Array(try Data(contentsOf: list))
+        let granted = Array("Svcstatus/granted".utf8)
+        let index = try #require(bytes.indices.first { bytes[$0...].starts(with: granted) })
+        bytes.replaceSubrange(index..<index + granted.count, with: Array("Svcstatus/withdrw".utf8))
+        try Data(bytes).write(to: list)
+        let tampered = try TestProcess.sealbridge(["validate", signed, "--frameworks", frameworks.url.path])
+        #expect(tampered.status == 65)
+        #expect(tampered.error.contains("trusted_list.file"), "\(tampered.error)")
+        #expect(tampered.error.contains("the document was altered after signing"), "\(tampered.error)")
+    }
+}
+
+/// `sealbridge trustlist verify` on the Czech list: the EN 319 102-1 indication and exit code of each case.
+struct TrustListCommandTests {
+    @Test func theCzechListsIndications() throws {
+        let folder = try TemporaryFolder()
+        let signer = try folder.write("signer.pem", Array(try Vectors.data("trustlists/CZ-seq77-signer.pem")))
+        let real = try folder.write("CZ.xml", Array(try Vectors.data("trustlists/CZ-seq77.xml")))
+        let broken = try folder.write("CZ-broken.xml", Array(try Vectors.data("trustlists/CZ-seq77-broken-sig.xml")))
+        let passed = try TestProcess.sealbridge(["trustlist", "verify", real, "--anchor", signer])
+        #expect(passed.status == 0, "\(passed.error)")
+        #expect(passed.text.hasPrefix("TOTAL_PASSED"))
+        let failed = try TestProcess.sealbridge(["trustlist", "verify", broken, "--anchor", signer])
+        #expect(failed.status == 1)
+        #expect(failed.text.hasPrefix("TOTAL_FAILED/HASH_FAILURE"))
+        let unpinned = try TestProcess.sealbridge(["trustlist", "verify", real])
+        #expect(unpinned.status == 2)
+        #expect(unpinned.text.hasPrefix("INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND"))
+        let show = try TestProcess.sealbridge(["trustlist", "show", real, "--anchor", signer])
+        #expect(show.status == 0)
+        #expect(show.text.contains("trusted list CZ #77 (TS 119 612 v5)"))
+    }
 }

@@ -16,7 +16,7 @@ enum XMLNamespace {
 /// (XML-DSig 1.1, ETSI TS 119 612 §5.7 and Annex B).
 public struct XMLSignatureVerification: Sendable {
     /// What the check concluded; the first failure in the order format → references → signature value → signer.
-    public enum Outcome: Sendable, Hashable {
+    public enum Outcome: Sendable, Hashable, CustomStringConvertible {
         /// Every reference digest matches, the signature value verifies, and the signer is one the caller trusts.
         case valid
         /// The document has no signature.
@@ -34,6 +34,21 @@ public struct XMLSignatureVerification: Sendable {
         case signingCertificateMismatch
         /// Cryptographically sound, but the signer is not one of the given anchors (or issued by one).
         case signerNotTrusted(String)
+
+        /// One sentence for people.
+        public var description: String {
+            switch self {
+            case .valid: return "valid"
+            case .unsigned: return "the document is not signed"
+            case .malformed(let reason): return "malformed: \(reason)"
+            case .unsupportedAlgorithm(let what): return "unsupported algorithm: \(what)"
+            case .referenceDigestMismatch(let uri):
+                return "the digest of reference \"\(uri)\" does not match: the document was altered after signing"
+            case .signatureValueInvalid: return "the signature value does not verify"
+            case .signingCertificateMismatch: return "the XAdES signing certificate is not the certificate in KeyInfo"
+            case .signerNotTrusted(let reason): return "signer not trusted: \(reason)"
+            }
+        }
     }
 
     /// One `ds:Reference` and whether its digest matched.

@@ -184,17 +184,5 @@ enum TrustListFiles {
         }
     }
 
-    static func describe(_ check: XMLSignatureVerification) -> String {
-        switch check.outcome {
-        case .valid: return "valid"
-        case .unsigned: return "the list is not signed"
-        case .malformed(let reason): return "malformed: \(reason)"
-        case .unsupportedAlgorithm(let what): return "unsupported algorithm: \(what)"
-        case .referenceDigestMismatch(let uri):
-            return "the digest of reference \"\(uri)\" does not match: the list was altered after signing"
-        case .signatureValueInvalid: return "the signature value does not verify"
-        case .signingCertificateMismatch: return "the XAdES signing certificate is not the certificate in KeyInfo"
-        case .signerNotTrusted(let reason): return "signer not trusted: \(reason)"
-        }
-    }
+    static func describe(_ check: XMLSignatureVerification) -> String { check.outcome.description }
 }

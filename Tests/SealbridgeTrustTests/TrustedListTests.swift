@@ -18,6 +18,21 @@ struct TrustedListTests {
         try TrustedList(parsing: try bytes(name), source: name, anchors: anchors ?? [try signer()])
     }
 
+    /// A self-signed list operator: its key and certificate.
+    static func operatorIdentity(_ name: String, _ algorithm: KeyAlgorithm = .p256) throws -> (PrivateKey, Certificate)
+    {
+        let key = try PrivateKey.generate(algorithm)
+        var template = CertificateTemplate(
+            subject: try DistinguishedName([(NameAttribute.country, "CZ"), (NameAttribute.commonName, name)]),
+            serialNumber: [2],
+            notBefore: X509Time(year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0),
+            notAfter: X509Time(year: 2028, month: 1, day: 1, hour: 0, minute: 0, second: 0),
+            publicKey: key.publicKey
+        )
+        template.keyUsage = [.digitalSignature]
+        return (key, try CertificateIssuer.issue(template, issuer: nil, issuerKey: key))
+    }
+
     static let qualifiedCA = "http://uri.etsi.org/TrstSvc/Svctype/CA/QC"
     static let qualifiedTSA = "http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST"
 
@@ -222,16 +237,7 @@ struct TrustedListXMLSecTests {
 /// Version 6 lists are signed per EN 319 132-1: SigningCertificateV2 only.
 struct TrustedListVersionTests {
     @Test func aVersion6ListNeedsSigningCertificateV2() throws {
-        let key = try PrivateKey.generate(.p256)
-        var template = CertificateTemplate(
-            subject: try DistinguishedName([(NameAttribute.country, "CZ"), (NameAttribute.commonName, "TL operator")]),
-            serialNumber: [1],
-            notBefore: X509Time(year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0),
-            notAfter: X509Time(year: 2027, month: 1, day: 1, hour: 0, minute: 0, second: 0),
-            publicKey: key.publicKey
-        )
-        template.keyUsage = [.digitalSignature]
-        let certificate = try CertificateIssuer.issue(template, issuer: nil, issuerKey: key)
+        let (key, certificate) = try TrustedListTests.operatorIdentity("TL operator")
         let unsigned = try TrustedListXMLSecTests.withoutSignature(try TrustedListTests.bytes("CZ-seq77.xml"))
         let version6 = try TrustedListXMLSecTests.replacing(
             "<TSLVersionIdentifier>5<",
@@ -258,18 +264,6 @@ struct TrustedListVersionTests {
 
 /// A national list verified with the signing certificates its list of the lists announces (TS 119 612 §5.3.13).
 struct ListOfTheListsTests {
-    static func operatorIdentity(_ name: String) throws -> (PrivateKey, Certificate) {
-        let key = try PrivateKey.generate(.p256)
-        var template = CertificateTemplate(
-            subject: try DistinguishedName([(NameAttribute.country, "BE"), (NameAttribute.commonName, name)]),
-            serialNumber: [2],
-            notBefore: X509Time(year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0),
-            notAfter: X509Time(year: 2028, month: 1, day: 1, hour: 0, minute: 0, second: 0),
-            publicKey: key.publicKey
-        )
-        template.keyUsage = [.digitalSignature]
-        return (key, try CertificateIssuer.issue(template, issuer: nil, issuerKey: key))
-    }
 
     static func listOfTheLists(pointingTo certificate: Certificate, territory: String) -> String {
         """
@@ -300,9 +294,9 @@ struct ListOfTheListsTests {
     }
 
     @Test func aNationalListIsTrustedThroughItsPointer() throws {
-        let (lotlKey, lotlCertificate) = try Self.operatorIdentity("LOTL operator")
-        let (czKey, czCertificate) = try Self.operatorIdentity("CZ operator")
-        let (_, otherCertificate) = try Self.operatorIdentity("Someone else")
+        let (lotlKey, lotlCertificate) = try TrustedListTests.operatorIdentity("LOTL operator")
+        let (czKey, czCertificate) = try TrustedListTests.operatorIdentity("CZ operator")
+        let (_, otherCertificate) = try TrustedListTests.operatorIdentity("Someone else")
         let unsigned = try TrustedListXMLSecTests.withoutSignature(try TrustedListTests.bytes("CZ-seq77.xml"))
         let national = try XMLEnvelopedSigner.sign(
             unsigned,
@@ -409,16 +403,7 @@ struct XMLSec1SignedListTests {
 /// RSASSA-PSS list signatures (RFC 6931 `sha256-rsa-MGF1`: MGF1 with the same hash, salt as long as the hash).
 struct RSAPSSListTests {
     @Test func aPSSSignedListVerifies() throws {
-        let key = try PrivateKey.generate(.rsa)
-        var template = CertificateTemplate(
-            subject: try DistinguishedName([(NameAttribute.country, "CZ"), (NameAttribute.commonName, "PSS operator")]),
-            serialNumber: [3],
-            notBefore: X509Time(year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0),
-            notAfter: X509Time(year: 2027, month: 1, day: 1, hour: 0, minute: 0, second: 0),
-            publicKey: key.publicKey
-        )
-        template.keyUsage = [.digitalSignature]
-        let certificate = try CertificateIssuer.issue(template, issuer: nil, issuerKey: key)
+        let (key, certificate) = try TrustedListTests.operatorIdentity("PSS operator", .rsa)
         let unsigned = try TrustedListXMLSecTests.withoutSignature(try TrustedListTests.bytes("CZ-seq77.xml"))
         let signed = try XMLEnvelopedSigner.sign(
             unsigned,

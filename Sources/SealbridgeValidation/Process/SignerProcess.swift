@@ -70,37 +70,19 @@ struct SignerProcess {
 
         // §5.5.4 steps 1 and 3: best-signature-time from the valid signature time-stamps.
         var bestSignatureTime = time
-        var timeStamps: [TimeStampInfo] = []
-        for stamp in signer.timeStamps {
-            let generation = stamp.genTime?.x509Time
-            let proves = stamp.status.isValid && generation.map { $0 < bestSignatureTime } == true
-            if proves, let generation { bestSignatureTime = generation }
-            timeStamps.append(
-                TimeStampInfo(
-                    kind: "signature",
-                    generationTime: stamp.genTime?.description,
-                    authority: stamp.tsaCertificate.map { "\($0.subject)" },
-                    status: stamp.status.description,
-                    proofOfExistence: stamp.status.isValid
-                )
-            )
+        let timeStamps =
+            signer.timeStamps.map { TimeStampInfo($0, kind: "signature") }
+            + signer.contentTimeStamps.map { TimeStampInfo($0, kind: "content") }
+        for stamp in signer.timeStamps where stamp.status.isValid {
+            if let generation = stamp.genTime?.x509Time, generation < bestSignatureTime {
+                bestSignatureTime = generation
+            }
         }
         // Content time-stamps (EN 319 122-1 §5.2.8): the content existed at their time, so the signature was made
         // after the latest valid one.
         var contentTime: X509Time?
-        for stamp in signer.contentTimeStamps {
-            if stamp.status.isValid, let generation = stamp.genTime?.x509Time {
-                contentTime = max(contentTime ?? generation, generation)
-            }
-            timeStamps.append(
-                TimeStampInfo(
-                    kind: "content",
-                    generationTime: stamp.genTime?.description,
-                    authority: stamp.tsaCertificate.map { "\($0.subject)" },
-                    status: stamp.status.description,
-                    proofOfExistence: stamp.status.isValid
-                )
-            )
+        for stamp in signer.contentTimeStamps where stamp.status.isValid {
+            if let generation = stamp.genTime?.x509Time { contentTime = max(contentTime ?? generation, generation) }
         }
         if !signer.timeStamps.isEmpty {
             let valid = signer.timeStamps.filter(\.status.isValid).count
@@ -549,6 +531,18 @@ struct SignerProcess {
 extension RecognitionInfo {
     init(verdict: String, reasons: [String]) {
         self.init(verdict: verdict, agreement: nil, legalBasis: nil, level: nil, reasons: reasons)
+    }
+}
+
+extension TimeStampInfo {
+    init(_ stamp: TimeStampVerification, kind: String) {
+        self.init(
+            kind: kind,
+            generationTime: stamp.genTime?.description,
+            authority: stamp.tsaCertificate.map { "\($0.subject)" },
+            status: stamp.status.description,
+            proofOfExistence: stamp.status.isValid
+        )
     }
 }
 

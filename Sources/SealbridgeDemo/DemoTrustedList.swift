@@ -22,7 +22,7 @@ enum DemoTrustedList {
         issued: X509Time,
         nextUpdate: X509Time
     ) -> String {
-        let e = escape
+        let e: (String) -> String = { $0.xmlEscaped }
         var x = """
             <?xml version="1.0" encoding="UTF-8"?>
             <TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#" Id="TSL-demo" TSLTag="http://uri.etsi.org/19612/TSLTag">
@@ -64,10 +64,5 @@ enum DemoTrustedList {
         }
         x += "</TSPServices>\n</TrustServiceProvider>\n</TrustServiceProviderList>\n</TrustServiceStatusList>\n"
         return x
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -33,47 +33,25 @@ struct ValidationFixtures {
     func days(_ count: Int) -> X509Time { X509Time(secondsSinceEpoch: now.secondsSinceEpoch + Int64(count) * 86_400) }
 
     init() throws {
-        let counter = serials
-        func make(
-            _ name: String,
-            by issuer: Identity?,
-            ca: Bool = false,
-            timeStamping: Bool = false,
-            from: Int = -30,
-            until: Int = 365,
-            counter: SerialCounter,
-            now: X509Time
-        ) throws -> Identity {
-            let key = try PrivateKey.generate(.p256)
-            var template = CertificateTemplate(
-                subject: try DistinguishedName([(NameAttribute.country, "DE"), (NameAttribute.commonName, name)]),
-                serialNumber: counter.next(),
-                notBefore: X509Time(secondsSinceEpoch: now.secondsSinceEpoch + Int64(from) * 86_400),
-                notAfter: X509Time(secondsSinceEpoch: now.secondsSinceEpoch + Int64(until) * 86_400),
-                publicKey: key.publicKey
-            )
-            if ca {
-                template.isCertificateAuthority = true
-                template.keyUsage = [.keyCertSign, .crlSign]
-            } else if timeStamping {
-                template.keyUsage = [.digitalSignature]
-                template.extendedKeyUsages = [CMSObjectIdentifier.timeStampingUsage]
-                template.extendedKeyUsageCritical = true
-            } else {
-                template.keyUsage = [.digitalSignature, .nonRepudiation]
-            }
-            let certificate = try CertificateIssuer.issue(
-                template,
-                issuer: issuer?.certificate,
-                issuerKey: issuer?.key ?? key
-            )
-            return Identity(key: key, certificate: certificate)
-        }
         let now = self.now
-        root = try make("Test Root", by: nil, ca: true, from: -400, until: 3_650, counter: counter, now: now)
-        ca = try make("Test Issuing CA", by: root, ca: true, from: -400, until: 3_650, counter: counter, now: now)
-        signer = try make("Test Signer", by: ca, counter: counter, now: now)
-        tsa = try make("Test TSA", by: root, timeStamping: true, from: -400, until: 3_650, counter: counter, now: now)
+        let counter = serials
+        func make(_ name: String, by issuer: Identity?, ca: Bool = false, timeStamping: Bool = false) throws -> Identity
+        {
+            try Self.make(
+                name,
+                by: issuer,
+                isCA: ca,
+                timeStamping: timeStamping,
+                from: -400,
+                until: 3_650,
+                serial: counter,
+                now: now
+            )
+        }
+        root = try make("Test Root", by: nil, ca: true)
+        ca = try make("Test Issuing CA", by: root, ca: true)
+        signer = try Self.make("Test Signer", by: ca, from: -30, until: 365, serial: counter, now: now)
+        tsa = try make("Test TSA", by: root, timeStamping: true)
         framework = try TrustFramework(
             id: "test-fw",
             jurisdiction: "DE",
@@ -85,6 +63,44 @@ struct ValidationFixtures {
         )
     }
 
+    /// A P-256 certificate valid from `from` to `until` days around `now`: a CA, a TSA (critical sole
+    /// timeStamping EKU) or an end entity; self-signed when `issuer` is nil.
+    static func make(
+        _ name: String,
+        by issuer: Identity?,
+        isCA: Bool = false,
+        timeStamping: Bool = false,
+        from: Int,
+        until: Int,
+        serial: SerialCounter,
+        now: X509Time
+    ) throws -> Identity {
+        let key = try PrivateKey.generate(.p256)
+        var template = CertificateTemplate(
+            subject: try DistinguishedName([(NameAttribute.country, "DE"), (NameAttribute.commonName, name)]),
+            serialNumber: serial.next(),
+            notBefore: X509Time(secondsSinceEpoch: now.secondsSinceEpoch + Int64(from) * 86_400),
+            notAfter: X509Time(secondsSinceEpoch: now.secondsSinceEpoch + Int64(until) * 86_400),
+            publicKey: key.publicKey
+        )
+        if isCA {
+            template.isCertificateAuthority = true
+            template.keyUsage = [.keyCertSign, .crlSign]
+        } else if timeStamping {
+            template.keyUsage = [.digitalSignature]
+            template.extendedKeyUsages = [CMSObjectIdentifier.timeStampingUsage]
+            template.extendedKeyUsageCritical = true
+        } else {
+            template.keyUsage = [.digitalSignature, .nonRepudiation]
+        }
+        let certificate = try CertificateIssuer.issue(
+            template,
+            issuer: issuer?.certificate,
+            issuerKey: issuer?.key ?? key
+        )
+        return Identity(key: key, certificate: certificate)
+    }
+
     /// A further end-entity (or CA) certificate.
     func issue(
         _ name: String,
@@ -93,20 +109,7 @@ struct ValidationFixtures {
         from: Int = -30,
         until: Int = 365
     ) throws -> Identity {
-        let key = try PrivateKey.generate(.p256)
-        var template = CertificateTemplate(
-            subject: try DistinguishedName([(NameAttribute.country, "DE"), (NameAttribute.commonName, name)]),
-            serialNumber: serials.next(),
-            notBefore: days(from),
-            notAfter: days(until),
-            publicKey: key.publicKey
-        )
-        template.isCertificateAuthority = isCA
-        template.keyUsage = isCA ? [.keyCertSign, .crlSign] : [.digitalSignature, .nonRepudiation]
-        return Identity(
-            key: key,
-            certificate: try CertificateIssuer.issue(template, issuer: issuer.certificate, issuerKey: issuer.key)
-        )
+        try Self.make(name, by: issuer, isCA: isCA, from: from, until: until, serial: serials, now: now)
     }
 
     /// A CRL of `issuer` revoking `revoked` at the given day offsets.

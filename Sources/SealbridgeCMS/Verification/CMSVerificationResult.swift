@@ -103,6 +103,9 @@ public struct CMSSignerResult: Sendable {
     public let timeStamps: [TimeStampVerification]
     /// Each content-time-stamp (a signed attribute over the content's digest, made before signing) and its check.
     public var contentTimeStamps: [TimeStampVerification] = []
+    /// Whether a signed ESS signing-certificate(-v2) attribute references the signer's certificate (as CAdES
+    /// baseline requires).
+    public var referencesSigningCertificate = false
     /// The countersignatures and how each checked out.
     public let countersignatures: [CMSSignerResult]
     /// Observations that do not change the status (e.g. accepted SM2 without Z, SHA-1 digest).

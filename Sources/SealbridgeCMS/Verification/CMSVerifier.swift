@@ -87,6 +87,7 @@ public struct CMSVerifier: Sendable {
         var level: CMSSignerResult.BaselineLevel?
         var timeStamps: [TimeStampVerification] = []
         var contentTimeStamps: [TimeStampVerification] = []
+        var referencesSigningCertificate = false
         var countersignatures: [CMSSignerResult] = []
 
         func result(_ status: CMSSignerStatus) -> CMSSignerResult {
@@ -101,6 +102,7 @@ public struct CMSVerifier: Sendable {
                 baselineLevel: level,
                 timeStamps: timeStamps,
                 contentTimeStamps: contentTimeStamps,
+                referencesSigningCertificate: referencesSigningCertificate,
                 countersignatures: countersignatures,
                 notes: notes
             )
@@ -182,6 +184,7 @@ public struct CMSVerifier: Sendable {
                 }
                 let v2 = try attributes.signingCertificateV2()
                 let v1 = try attributes.signingCertificateV1()
+                referencesSigningCertificate = v2 != nil || v1 != nil
                 for reference in [v2, v1].compactMap({ $0 }) {
                     guard let first = reference.certificates.first, first.matches(certificate) else {
                         return failed(

@@ -47,7 +47,7 @@ public enum XMLEnvelopedSigner {
         let documentDigest = hash.digest(
             try tree.canonicalForm(of: nil, excluding: nil, method: .exclusive)
         )
-        let identifier = "sig-" + hexadecimal(Array(hash.digest(documentDigest + certificate.derBytes).prefix(8)))
+        let identifier = "sig-" + HexEncoding.encode(hash.digest(documentDigest + certificate.derBytes).prefix(8))
         let certificateDigest = hash.digest(certificate.derBytes)
         let signingCertificate = signingCertificateV2 ? "SigningCertificateV2" : "SigningCertificate"
         let issuerSerial: String
@@ -55,7 +55,7 @@ public enum XMLEnvelopedSigner {
             issuerSerial = ""  // optional in V2 (EN 319 132-1 §5.2.2.2); the digest binds the certificate.
         } else {
             issuerSerial =
-                "<xades:IssuerSerial><ds:X509IssuerName>\(escape(certificate.issuer.description))</ds:X509IssuerName>"
+                "<xades:IssuerSerial><ds:X509IssuerName>\(certificate.issuer.description.xmlEscaped)</ds:X509IssuerName>"
                 + "<ds:X509SerialNumber>\(decimal(certificate.serialNumber))</ds:X509SerialNumber></xades:IssuerSerial>"
         }
         let signedProperties =
@@ -144,15 +144,6 @@ public enum XMLEnvelopedSigner {
     }
 
     private static func base64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
-
-    private static func hexadecimal(_ bytes: [UInt8]) -> String {
-        bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-    }
 
     /// The serial number in decimal, as `ds:X509SerialNumber` is an integer.
     private static func decimal(_ bytes: ArraySlice<UInt8>) -> String {

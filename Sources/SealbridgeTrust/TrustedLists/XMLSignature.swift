@@ -223,7 +223,9 @@ enum XMLSignatureVerifier {
             guard let methodURI, let method = XMLSignatureAlgorithms.signature(methodURI) else {
                 return .unsupportedAlgorithm("SignatureMethod \(methodURI ?? "(missing)")")
             }
-            readSigningTime(signature)
+            // XAdES SignedSignatureProperties, read once: signing time, signing-certificate reference.
+            let properties = signedProperties(signature)?.child(XMLNamespace.xades, "SignedSignatureProperties")
+            signingTime = properties?.child(XMLNamespace.xades, "SigningTime").flatMap { X509Time(rfc3339: $0.text) }
 
             // References (XML-DSig 1.1 §3.2.1 reference validation), all of them, before the signature value.
             let referenceElements = signedInfo.children(XMLNamespace.dsig, "Reference")
@@ -251,14 +253,13 @@ enum XMLSignatureVerifier {
             case .failure(let failure): return failure.outcome
             case .success(let certificate): keyInfoCertificate = certificate
             }
-            if let properties = signedProperties(signature)?.child(XMLNamespace.xades, "SignedSignatureProperties") {
-                if properties.child(XMLNamespace.xades, "SigningCertificateV2") != nil {
-                    signingCertificateVersion = 2
-                } else if properties.child(XMLNamespace.xades, "SigningCertificate") != nil {
-                    signingCertificateVersion = 1
-                }
-            }
-            if let keyInfoCertificate, let mismatch = checkXAdESCertificateDigest(signature, keyInfoCertificate) {
+            let reference =
+                properties?.child(XMLNamespace.xades, "SigningCertificateV2")
+                ?? properties?.child(XMLNamespace.xades, "SigningCertificate")
+            signingCertificateVersion = reference.map { $0.localName == "SigningCertificateV2" ? 2 : 1 }
+            if let reference, let keyInfoCertificate,
+                let mismatch = checkXAdESCertificateDigest(reference, keyInfoCertificate)
+            {
                 return mismatch
             }
             let signedBytes: [UInt8]
@@ -389,15 +390,6 @@ enum XMLSignatureVerifier {
             return .success((uri, wholeDocument, matches))
         }
 
-        private mutating func readSigningTime(_ signature: XMLElementNode) {
-            let properties = signedProperties(signature)
-            guard
-                let text = properties?.child(XMLNamespace.xades, "SignedSignatureProperties")?
-                    .child(XMLNamespace.xades, "SigningTime")?.text
-            else { return }
-            signingTime = X509Time(rfc3339: text)
-        }
-
         private func signedProperties(_ signature: XMLElementNode) -> XMLElementNode? {
             signature.children(XMLNamespace.dsig, "Object")
                 .lazy
@@ -421,15 +413,9 @@ enum XMLSignatureVerifier {
         /// XAdES SigningCertificate (v5 lists) or SigningCertificateV2 (v6): the CertDigest must be the KeyInfo
         /// certificate's (EN 319 132-1 §5.2.2).
         private func checkXAdESCertificateDigest(
-            _ signature: XMLElementNode,
+            _ element: XMLElementNode,
             _ certificate: Certificate
         ) -> XMLSignatureVerification.Outcome? {
-            guard let properties = signedProperties(signature)?.child(XMLNamespace.xades, "SignedSignatureProperties")
-            else { return nil }
-            let element =
-                properties.child(XMLNamespace.xades, "SigningCertificateV2")
-                ?? properties.child(XMLNamespace.xades, "SigningCertificate")
-            guard let element else { return nil }
             let digests = element.children(XMLNamespace.xades, "Cert").compactMap {
                 $0.child(XMLNamespace.xades, "CertDigest")
             }

@@ -22,7 +22,7 @@ public struct CryptographicConstraints: Sendable, Hashable {
         public let hash: HashFunction?
         /// A key family the rule covers, with `keyBitsBelow`.
         public let keyFamily: KeyFamily?
-        /// Keys with fewer bits than this (with `keyAlgorithm`).
+        /// Keys with fewer bits than this (with `keyFamily`).
         public let keyBitsBelow: Int?
         /// Acceptable for signatures made before this time; nil: never acceptable.
         public let acceptableUntil: X509Time?

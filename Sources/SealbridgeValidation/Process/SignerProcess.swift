@@ -61,10 +61,7 @@ struct SignerProcess {
             identified ? "passed" : "indeterminate",
             identified
                 ? "\(certificate.map { "\($0.subject)" } ?? "")"
-                    + (signer.signerInfo.signedAttributes.map {
-                        (try? $0.signingCertificateV2()) != nil || (try? $0.signingCertificateV1()) != nil
-                    } == true
-                        ? ", bound by the ESS signing-certificate attribute" : "")
+                    + (signer.referencesSigningCertificate ? ", bound by the ESS signing-certificate attribute" : "")
                 : cms.reason
         )
 
@@ -121,7 +118,7 @@ struct SignerProcess {
         // §5.2.8 signature acceptance: signature constraints, then cryptographic constraints with POE.
         var acceptance = Status.passed("accepted")
         if context.requiresSigningCertificateReference,
-            !hasSigningCertificateReference(signer)
+            !signer.referencesSigningCertificate
         {
             acceptance = .failed(
                 .sigConstraintsFailure,
@@ -146,23 +143,12 @@ struct SignerProcess {
 
         // The conclusion: a proven failure first (§5.3.4: a FAILED crypto check decides), then the chain, then
         // acceptance.
-        let final: Status
-        if cms.indication == .totalFailed {
-            final = cms
-        } else if !cms.isPassed {
-            final = cms
-        } else if x509.indication == .totalFailed {
-            final = x509
-        } else if !x509.isPassed {
-            final = x509
-        } else if !acceptance.isPassed {
-            final = acceptance
-        } else {
-            final = .passed(
+        let final =
+            [cms, x509, acceptance].first { !$0.isPassed }
+            ?? .passed(
                 "the signature is valid"
                     + (bestSignatureTime < time ? " and proven to exist at \(bestSignatureTime)" : "")
             )
-        }
         check(
             "cryptographic verification",
             "EN 319 102-1 §5.2.7",
@@ -252,12 +238,6 @@ struct SignerProcess {
             default: return .failed(.formatFailure, failure.reason)
             }
         }
-    }
-
-    func hasSigningCertificateReference(_ signer: CMSSignerResult) -> Bool {
-        guard let attributes = signer.signerInfo.signedAttributes else { return false }
-        return ((try? attributes.signingCertificateV2()) ?? nil) != nil
-            || ((try? attributes.signingCertificateV1()) ?? nil) != nil
     }
 
     // MARK: - X.509 validation with proof of existence

@@ -1,4 +1,5 @@
 import Foundation
+import SealbridgeTrust
 
 extension ValidationReport {
     /// The report as JSON (schema `docs/report-schema.json`, version ``currentSchemaVersion``), keys sorted, pretty.
@@ -71,22 +72,5 @@ enum ReportText {
     }
 
     /// Escapes text for XML and HTML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // XML 1.0 forbids most C0 controls even escaped: drop them.
-                if character.value < 0x20, character != "\n", character != "\t", character != "\r" { continue }
-                out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { text.xmlEscaped }
 }

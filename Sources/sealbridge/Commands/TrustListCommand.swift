@@ -33,7 +33,7 @@ struct TrustListCommand: AsyncParsableCommand {
                 print("  operator: \(list.operatorName)")
                 print("  type: \(list.type)")
                 print("  issued: \(list.issued), next update: \(list.nextUpdate.map(\.description) ?? "none (closed)")")
-                print("  signature: \(TrustListFiles.describe(list.signature))")
+                print("  signature: \(list.signature.outcome)")
                 for pointer in list.pointers {
                     print(
                         "  pointer: \(pointer.territory ?? "?") \(pointer.location) (\(pointer.signingCertificates.count) signing certificates)"
@@ -100,7 +100,7 @@ struct TrustListCommand: AsyncParsableCommand {
                 let (main, sub) = TrustListFiles.indication(list.signature)
                 indication = main
                 print(
-                    "\(main.rawValue)\(sub.map { "/\($0.rawValue)" } ?? ""): \(TrustListFiles.describe(list.signature))"
+                    "\(main.rawValue)\(sub.map { "/\($0.rawValue)" } ?? ""): \(list.signature.outcome)"
                 )
                 for reference in list.signature.references {
                     print(
@@ -184,5 +184,4 @@ enum TrustListFiles {
         }
     }
 
-    static func describe(_ check: XMLSignatureVerification) -> String { check.outcome.description }
 }

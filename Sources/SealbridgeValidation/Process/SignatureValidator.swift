@@ -101,20 +101,14 @@ public struct SignatureValidator: Sendable {
         options.timeStampOptions.intermediates = signedData.certificates + context.untrustedCertificates
         let verifier = CMSVerifier(options: options)
         let extra = context.untrustedCertificates
+        // Attached content (or none) is digested by the verifier; a detached file is streamed here.
         let result: CMSVerificationResult
-        switch content {
-        case .none where signedData.isDetached:
-            result = verifier.verify(signedData, contentDigests: nil, extraCertificates: extra)
-        case .none:
+        if signedData.isDetached, let content {
+            var digester = CMSContentDigester(for: signedData, extraCertificates: extra, options: options)
+            try Self.stream(content) { digester.update($0) }
+            result = verifier.verify(signedData, contentDigests: digester.finalize(), extraCertificates: extra)
+        } else {
             result = verifier.verify(signedData, extraCertificates: extra)
-        case .some(let detached):
-            if !signedData.isDetached {
-                result = verifier.verify(signedData, extraCertificates: extra)
-            } else {
-                var digester = CMSContentDigester(for: signedData, extraCertificates: extra, options: options)
-                try Self.stream(detached) { digester.update($0) }
-                result = verifier.verify(signedData, contentDigests: digester.finalize(), extraCertificates: extra)
-            }
         }
         let process = SignerProcess(context: context, signedData: signedData, trustStore: trustStore)
         report.signatures = result.signers.map { process.run($0) }

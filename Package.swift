@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SealbridgeTimeStampClient", targets: ["SealbridgeTimeStampClient"]),
         .library(name: "SealbridgeTrust", targets: ["SealbridgeTrust"]),
         .library(name: "SealbridgeValidation", targets: ["SealbridgeValidation"]),
+        .library(name: "SealbridgeStore", targets: ["SealbridgeStore"]),
         .executable(name: "sealbridge", targets: ["sealbridge"]),
     ],
     dependencies: [
@@ -29,6 +30,23 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        // The service (issue 6). Hummingbird 2: the HTTP server; its swift-configuration trait is off because the
+        // service reads plain TOML with TOMLKit, which the trust layer already uses.
+        .package(
+            url: "https://github.com/hummingbird-project/hummingbird.git",
+            from: "2.28.1",
+            traits: ["FullFoundation"]
+        ),
+        // GRDB: the embedded SQLite evidence store (WAL, migrations). postgres-nio: the store for several nodes.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Prometheus text for /metrics over swift-metrics; swift-log and service-lifecycle come with Hummingbird.
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // multipart/form-data for a signature with its detached content in one upload (the web page sends this).
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .target(
@@ -118,6 +136,19 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "SealbridgeStore",
+            dependencies: [
+                "SealbridgeCrypto",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
             name: "SealbridgeConformance",
             dependencies: ["SealbridgeX509", "SealbridgeCrypto", .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: settings
@@ -134,6 +165,7 @@ let package = Package(
                 "SealbridgeValidation",
                 "SealbridgeDemo",
                 "SealbridgeConformance",
+                "SealbridgeStore",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -191,6 +223,11 @@ let package = Package(
                 "SealbridgeCrypto", "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "SealbridgeStoreTests",
+            dependencies: ["SealbridgeStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: settings
         ),
         .testTarget(

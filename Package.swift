@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SealbridgeTrust", targets: ["SealbridgeTrust"]),
         .library(name: "SealbridgeValidation", targets: ["SealbridgeValidation"]),
         .library(name: "SealbridgeStore", targets: ["SealbridgeStore"]),
+        .library(name: "SealbridgeService", targets: ["SealbridgeService"]),
         .executable(name: "sealbridge", targets: ["sealbridge"]),
     ],
     dependencies: [
@@ -47,6 +48,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // multipart/form-data for a signature with its detached content in one upload (the web page sends this).
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // TLS for `serve --tls-cert/--tls-key` (already in the graph through async-http-client and Hummingbird).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -149,6 +153,33 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "SealbridgeService",
+            dependencies: [
+                "SealbridgeCrypto",
+                "SealbridgeX509",
+                "SealbridgeCMS",
+                "SealbridgeTrust",
+                "SealbridgeValidation",
+                "SealbridgeStore",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            resources: [.copy("Public")],
+            swiftSettings: settings
+        ),
+        .target(
             name: "SealbridgeConformance",
             dependencies: ["SealbridgeX509", "SealbridgeCrypto", .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: settings
@@ -166,6 +197,7 @@ let package = Package(
                 "SealbridgeDemo",
                 "SealbridgeConformance",
                 "SealbridgeStore",
+                "SealbridgeService",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -228,6 +260,19 @@ let package = Package(
         .testTarget(
             name: "SealbridgeStoreTests",
             dependencies: ["SealbridgeStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "SealbridgeServiceTests",
+            dependencies: [
+                "SealbridgeService", "SealbridgeStore", "SealbridgeDemo", "SealbridgeValidation", "SealbridgeCMS",
+                "SealbridgeX509", "SealbridgeCrypto",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: settings
         ),
         .testTarget(

@@ -65,4 +65,49 @@ enum DemoReadme {
             """
         return text
     }
+
+    /// The demonstration server's configuration (`sealbridge serve --demo` reads it).
+    static let serverConfiguration = """
+        # DEMONSTRATION DATA — the configuration `sealbridge serve --demo` runs with.
+        # Paths are relative to this file. Keys are encrypted PKCS #8; the passphrase file is demo data too.
+        database = "sqlite:sealbridge.sqlite"
+        frameworks = "frameworks"
+        agreements = "agreements"
+
+        [access]
+        validation = "open"
+        timestamp = "open"
+
+        [limits]
+        max_body_bytes = 52428800
+        request_timeout_seconds = 30
+        max_concurrent_validations = 16
+        requests_per_second_per_key = 50
+        burst_per_key = 100
+
+        [tsa]
+        key = "server/eu-tsa-p256.p8"
+        certificate = "server/eu-tsa-p256.pem"
+        passphrase_file = "server/passphrase.txt"
+        policy = "1.3.6.1.4.1.59999.1.1"
+
+        [[signer]]
+        id = "cn-signer-sm2"
+        key = "server/cn-signer-sm2.p8"
+        certificate = "server/cn-signer-sm2.pem"
+        passphrase_file = "server/passphrase.txt"
+
+        [[signer]]
+        id = "eu-signer-p256"
+        key = "server/eu-signer-p256.p8"
+        certificate = "server/eu-signer-p256.pem"
+        passphrase_file = "server/passphrase.txt"
+
+        [[signer]]
+        id = "hk-signer-rsa"
+        key = "server/hk-signer-rsa.p8"
+        certificate = "server/hk-signer-rsa.pem"
+        passphrase_file = "server/passphrase.txt"
+
+        """
 }

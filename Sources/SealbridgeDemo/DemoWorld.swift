@@ -10,6 +10,9 @@ public import SealbridgeX509
 /// framework, deliberately broken ones, and the expected indication and verdict for every (document, relying
 /// jurisdiction) pair. Everything is labelled as demonstration data; no key or certificate is real.
 public enum DemoWorld {
+    /// The passphrase of the demonstration server's encrypted keys (in `server/passphrase.txt`; demo data only).
+    public static let serverKeyPassphrase = "sealbridge-demo-passphrase (demonstration only)"
+
     /// The relying jurisdictions of the matrix: China, Hong Kong, and Germany (an EU member state).
     public static let jurisdictions = ["CN", "HK", "DE"]
 

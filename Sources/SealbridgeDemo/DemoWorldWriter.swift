@@ -19,7 +19,7 @@ struct DemoWorldWriter {
         }
         for sub in [
             "frameworks/cn-esl", "frameworks/eu-qualified", "frameworks/hk-eto", "agreements", "documents", "signed",
-            "keys",
+            "keys", "server",
         ] {
             try manager.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
@@ -328,7 +328,54 @@ struct DemoWorldWriter {
         try write("keys/eu-signer-p256.pem", pem(euSigner.certificate))
         try write("keys/hk-signer-rsa.key", hkSigner.key.pemRepresentation + "\n")
         try write("keys/hk-signer-rsa.pem", pem(hkSigner.certificate))
+        try writeServerFiles(
+            euTSA: euTSA,
+            euCA: euCA,
+            cnSigner: cnSigner,
+            cnCA: cnCA,
+            euSigner: euSigner,
+            hkSigner: hkSigner
+        )
         try write("README.md", DemoReadme.text(now: now))
+    }
+
+    /// What `sealbridge serve --demo` runs on: the signers' and the EU TSA's keys as encrypted PKCS #8 (SM2 with
+    /// PBKDF2-HMAC-SM3 and SM4-CBC, the others with PBKDF2-HMAC-SHA-256 and AES-256-CBC), their passphrase in a
+    /// file, and `sealbridge.toml`. The TSA is the EU's (ECDSA P-256) so that `openssl ts -verify` can check its
+    /// tokens too (OpenSSL 3.0 cannot check SM2 CMS).
+    func writeServerFiles(
+        euTSA: DemoIdentity,
+        euCA: DemoIdentity,
+        cnSigner: DemoIdentity,
+        cnCA: DemoIdentity,
+        euSigner: DemoIdentity,
+        hkSigner: DemoIdentity
+    ) throws {
+        let passphrase = Array(DemoWorld.serverKeyPassphrase.utf8)
+        // Few PBKDF2 rounds: demonstration keys, made and opened often; real keys use the default (200,000).
+        let rounds = 10_000
+        try write("server/passphrase.txt", DemoWorld.serverKeyPassphrase + "\n")
+        try write(
+            "server/cn-signer-sm2.p8",
+            try cnSigner.key.encryptedPEMRepresentation(passphrase: passphrase, iterations: rounds, national: true)
+        )
+        try write("server/cn-signer-sm2.pem", pem(cnSigner.certificate, cnCA.certificate))
+        try write(
+            "server/eu-signer-p256.p8",
+            try euSigner.key.encryptedPEMRepresentation(passphrase: passphrase, iterations: rounds)
+        )
+        try write("server/eu-signer-p256.pem", pem(euSigner.certificate, euCA.certificate))
+        try write(
+            "server/hk-signer-rsa.p8",
+            try hkSigner.key.encryptedPEMRepresentation(passphrase: passphrase, iterations: rounds)
+        )
+        try write("server/hk-signer-rsa.pem", pem(hkSigner.certificate))
+        try write(
+            "server/eu-tsa-p256.p8",
+            try euTSA.key.encryptedPEMRepresentation(passphrase: passphrase, iterations: rounds)
+        )
+        try write("server/eu-tsa-p256.pem", pem(euTSA.certificate, euCA.certificate))
+        try write("sealbridge.toml", DemoReadme.serverConfiguration)
     }
 
     // MARK: - Pieces

@@ -16,7 +16,7 @@ struct Sealbridge: AsyncParsableCommand {
             SM3Command.self, KeyCommand.self, SignCommand.self, VerifyCommand.self,
             EncryptCommand.self, DecryptCommand.self, SpeedCommand.self, X509Command.self, CMSCommand.self,
             TSCommand.self, ValidateCommand.self, TrustListCommand.self, FrameworksCommand.self, AgreementsCommand.self,
-            DemoCommand.self,
+            DemoCommand.self, ServeCommand.self, APIKeyCommand.self, BenchValidateCommand.self,
             ConformanceCommand.self,
         ]
     )

@@ -33,7 +33,7 @@ public struct TimeStampAuthority: TimeStampSource {
     public let fractionDigits: Int
     /// Whether tokens name the TSA (`tsa` field, the certificate's subject).
     public let includesTSAName: Bool
-    private let serialStore: any TimeStampSerialStore
+    private let serialStore: (any TimeStampSerialStore)?
     private let clock: @Sendable () -> PreciseTime
 
     /// Makes a TSA.
@@ -46,7 +46,7 @@ public struct TimeStampAuthority: TimeStampSource {
         chain: [Certificate] = [],
         policy: ASN1ObjectIdentifier,
         accuracy: TimeStampAccuracy? = TimeStampAccuracy(seconds: 1),
-        serialStore: any TimeStampSerialStore,
+        serialStore: (any TimeStampSerialStore)?,
         signatureAlgorithm: SignatureAlgorithm? = nil,
         acceptedHashes: Set<HashFunction> = [.sha256, .sha384, .sha512, .sm3],
         fractionDigits: Int = 3,
@@ -122,8 +122,51 @@ public struct TimeStampAuthority: TimeStampSource {
         )
     }
 
+    /// Answers a DER request with serials and records kept by the caller — a service whose evidence store hands
+    /// out serials and must hold every token before its client does: `serialNumber` is asked only for an
+    /// acceptable request, and `record` runs after signing and before the answer; when either throws the answer
+    /// is a rejection (systemFailure), never a token that was not recorded.
+    public func response(
+        to requestBytes: [UInt8],
+        serialNumber: () async throws -> UInt64,
+        record: (TSTInfo, [UInt8]) async throws -> Void
+    ) async -> TimeStampResponse {
+        let request: TimeStampRequest
+        do {
+            request = try TimeStampRequest(derEncoded: requestBytes)
+        } catch {
+            return rejection(.badDataFormat, "the request is not a valid TimeStampReq: \(error)")
+        }
+        do {
+            try check(request)
+            let info = tstInfo(for: request, serial: try await serialNumber())
+            let token = try token(for: info, includesCertificate: request.certificateRequested)
+            try await record(info, token)
+            return TimeStampResponse(status: TimeStampStatus(status: .granted), tokenBytes: token)
+        } catch let error as RequestRejection {
+            return rejection(error.failure, error.reason)
+        } catch {
+            return rejection(.systemFailure, "the TSA could not issue a token: \(error)")
+        }
+    }
+
     /// Issues a token: checks the request, takes a serial, builds TSTInfo and signs it.
+    ///
+    /// - Throws: `CMSError.storageFailed` when the TSA was made without a serial store.
     public func issue(for request: TimeStampRequest) throws -> [UInt8] {
+        try check(request)
+        guard let serialStore else {
+            throw CMSError(
+                code: .storageFailed,
+                reason: "this TSA has no serial store; use response(to:serialNumber:record:)"
+            )
+        }
+        let info = tstInfo(for: request, serial: try serialStore.nextSerialNumber())
+        return try token(for: info, includesCertificate: request.certificateRequested)
+    }
+
+    /// Throws a rejection when the TSA does not accept `request` (RFC 3161 §2.4.2 failure codes).
+    private func check(_ request: TimeStampRequest) throws {
         guard let function = request.messageImprint.hashFunction, acceptedHashes.contains(function) else {
             throw RequestRejection(
                 failure: .badAlgorithm,
@@ -139,7 +182,9 @@ public struct TimeStampAuthority: TimeStampSource {
         if let critical = request.extensions.first {
             throw RequestRejection(failure: .unacceptedExtension, reason: "extension \(critical.oid) is not supported")
         }
-        let serial = try serialStore.nextSerialNumber()
+    }
+
+    private func tstInfo(for request: TimeStampRequest, serial: UInt64) -> TSTInfo {
         let serialBytes = DERWriter.unsignedIntegerContents(
             (0..<8).map { UInt8(truncatingIfNeeded: serial >> (56 - 8 * $0)) }
         )
@@ -152,7 +197,7 @@ public struct TimeStampAuthority: TimeStampSource {
             nonce: request.nonce,
             tsaName: includesTSAName ? .directoryName(signer.certificate.subject) : nil
         )
-        return try token(for: info, includesCertificate: request.certificateRequested)
+        return info
     }
 
     /// Signs `info` into a token.

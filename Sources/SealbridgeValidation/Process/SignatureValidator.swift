@@ -2,7 +2,7 @@ import Foundation
 import SealbridgeCMS
 import SealbridgeCrypto
 import SealbridgeTrust
-import SealbridgeX509
+public import SealbridgeX509
 
 /// The validation process of ETSI EN 319 102-1 for the signatures of one file, with the recognition verdict for a
 /// relying party beside each indication.
@@ -15,7 +15,7 @@ import SealbridgeX509
 /// best-signature-time and the recognition verdict are added last and never change the indication.
 public struct SignatureValidator: Sendable {
     /// The context every call uses.
-    public let context: ValidationContext
+    public private(set) var context: ValidationContext
     /// The frameworks' anchors, for signers' paths.
     let trustStore: TrustStore
     /// The frameworks' anchors and TSA certificates, for time-stamp paths.
@@ -37,6 +37,16 @@ public struct SignatureValidator: Sendable {
             context.frameworks.flatMap { $0.anchorCertificates + $0.timeStampingAuthorities },
             precomputesKeys: precomputesAnchorKeys
         )
+    }
+
+    /// The same frameworks and trust stores (nothing is rebuilt) for another relying party, document kind or
+    /// validation time: what a service that validates for many clients needs per request.
+    public func with(relyingJurisdiction: String?, documentKind: String?, time: X509Time) -> SignatureValidator {
+        var copy = self
+        copy.context.relyingJurisdiction = relyingJurisdiction
+        copy.context.documentKind = documentKind
+        copy.context.time = time
+        return copy
     }
 
     /// Validates every signature in `bytes`.

@@ -1,7 +1,7 @@
 import SealbridgeCMS
 import SealbridgeCrypto
 import SealbridgeTrust
-import SealbridgeX509
+public import SealbridgeX509
 import SwiftASN1
 
 /// The EN 319 102-1 process for one signer of a SignedData.
@@ -527,7 +527,8 @@ extension TimeStampInfo {
 }
 
 extension CertificateInfo {
-    init(_ certificate: Certificate) {
+    /// The report's view of `certificate`.
+    public init(_ certificate: Certificate) {
         let key = try? certificate.publicKey()
         self.init(
             subject: "\(certificate.subject)",

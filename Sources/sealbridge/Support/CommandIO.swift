@@ -19,6 +19,7 @@ enum ExitCodes {
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
     static let ioError = ExitCode(74)
+    static let configuration = ExitCode(78)
 }
 
 /// An error the CLI reports as one line on stderr with its exit code.

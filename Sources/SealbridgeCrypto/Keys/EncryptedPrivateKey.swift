@@ -1,0 +1,298 @@
+import Crypto
+import Foundation
+import SealbridgeSM
+import SwiftASN1
+import _CryptoExtras
+
+/// PKCS #8 `EncryptedPrivateKeyInfo` with PBES2 (RFC 8018 §6.2, RFC 5958 §3): what `openssl pkcs8 -topk8 -v2 …`
+/// and `openssl genpkey -aes-256-cbc` write. Key derivation PBKDF2 with HMAC-SHA-1/256/384/512 or HMAC-SM3
+/// (GmSSL, Tongsuo); encryption AES-128/192/256-CBC or SM4-CBC (GB/T 32907), PKCS #7 padding.
+enum EncryptedPrivateKey {
+    static let pbes2: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 5, 13]
+    static let pbkdf2: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 5, 12]
+    static let hmacWithSHA1: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 2, 7]
+    static let hmacWithSHA256: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 2, 9]
+    static let hmacWithSHA384: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 2, 10]
+    static let hmacWithSHA512: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 2, 11]
+    static let hmacWithSM3: ASN1ObjectIdentifier = [1, 2, 156, 10_197, 1, 401, 2]
+    static let aes128CBC: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 1, 2]
+    static let aes192CBC: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 1, 22]
+    static let aes256CBC: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 1, 42]
+    static let sm4CBC: ASN1ObjectIdentifier = [1, 2, 156, 10_197, 1, 104, 2]
+
+    /// More iterations than this are refused: a hostile file must not keep the reader busy for hours.
+    static let maximumIterations = 10_000_000
+
+    /// The DER `PrivateKeyInfo` inside `der`, decrypted with `passphrase`.
+    static func decrypt(_ der: [UInt8], passphrase: [UInt8]) throws -> [UInt8] {
+        let parsed = try parse(der)
+        let key = try deriveKey(
+            passphrase: passphrase,
+            salt: parsed.salt,
+            iterations: parsed.iterations,
+            prf: parsed.prf,
+            byteCount: parsed.keyByteCount
+        )
+        do {
+            if parsed.cipher == sm4CBC {
+                return try SM4.CBC.decrypt(parsed.ciphertext, key: key, iv: parsed.iv)
+            }
+            return Array(
+                try AES._CBC.decrypt(
+                    parsed.ciphertext,
+                    using: SymmetricKey(data: key),
+                    iv: AES._CBC.IV(ivBytes: parsed.iv)
+                )
+            )
+        } catch {
+            // A wrong passphrase shows up as bad padding (or, by chance, as a key that does not parse).
+            throw CryptoError.invalidKey(reason: "the passphrase is wrong or the encrypted key is damaged")
+        }
+    }
+
+    /// `privateKeyInfo` encrypted under `passphrase`: PBKDF2-HMAC-SHA-256 and AES-256-CBC, or PBKDF2-HMAC-SM3 and
+    /// SM4-CBC when `national` is set.
+    static func encrypt(
+        _ privateKeyInfo: [UInt8],
+        passphrase: [UInt8],
+        iterations: Int,
+        national: Bool
+    ) throws -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        let salt = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let iv = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let prf = national ? hmacWithSM3 : hmacWithSHA256
+        let cipher = national ? sm4CBC : aes256CBC
+        let keyByteCount = national ? 16 : 32
+        let key = try deriveKey(
+            passphrase: passphrase,
+            salt: salt,
+            iterations: iterations,
+            prf: prf,
+            byteCount: keyByteCount
+        )
+        let ciphertext =
+            national
+            ? try SM4.CBC.encrypt(privateKeyInfo, key: key, iv: iv)
+            : Array(try AES._CBC.encrypt(privateKeyInfo, using: SymmetricKey(data: key), iv: AES._CBC.IV(ivBytes: iv)))
+        let kdfParameters = DERWriter.sequence([
+            DERWriter.octetString(salt),
+            DERWriter.integer(iterations),
+            DERWriter.sequence([DERWriter.encode(prf), [0x05, 0x00]]),
+        ])
+        let pbes2Parameters = DERWriter.sequence([
+            DERWriter.sequence([DERWriter.encode(pbkdf2), kdfParameters]),
+            DERWriter.sequence([DERWriter.encode(cipher), DERWriter.octetString(iv)]),
+        ])
+        return DERWriter.sequence([
+            DERWriter.sequence([DERWriter.encode(pbes2), pbes2Parameters]),
+            DERWriter.octetString(ciphertext),
+        ])
+    }
+
+    private struct Parsed {
+        var salt: [UInt8]
+        var iterations: Int
+        var prf: ASN1ObjectIdentifier
+        var cipher: ASN1ObjectIdentifier
+        var keyByteCount: Int
+        var iv: [UInt8]
+        var ciphertext: [UInt8]
+    }
+
+    private static func parse(_ der: [UInt8]) throws -> Parsed {
+        func fail(_ what: String) -> CryptoError {
+            CryptoError.invalidKey(reason: "the encrypted private key is malformed: \(what)")
+        }
+        do {
+            let root = try DER.parse(der)
+            let top = children(root)
+            guard top.count == 2, top[1].identifier == ASN1Identifier.octetString,
+                case .primitive(let ciphertext) = top[1].content
+            else { throw fail("not an EncryptedPrivateKeyInfo") }
+            let algorithmFields = children(top[0])
+            guard algorithmFields.count == 2 else { throw fail("not an EncryptedPrivateKeyInfo") }
+            let scheme = try ASN1ObjectIdentifier(derEncoded: algorithmFields[0])
+            guard scheme == pbes2 else {
+                throw CryptoError.invalidKey(
+                    reason: "the key is encrypted with \(scheme), not PBES2; re-encrypt it with "
+                        + "`openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256`"
+                )
+            }
+            let parts = children(algorithmFields[1])
+            guard parts.count == 2 else { throw fail("the PBES2 parameters are not PBKDF2 and a cipher") }
+            let kdfFields = children(parts[0])
+            let encryptionFields = children(parts[1])
+            guard kdfFields.count == 2, try ASN1ObjectIdentifier(derEncoded: kdfFields[0]) == pbkdf2,
+                encryptionFields.count == 2
+            else { throw fail("the PBES2 parameters are not PBKDF2 and a cipher") }
+            let kdfValues = children(kdfFields[1])
+            guard kdfValues.count >= 2, kdfValues[0].identifier == ASN1Identifier.octetString,
+                case .primitive(let salt) = kdfValues[0].content
+            else { throw fail("PBKDF2 needs an explicit salt") }
+            let iterations = try Int(derEncoded: kdfValues[1])
+            guard iterations >= 1, iterations <= maximumIterations else {
+                throw fail("PBKDF2 iteration count \(iterations) is outside 1…\(maximumIterations)")
+            }
+            var declaredKeyLength: Int?
+            var prf = hmacWithSHA1  // RFC 8018 A.2: the default PRF
+            for field in kdfValues.dropFirst(2) {
+                if field.identifier == ASN1Identifier.integer {
+                    declaredKeyLength = try Int(derEncoded: field)
+                } else if let first = children(field).first {
+                    prf = try ASN1ObjectIdentifier(derEncoded: first)
+                }
+            }
+            let cipher = try ASN1ObjectIdentifier(derEncoded: encryptionFields[0])
+            let keyByteCount: Int
+            switch cipher {
+            case aes128CBC, sm4CBC: keyByteCount = 16
+            case aes192CBC: keyByteCount = 24
+            case aes256CBC: keyByteCount = 32
+            default:
+                throw CryptoError.invalidKey(
+                    reason: "the key is encrypted with \(cipher); Sealbridge reads AES-CBC and SM4-CBC"
+                )
+            }
+            if let declaredKeyLength, declaredKeyLength != keyByteCount {
+                throw fail("PBKDF2 key length \(declaredKeyLength) does not fit the cipher")
+            }
+            guard encryptionFields[1].identifier == ASN1Identifier.octetString,
+                case .primitive(let iv) = encryptionFields[1].content,
+                iv.count == 16
+            else { throw fail("the cipher's IV is not 16 bytes") }
+            guard !ciphertext.isEmpty, ciphertext.count % 16 == 0 else {
+                throw fail("the ciphertext is not whole 16-byte blocks")
+            }
+            return Parsed(
+                salt: Array(salt),
+                iterations: iterations,
+                prf: prf,
+                cipher: cipher,
+                keyByteCount: keyByteCount,
+                iv: Array(iv),
+                ciphertext: Array(ciphertext)
+            )
+        } catch let error as CryptoError {
+            throw error
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+
+    private static func children(_ node: ASN1Node) -> [ASN1Node] {
+        guard case .constructed(let nodes) = node.content else { return [] }
+        return Array(nodes)
+    }
+
+    /// PBKDF2 (RFC 8018 §5.2).
+    private static func deriveKey(
+        passphrase: [UInt8],
+        salt: [UInt8],
+        iterations: Int,
+        prf: ASN1ObjectIdentifier,
+        byteCount: Int
+    ) throws -> [UInt8] {
+        let function: KDF.Insecure.PBKDF2.HashFunction
+        switch prf {
+        case hmacWithSHA1: function = .insecureSHA1
+        case hmacWithSHA256: function = .sha256
+        case hmacWithSHA384: function = .sha384
+        case hmacWithSHA512: function = .sha512
+        case hmacWithSM3:
+            return pbkdf2SM3(passphrase: passphrase, salt: salt, iterations: iterations, byteCount: byteCount)
+        default:
+            throw CryptoError.invalidKey(
+                reason: "the key's PBKDF2 uses \(prf); Sealbridge reads HMAC-SHA-* and HMAC-SM3"
+            )
+        }
+        let key = try KDF.Insecure.PBKDF2.deriveKey(
+            from: passphrase,
+            salt: salt,
+            using: function,
+            outputByteCount: byteCount,
+            unsafeUncheckedRounds: iterations
+        )
+        return key.withUnsafeBytes { Array($0) }
+    }
+
+    /// PBKDF2 with HMAC-SM3, which swift-crypto does not have.
+    private static func pbkdf2SM3(passphrase: [UInt8], salt: [UInt8], iterations: Int, byteCount: Int) -> [UInt8] {
+        var output = [UInt8]()
+        var block: UInt32 = 1
+        let keyed = HMACSM3(key: passphrase)
+        while output.count < byteCount {
+            var mac = keyed
+            mac.update(salt + withUnsafeBytes(of: block.bigEndian) { Array($0) })
+            var u = mac.finalize()
+            var t = u
+            for _ in 1..<max(1, iterations) {
+                var next = keyed
+                next.update(u)
+                u = next.finalize()
+                for index in t.indices { t[index] ^= u[index] }
+            }
+            output += t
+            block += 1
+        }
+        return Array(output.prefix(byteCount))
+    }
+}
+
+extension PrivateKey {
+    /// Reads a key that may be encrypted: PEM `ENCRYPTED PRIVATE KEY` or DER `EncryptedPrivateKeyInfo` (PBES2)
+    /// with `passphrase`, or any unencrypted form ``init(pemOrDER:)`` reads when `passphrase` is nil.
+    ///
+    /// - Throws: `CryptoError.invalidKey` for a wrong passphrase, an unsupported scheme, or an encrypted key
+    ///   without a passphrase.
+    public init(pemOrDER bytes: [UInt8], passphrase: [UInt8]?) throws {
+        guard bytes.count <= PEMReader.maximumKeyFileByteCount else {
+            throw CryptoError.invalidKey(reason: "the key file is over 1 MiB; it is not a key")
+        }
+        let encryptedDER: [UInt8]?
+        if PEMReader.looksLikePEM(bytes) {
+            let documents = try? PEMDocument.parseMultiple(pemString: String(decoding: bytes, as: UTF8.self))
+            encryptedDER = documents?.first(where: { $0.discriminator == "ENCRYPTED PRIVATE KEY" })?.derBytes
+        } else {
+            encryptedDER = Self.looksEncrypted(bytes) ? bytes : nil
+        }
+        guard let encryptedDER else {
+            try self.init(pemOrDER: bytes)
+            return
+        }
+        guard let passphrase else {
+            throw CryptoError.invalidKey(reason: "the key is encrypted; give its passphrase")
+        }
+        var plain = try EncryptedPrivateKey.decrypt(encryptedDER, passphrase: passphrase)
+        defer { for index in plain.indices { plain[index] = 0 } }
+        try self.init(derRepresentation: plain)
+    }
+
+    /// The key as PEM `ENCRYPTED PRIVATE KEY` (PBES2): PBKDF2-HMAC-SHA-256 with AES-256-CBC, which OpenSSL reads,
+    /// or PBKDF2-HMAC-SM3 with SM4-CBC (`national`), which GmSSL and Tongsuo read.
+    ///
+    /// - Throws: `CryptoError` when encryption fails.
+    public func encryptedPEMRepresentation(
+        passphrase: [UInt8],
+        iterations: Int = 200_000,
+        national: Bool = false
+    ) throws -> String {
+        let der = try EncryptedPrivateKey.encrypt(
+            derRepresentation,
+            passphrase: passphrase,
+            iterations: iterations,
+            national: national
+        )
+        return PEMDocument(type: "ENCRYPTED PRIVATE KEY", derBytes: der).pemString
+    }
+
+    /// Whether DER `bytes` start like an EncryptedPrivateKeyInfo (a SEQUENCE whose first element is an
+    /// AlgorithmIdentifier naming PBES2).
+    private static func looksEncrypted(_ bytes: [UInt8]) -> Bool {
+        guard let root = try? DER.parse(bytes), case .constructed(let children) = root.content,
+            let first = Array(children).first, case .constructed(let algorithm) = first.content,
+            let oidNode = Array(algorithm).first, let oid = try? ASN1ObjectIdentifier(derEncoded: oidNode)
+        else { return false }
+        return oid == EncryptedPrivateKey.pbes2
+    }
+}

@@ -1,0 +1,448 @@
+import Foundation
+import Hummingbird
+import Logging
+import MultipartKit
+import NIOCore
+import SealbridgeCMS
+import SealbridgeCrypto
+import SealbridgeStore
+import SealbridgeTrust
+import SealbridgeValidation
+import SealbridgeX509
+import SwiftASN1
+
+/// The handlers of the HTTP API (the OpenAPI spec in `Public/openapi.yaml` describes each).
+struct Routes: Sendable {
+    let state: ServiceState
+
+    var configuration: ServiceConfiguration { state.configuration }
+
+    func register(on router: Router<ServiceRequestContext>) {
+        router.get("/healthz") { _, _ in try json(["status": "ok"]) }
+        router.get("/readyz") { _, _ in try await readiness() }
+        router.get("/metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(
+                status: .ok,
+                headers: headers,
+                body: .init(byteBuffer: ByteBuffer(bytes: state.metrics.text))
+            )
+        }
+        for path in state.staticFiles.files.keys.sorted() {
+            router.get(RouterPath(path)) { _, _ in
+                guard let response = state.staticFiles.response(for: path) else {
+                    throw Problem(.notFound, "nothing is at \(path)")
+                }
+                return response
+            }
+        }
+        router.post("/v1/validations") { request, context in try await createValidation(request, context) }
+        router.get("/v1/validations/:id") { request, context in try await validation(request, context) }
+        router.post("/v1/signatures") { request, context in try await createSignature(request, context) }
+        router.post("/v1/timestamp") { request, context in try await timeStamp(request, context) }
+        router.get("/v1/frameworks") { _, _ in
+            try json(["frameworks": state.frameworks.map(FrameworkJSON.init)])
+        }
+        router.get("/v1/frameworks/:id") { _, context in
+            let id = try context.parameters.require("id")
+            guard let framework = state.frameworks.first(where: { $0.id == id }) else {
+                throw Problem(.notFound, "no trust framework has the id \(id); GET /v1/frameworks lists them")
+            }
+            return try json(FrameworkJSON(framework))
+        }
+        router.get("/v1/agreements") { _, _ in
+            try json(["agreements": state.agreements.map(AgreementJSON.init)])
+        }
+        router.get("/v1/agreements/:id") { _, context in
+            let id = try context.parameters.require("id")
+            guard let agreement = state.agreements.first(where: { $0.id == id }) else {
+                throw Problem(.notFound, "no recognition agreement has the id \(id); GET /v1/agreements lists them")
+            }
+            return try json(AgreementJSON(agreement))
+        }
+        router.get("/v1/timestamps") { request, context in try await timeStamps(request, context) }
+        router.get("/v1/audit") { request, context in try await audit(request, context) }
+    }
+
+    // MARK: - Health
+
+    func readiness() async throws -> Response {
+        do {
+            try await state.store.checkReadiness()
+        } catch {
+            state.logger.warning("the store is not ready", metadata: ["error": "\(error)"])
+            throw Problem(.storeUnavailable, "the evidence store does not answer; the operator's log says why")
+        }
+        return try json(["status": "ready"])
+    }
+
+    // MARK: - Validations
+
+    /// The media types a signed file may be posted as.
+    static let signatureMediaTypes = [
+        "application/pkcs7-signature", "application/pkcs7-mime", "application/cms", "application/octet-stream",
+        "application/x-pkcs7-signature", "application/x-pkcs7-mime", "application/pem-certificate-chain",
+    ]
+
+    func createValidation(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
+        let key = try await Access.authorize(
+            request,
+            state: state,
+            scope: .validate,
+            required: configuration.validationAccess == .keyed
+        )
+        let query = request.uri.queryParameters
+        var fields: [String: String] = [:]
+        for name in ["jurisdiction", "documentKind", "validationTime", "name"] {
+            if let value = query[Substring(name)] { fields[name] = String(value) }
+        }
+        let mediaType = MediaTypeText(request.headers[.contentType])
+        let signature: [UInt8]
+        var content: DetachedContent?
+        var name = "upload.p7s"
+        if mediaType.type == "multipart/form-data" {
+            guard let boundary = mediaType.parameter("boundary") else {
+                throw Problem(.badRequest, "multipart/form-data needs a boundary parameter")
+            }
+            let body = try await read(request)
+            let parts = try FormParts(body: body, boundary: boundary)
+            guard let file = parts.values["signature"] else {
+                throw Problem(.badRequest, "the form has no part named signature (the signed file)")
+            }
+            signature = file.bytes
+            if let filename = file.filename { name = filename }
+            if let detached = parts.values["content"], !detached.bytes.isEmpty {
+                content = .bytes(detached.bytes, name: detached.filename ?? "content")
+            }
+            for field in ["jurisdiction", "documentKind", "validationTime"] {
+                if let value = parts.values[field].map({ String(decoding: $0.bytes, as: UTF8.self) }), !value.isEmpty {
+                    fields[field] = value
+                }
+            }
+        } else if Self.signatureMediaTypes.contains(mediaType.type) || mediaType.type.isEmpty {
+            signature = Array(buffer: try await read(request))
+        } else {
+            throw Problem(
+                .unsupportedMediaType,
+                "post the signed file as one of \(Self.signatureMediaTypes.joined(separator: ", ")) or as "
+                    + "multipart/form-data, not \(mediaType.type)",
+                extensions: ["accepted": .strings(Self.signatureMediaTypes + ["multipart/form-data"])]
+            )
+        }
+        if let given = fields["name"], RequestFields.isSafeName(given) { name = given }
+        let fileName = name
+        let detachedContent = content
+        guard !signature.isEmpty else { throw Problem(.badRequest, "the signed file is empty") }
+        let jurisdiction = try RequestFields.jurisdiction(fields["jurisdiction"])
+        let documentKind = try RequestFields.documentKind(fields["documentKind"])
+        let time = try RequestFields.time(fields["validationTime"])
+        let validator = state.validator.with(relyingJurisdiction: jurisdiction, documentKind: documentKind, time: time)
+        let metrics = state.metrics
+        let gate = state.gate
+        let timeout = configuration.limits.requestTimeout
+        let report = try await withTimeLimit(
+            timeout,
+            problem: Problem(
+                .timeout,
+                "the validation took longer than \(timeout); retry, or ask the operator about the time limit",
+                headers: Problem.retryAfter(5)
+            )
+        ) {
+            try await gate.run {
+                metrics.validationStarted()
+                defer { metrics.validationEnded() }
+                return try validator.validate(signature, name: fileName, content: detachedContent)
+            }
+        }
+        if report.document.format.hasPrefix("unsupported") {
+            throw Problem(
+                .invalidInput,
+                "the file is not a signature Sealbridge validates (CMS / CAdES in DER, BER or PEM): \(report.summary)"
+            )
+        }
+        metrics.validationFinished(indication: report.indication.rawValue)
+        let reportJSON = report.json()
+        let stored = StoredReport(
+            id: UUID().uuidString.lowercased(),
+            createdAt: Date(),
+            inputSHA256: report.document.sha256,
+            indication: report.indication.rawValue,
+            subIndication: report.subIndication?.rawValue,
+            verdict: report.signatures.first?.recognition.verdict,
+            jurisdiction: jurisdiction,
+            json: String(decoding: reportJSON, as: UTF8.self),
+            xml: report.xml(),
+            html: report.html()
+        )
+        try await state.store.saveReport(stored)
+        try await state.store.recordAudit(
+            AuditEvent(
+                actor: key?.id ?? "anonymous",
+                action: "validation.create",
+                target: stored.id,
+                remoteAddress: context.clientAddress,
+                detail: "\(stored.indication) sha256=\(stored.inputSHA256)"
+            )
+        )
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.location] = "/v1/validations/\(stored.id)"
+        return Response(
+            status: .created,
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: try ValidationEnvelope(stored).json(report: reportJSON)))
+        )
+    }
+
+    func validation(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
+        _ = try await Access.authorize(
+            request,
+            state: state,
+            scope: .validate,
+            required: configuration.validationAccess == .keyed
+        )
+        let id = try context.parameters.require("id")
+        let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
+        guard ["json", "xml", "html"].contains(format) else {
+            throw Problem(.badRequest, "format is json, xml or html, not \(format)")
+        }
+        guard RequestFields.isSafeName(id), let stored = try await state.store.report(id: id) else {
+            throw Problem(.notFound, "no validation report has the id \(id)")
+        }
+        var headers = HTTPFields()
+        let body: [UInt8]
+        switch format {
+        case "xml":
+            headers[.contentType] = "application/xml; charset=utf-8"
+            body = Array(stored.xml.utf8)
+        case "html":
+            headers[.contentType] = "text/html; charset=utf-8"
+            // The report page has its styles inline and no script at all.
+            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+            body = Array(stored.html.utf8)
+        default:
+            headers[.contentType] = "application/json"
+            body = try ValidationEnvelope(stored).json(report: Array(stored.json.utf8))
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    // MARK: - Signatures
+
+    func createSignature(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
+        let key = try await Access.authorize(request, state: state, scope: .sign, required: true)
+        let query = request.uri.queryParameters
+        let signerID: String
+        if let asked = query["signer"].map(String.init) {
+            signerID = asked
+        } else if state.signers.count == 1, let only = state.signers.keys.first {
+            signerID = only
+        } else if state.signers.isEmpty {
+            throw Problem(.notConfigured, "this server holds no signing key ([[signer]] in its configuration)")
+        } else {
+            throw Problem(
+                .badRequest,
+                "name the signer: signer=\(state.signers.keys.sorted().joined(separator: "|"))"
+            )
+        }
+        guard let signer = state.signers[signerID] else {
+            throw Problem(
+                .badRequest,
+                "no signer has the id \(signerID); this server has \(state.signers.keys.sorted())"
+            )
+        }
+        let level = query["level"].map(String.init) ?? "b-b"
+        guard ["b-b", "b-t"].contains(level) else { throw Problem(.badRequest, "level is b-b or b-t, not \(level)") }
+        let detachedText = query["detached"].map(String.init) ?? "true"
+        guard let detached = Bool(detachedText) else {
+            throw Problem(.badRequest, "detached is true or false, not \(detachedText)")
+        }
+        let profileText = query["profile"].map(String.init) ?? "rfc5652"
+        guard let profile = CMSSignedData.Profile(rawValue: profileText) else {
+            throw Problem(.badRequest, "profile is rfc5652 or gm, not \(profileText)")
+        }
+        if level == "b-t", state.timeStampAuthority == nil {
+            throw Problem(.notConfigured, "b-t needs the server's time-stamp authority ([tsa] in its configuration)")
+        }
+        let document = Array(buffer: try await read(request))
+        guard !document.isEmpty else { throw Problem(.badRequest, "the document to sign is empty") }
+        var options = CMSSignOptions()
+        options.detached = detached
+        options.profile = profile
+        var signed = try CMSSignedDataBuilder.sign(.bytes(document), signers: [signer], options: options)
+        if level == "b-t" {
+            signed = try await CAdES.addingSignatureTimeStamps(to: signed, from: RecordingTimeStampSource(state: state))
+        }
+        let digest = HexEncoding.encode(HashFunction.sha256.digest(document))
+        try await state.store.recordAudit(
+            AuditEvent(
+                actor: key?.id ?? "anonymous",
+                action: "signature.create",
+                target: signerID,
+                remoteAddress: context.clientAddress,
+                detail: "\(level) \(profile.rawValue) \(detached ? "detached" : "attached") sha256=\(digest)"
+            )
+        )
+        var headers = HTTPFields()
+        headers[.contentType] =
+            detached ? "application/pkcs7-signature" : "application/pkcs7-mime; smime-type=signed-data"
+        headers[.contentDisposition] = "attachment; filename=\"signature.p7s\""
+        return Response(
+            status: .ok,
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: signed.derRepresentation))
+        )
+    }
+
+    // MARK: - Time-stamps
+
+    func timeStamp(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
+        _ = try await Access.authorize(
+            request,
+            state: state,
+            scope: .timestamp,
+            required: configuration.timeStampAccess == .keyed
+        )
+        guard MediaTypeText(request.headers[.contentType]).type == "application/timestamp-query" else {
+            throw Problem(
+                .unsupportedMediaType,
+                "an RFC 3161 request is posted as application/timestamp-query",
+                extensions: ["accepted": .strings(["application/timestamp-query"])]
+            )
+        }
+        guard state.timeStampAuthority != nil else {
+            throw Problem(.notConfigured, "this server issues no time-stamps ([tsa] in its configuration)")
+        }
+        let limit = min(configuration.limits.maxBodyBytes, TimeStampRequest.maximumByteCount)
+        let body = try await BodyReader.collect(request, limit: limit, timeout: configuration.limits.requestTimeout)
+        let reply = await RecordingTimeStampSource(state: state).response(to: Array(buffer: body))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/timestamp-reply"
+        return Response(
+            status: .ok,
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: reply.derRepresentation))
+        )
+    }
+
+    // MARK: - Admin
+
+    func timeStamps(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
+        _ = try await Access.authorize(request, state: state, scope: .admin, required: true)
+        let query = request.uri.queryParameters
+        let after = try RequestFields.integer(query["after"], name: "after", range: 0...Int.max) ?? 0
+        let limit = try RequestFields.integer(query["limit"], name: "limit", range: 1...1_000) ?? 100
+        let records = try await state.store.timeStamps(after: UInt64(after), limit: limit)
+        return try json([
+            "timestamps": records.map {
+                TimeStampJSON(
+                    serial: $0.serial,
+                    genTime: RFC3339.string($0.genTime),
+                    policy: $0.policy,
+                    imprintAlgorithm: $0.imprintAlgorithm,
+                    imprint: $0.imprint,
+                    node: $0.node
+                )
+            }
+        ])
+    }
+
+    func audit(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
+        _ = try await Access.authorize(request, state: state, scope: .admin, required: true)
+        let limit =
+            try RequestFields.integer(request.uri.queryParameters["limit"], name: "limit", range: 1...1_000) ?? 100
+        let events = try await state.store.auditEvents(limit: limit)
+        return try json([
+            "events": events.map {
+                AuditEventJSON(
+                    id: $0.id ?? 0,
+                    at: RFC3339.string($0.at),
+                    actor: $0.actor,
+                    action: $0.action,
+                    target: $0.target,
+                    remoteAddress: $0.remoteAddress,
+                    detail: $0.detail
+                )
+            }
+        ])
+    }
+
+    // MARK: - Helpers
+
+    func read(_ request: Request) async throws -> ByteBuffer {
+        try await BodyReader.collect(
+            request,
+            limit: configuration.limits.maxBodyBytes,
+            timeout: configuration.limits.requestTimeout
+        )
+    }
+
+    func json(_ value: some Encodable) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(
+            status: .ok,
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
+        )
+    }
+}
+
+/// A time-stamp source that issues with the server's TSA, takes serials from the evidence store and records every
+/// token there before anyone receives it.
+struct RecordingTimeStampSource: TimeStampSource {
+    let state: ServiceState
+
+    func response(to requestBytes: [UInt8]) async -> TimeStampResponse {
+        guard let tsa = state.timeStampAuthority else {
+            return TimeStampResponse(
+                status: TimeStampStatus(
+                    status: .rejection,
+                    text: ["no TSA is configured"],
+                    failureInfo: [.systemFailure]
+                ),
+                tokenBytes: nil
+            )
+        }
+        let store = state.store
+        let node = state.configuration.nodeName
+        let reply = await tsa.response(
+            to: requestBytes,
+            serialNumber: { try await store.nextTimeStampSerial() },
+            record: { info, token in
+                try await store.recordTimeStamp(
+                    IssuedTimeStamp(
+                        serial: info.serialNumber.reduce(0) { ($0 << 8) | UInt64($1) },
+                        genTime: Date(
+                            timeIntervalSince1970: Double(info.genTime.secondsSinceEpoch) + Double(
+                                info.genTime.nanoseconds
+                            ) / 1e9
+                        ),
+                        policy: info.policy.description,
+                        imprintAlgorithm: info.messageImprint.hashAlgorithm.algorithm.description,
+                        imprint: HexEncoding.encode(info.messageImprint.hashedMessage),
+                        token: token,
+                        node: node
+                    )
+                )
+            }
+        )
+        if reply.status.status == .granted {
+            state.metrics.timeStampIssued()
+        } else if let text = reply.status.text.first {
+            state.logger.debug("time-stamp request rejected", metadata: ["reason": "\(text)"])
+        }
+        return reply
+    }
+
+    func timeStampToken(for request: TimeStampRequest) async throws -> [UInt8] {
+        let reply = await response(to: request.derRepresentation)
+        guard let token = reply.tokenBytes else {
+            throw CMSError(code: .timeStampFailed, reason: reply.status.text.joined(separator: "; "))
+        }
+        return token
+    }
+}

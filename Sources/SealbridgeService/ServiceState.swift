@@ -1,0 +1,89 @@
+import Foundation
+public import Logging
+import SealbridgeCMS
+import SealbridgeCrypto
+public import SealbridgeStore
+public import SealbridgeTrust
+import SealbridgeValidation
+import SealbridgeX509
+import SwiftASN1
+
+/// What a running service holds: the store, the trust data and the validator built from it once, the keys it
+/// signs and time-stamps with, its limits and metrics. Loaded from a ``ServiceConfiguration`` before the server
+/// starts, so that bad trust data or a wrong passphrase stops the start-up with a message, not a request.
+public final class ServiceState: Sendable {
+    /// The configuration it was loaded from.
+    public let configuration: ServiceConfiguration
+    /// The evidence store.
+    public let store: any EvidenceStore
+    /// The trust frameworks.
+    public let frameworks: [TrustFramework]
+    /// The recognition agreements.
+    public let agreements: [RecognitionAgreement]
+    /// The validator (trust stores built once, SM2 anchor tables precomputed).
+    let validator: SignatureValidator
+    /// The time-stamp authority, if configured.
+    let timeStampAuthority: TimeStampAuthority?
+    /// Signers by id.
+    let signers: [String: CMSSigner]
+    let metrics = ServiceMetrics()
+    let gate: ConcurrencyGate
+    let rateLimiter: RateLimiter
+    let staticFiles: StaticFiles
+    let logger: Logger
+
+    /// Loads trust data and keys and opens the store (not migrated: ``SealbridgeServer`` does that once it runs).
+    ///
+    /// - Throws: `ConfigurationError`, `TrustError` or `StoreError` saying what to fix.
+    public init(
+        configuration: ServiceConfiguration,
+        store: (any EvidenceStore)? = nil,
+        logger: Logger = Logger(label: "sealbridge")
+    ) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        self.logger = logger
+        self.store = try store ?? configuration.store.open(logger: logger)
+        frameworks =
+            try configuration.frameworksFolder.map { try TrustFramework.loadAll(in: URL(fileURLWithPath: $0)) }
+            ?? []
+        agreements =
+            try configuration.agreementsFolder.map { try RecognitionAgreement.loadAll(in: URL(fileURLWithPath: $0)) }
+            ?? []
+        var context = ValidationContext()
+        context.frameworks = frameworks
+        context.agreements = agreements
+        validator = SignatureValidator(context: context, precomputesAnchorKeys: true)
+        if let tsa = configuration.timeStampAuthority {
+            let (key, certificates) = try KeyFiles.load(tsa, what: "the TSA key")
+            guard let policy = try? ASN1ObjectIdentifier(dotRepresentation: configuration.timeStampPolicy) else {
+                throw ConfigurationError("tsa.policy \"\(configuration.timeStampPolicy)\" is not a dotted OID")
+            }
+            timeStampAuthority = try TimeStampAuthority(
+                key: key,
+                certificate: certificates[0],
+                chain: Array(certificates.dropFirst()),
+                policy: policy,
+                serialStore: nil
+            )
+        } else {
+            timeStampAuthority = nil
+        }
+        var signers = [String: CMSSigner]()
+        for signer in configuration.signers {
+            let (key, certificates) = try KeyFiles.load(signer, what: "signer \(signer.id)'s key")
+            signers[signer.id] = try CMSSigner(
+                key: key,
+                certificate: certificates[0],
+                chain: Array(certificates.dropFirst())
+            )
+        }
+        self.signers = signers
+        gate = ConcurrencyGate(limit: configuration.limits.maxConcurrentValidations)
+        rateLimiter = RateLimiter(
+            rate: configuration.limits.requestsPerSecondPerKey,
+            burst: configuration.limits.burstPerKey
+        )
+        staticFiles = try StaticFiles.load()
+    }
+}

@@ -315,32 +315,58 @@ actor SerialBlocks {
         self.blockSize = blockSize
     }
 
+    /// The reservation being committed, which every caller that finds the block used up waits for: an actor is
+    /// reentrant across `await`, and two reservations finishing out of order would hand out a lower serial after
+    /// a higher one.
+    private var reserving: Task<Int64, any Error>?
+
     func next() async throws -> UInt64 {
-        if next > reservedThrough {
-            let size = Int64(clamping: blockSize)
-            let through = try await pool.write { db -> Int64 in
-                // Never below the highest recorded serial, even if the sequence row was lost or edited.
-                let recorded = try Int64.fetchOne(db, sql: "SELECT MAX(serial) FROM timestamps") ?? 0
-                let current =
-                    try Int64.fetchOne(db, sql: "SELECT value FROM sequences WHERE name = 'timestamp_serial'") ?? 0
-                let start = max(recorded, current)
-                let (end, overflow) = start.addingReportingOverflow(size)
-                guard !overflow else { throw StoreError("the time-stamp serial numbers are exhausted") }
-                try db.execute(
-                    sql: """
-                        INSERT INTO sequences (name, value) VALUES ('timestamp_serial', ?)
-                        ON CONFLICT(name) DO UPDATE SET value = excluded.value
-                        """,
-                    arguments: [end]
-                )
-                return end
+        while next > reservedThrough {
+            let task: Task<Int64, any Error>
+            if let reserving {
+                task = reserving
+            } else {
+                task = Task { [pool, blockSize] in try await Self.reserve(pool: pool, blockSize: blockSize) }
+                reserving = task
             }
-            let end = UInt64(clamping: through)
-            next = end - blockSize + 1
-            reservedThrough = end
+            let end: UInt64
+            do {
+                end = UInt64(clamping: try await task.value)
+            } catch {
+                if reserving == task { reserving = nil }
+                throw error
+            }
+            if reserving == task { reserving = nil }
+            // Whoever resumes first applies the block; the others find it applied.
+            if end > reservedThrough {
+                next = end - blockSize + 1
+                reservedThrough = end
+            }
         }
         let serial = next
         next += 1
         return serial
+    }
+
+    /// Commits the next block and returns its last serial.
+    private static func reserve(pool: DatabasePool, blockSize: UInt64) async throws -> Int64 {
+        let size = Int64(clamping: blockSize)
+        return try await pool.write { db -> Int64 in
+            // Never below the highest recorded serial, even if the sequence row was lost or edited.
+            let recorded = try Int64.fetchOne(db, sql: "SELECT MAX(serial) FROM timestamps") ?? 0
+            let current =
+                try Int64.fetchOne(db, sql: "SELECT value FROM sequences WHERE name = 'timestamp_serial'") ?? 0
+            let start = max(recorded, current)
+            let (end, overflow) = start.addingReportingOverflow(size)
+            guard !overflow else { throw StoreError("the time-stamp serial numbers are exhausted") }
+            try db.execute(
+                sql: """
+                    INSERT INTO sequences (name, value) VALUES ('timestamp_serial', ?)
+                    ON CONFLICT(name) DO UPDATE SET value = excluded.value
+                    """,
+                arguments: [end]
+            )
+            return end
+        }
     }
 }

@@ -171,6 +171,24 @@ struct SQLiteEvidenceStoreTests {
         #expect(after > before, "\(after) follows \(before) (the rest of the reserved block is skipped)")
     }
 
+    @Test("with small serial blocks and many callers, each caller's serials still increase (no block applied late)")
+    func smallBlocksStayOrdered() async throws {
+        let (store, folder) = try temporarySQLiteStore(serialBlockSize: 3)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let perCaller = try await withRunning(store) { store in
+            try await withThrowingTaskGroup(of: [UInt64].self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await (0..<20).asyncMap { _ in try await store.nextTimeStampSerial() } }
+                }
+                return try await group.reduce(into: [[UInt64]]()) { $0.append($1) }
+            }
+        }
+        for serials in perCaller {
+            #expect(zip(serials, serials.dropFirst()).allSatisfy { $0 < $1 }, "\(serials)")
+        }
+        #expect(Set(perCaller.joined()).count == 400)
+    }
+
     @Test("a file that is not a SQLite database is refused with a message naming it")
     func notADatabase() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sealbridge-store-\(UUID())")

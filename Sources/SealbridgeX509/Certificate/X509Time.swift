@@ -141,7 +141,11 @@ public struct X509Time: Hashable, Comparable, Sendable, CustomStringConvertible 
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        // RFC 3339 §5.6: date-fullyear is four digits.
+        let yearText =
+            (0...9_999).contains(year)
+            ? String(repeating: "0", count: 4 - String(year).count) + String(year) : String(year)
         return
-            "\(year)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3_600)):\(two(secondsOfDay % 3_600 / 60)):\(two(secondsOfDay % 60))Z"
+            "\(yearText)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3_600)):\(two(secondsOfDay % 3_600 / 60)):\(two(secondsOfDay % 60))Z"
     }
 }

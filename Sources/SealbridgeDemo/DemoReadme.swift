@@ -23,6 +23,7 @@ enum DemoReadme {
             | `documents/` | the trade documents: invoices (JSON), a certificate of origin (XML), a bill of lading (JSON) |
             | `signed/` | the signed files (CMS, CAdES-B-B or B-T, content attached) |
             | `keys/` | demonstration signing keys and certificates |
+            | `server/`, `sealbridge.toml` | what `sealbridge serve --demo --demo-dir .` runs on: the signers' and the EU TSA's keys as encrypted PKCS #8 (passphrase in `server/passphrase.txt`), and the server's configuration |
 
             ## Validate
 
@@ -36,6 +37,14 @@ enum DemoReadme {
 
             Exit status: 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE. The recognition verdict is printed beside
             the indication and never changes it.
+
+            The same over HTTP: `sealbridge serve --demo --demo-dir .` serves this folder; drop a file of `signed/` on
+            its page, or
+
+            ```
+            curl -H 'Content-Type: application/pkcs7-signature' --data-binary @signed/invoice-cn-sm2-bt.p7s \\
+                'http://127.0.0.1:8080/v1/validations?jurisdiction=HK&documentKind=invoice'
+            ```
 
             ## Expected results
 

@@ -65,9 +65,27 @@ struct ValidationEnvelope: Encodable {
 
 /// A trust framework as `GET /v1/frameworks` lists it.
 struct FrameworkJSON: Encodable {
+    /// An anchor: the certificate's fields and the level it confers.
     struct Anchor: Encodable {
         let level: String
-        let certificate: CertificateInfo
+        let subject: String
+        let issuer: String
+        let serialNumber: String
+        let notBefore: String
+        let notAfter: String
+        let publicKey: String
+        let sha256: String
+
+        init(level: String, certificate: CertificateInfo) {
+            self.level = level
+            subject = certificate.subject
+            issuer = certificate.issuer
+            serialNumber = certificate.serialNumber
+            notBefore = certificate.notBefore
+            notAfter = certificate.notAfter
+            publicKey = certificate.publicKey
+            sha256 = certificate.sha256
+        }
     }
 
     let id: String

@@ -80,8 +80,9 @@ final class RateLimiter: Sendable {
 }
 
 /// Runs `work` with a time limit. The answer comes back at the limit even when the work cannot be interrupted
-/// (a validation is CPU-bound); the work is cancelled and finishes in the background, still holding its
-/// concurrency slot so that timed-out work cannot pile up beyond the gate.
+/// (a validation is CPU-bound; it runs through ``Offload`` so that the timer has a thread); the work is cancelled
+/// and finishes in the background, still holding its concurrency slot so that timed-out work cannot pile up
+/// beyond the gate.
 func withTimeLimit<T: Sendable>(
     _ limit: Duration,
     problem: Problem,
@@ -99,11 +100,25 @@ func withTimeLimit<T: Sendable>(
             }
             waiter.take()?.resume(with: result)
         }
-        Task {
-            try? await Task.sleep(for: limit)
+        // The timer runs on Dispatch, so it fires on time even while every cooperative thread is busy.
+        let nanoseconds = limit.components.seconds * 1_000_000_000 + limit.components.attoseconds / 1_000_000_000
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds))) {
             if let waiting = waiter.take() {
                 worker.cancel()
                 waiting.resume(throwing: problem)
+            }
+        }
+    }
+}
+
+/// CPU-bound work (a validation) runs on Dispatch's threads, not on Swift's cooperative pool, which has one thread
+/// per core: were both busy validating, no timer could fire and no other request could be answered. The
+/// ``ConcurrencyGate`` bounds how many run at once.
+enum Offload {
+    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(with: Result { try work() })
             }
         }
     }

@@ -152,7 +152,9 @@ struct Routes: Sendable {
             try await gate.run {
                 metrics.validationStarted()
                 defer { metrics.validationEnded() }
-                return try validator.validate(signature, name: fileName, content: detachedContent)
+                return try await Offload.run {
+                    try validator.validate(signature, name: fileName, content: detachedContent)
+                }
             }
         }
         if report.document.format.hasPrefix("unsupported") {

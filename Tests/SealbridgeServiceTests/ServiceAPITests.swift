@@ -345,7 +345,8 @@ struct SigningAndAdminTests {
     @Test("per-key rate limit: the burst passes, the next is 429 with Retry-After")
     func rateLimit() async throws {
         let state = try await demoState {
-            $0.limits.requestsPerSecondPerKey = 0.5
+            // One token per 1,000 s: however slowly a busy test runner serves these requests, none refills.
+            $0.limits.requestsPerSecondPerKey = 0.001
             $0.limits.burstPerKey = 2
             $0.validationAccess = .keyed
         }
@@ -362,6 +363,11 @@ struct SigningAndAdminTests {
                 (response: TestResponse) async throws in
                 try expectProblem(response, "rate-limited", 429)
                 #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            }
+            // Another key has its own bucket.
+            fields[.authorization] = "Bearer \(try await apiKey(state, [.validate]))"
+            try await client.execute(uri: "/v1/validations/unknown-id", method: .get, headers: fields) {
+                try expectProblem($0, "not-found", 404)
             }
         }
     }

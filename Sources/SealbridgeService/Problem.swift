@@ -157,6 +157,8 @@ public enum ProblemValue: Sendable, Equatable, Encodable {
 /// router's 404/405 into problems, anything else into a 500 whose details go to the log, never to the client.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let bodyLimit: Int
+    /// The methods that some route answers on a path (for 405 rather than 404).
+    let allowedMethods: @Sendable (String) -> [String]
 
     func handle(
         _ request: Request,
@@ -172,6 +174,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             switch error.status {
             case .notFound:
+                let allowed = allowedMethods(request.uri.path)
+                if !allowed.isEmpty {
+                    var headers = HTTPFields()
+                    headers[.allow] = allowed.joined(separator: ", ")
+                    return Problem(
+                        .methodNotAllowed,
+                        "\(request.uri.path) answers \(allowed.joined(separator: ", ")), not \(request.method)",
+                        headers: headers
+                    ).response(instance: request.uri.path)
+                }
                 return Problem(.notFound, "nothing is at \(request.method) \(request.uri.path)")
                     .response(instance: request.uri.path)
             case .methodNotAllowed:

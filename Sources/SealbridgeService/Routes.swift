@@ -17,6 +17,25 @@ struct Routes: Sendable {
 
     var configuration: ServiceConfiguration { state.configuration }
 
+    /// Every route as (method, path template), for the 405 answer's `Allow` header.
+    static let templates: [(String, String)] = [
+        ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("POST", "/v1/validations"),
+        ("GET", "/v1/validations/:id"), ("POST", "/v1/signatures"), ("POST", "/v1/timestamp"),
+        ("GET", "/v1/frameworks"), ("GET", "/v1/frameworks/:id"), ("GET", "/v1/agreements"),
+        ("GET", "/v1/agreements/:id"), ("GET", "/v1/timestamps"), ("GET", "/v1/audit"),
+    ]
+
+    /// The methods some route answers on `path` (empty when no route has that path).
+    func allowedMethods(for path: String) -> [String] {
+        if state.staticFiles.files[path] != nil { return ["GET"] }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        return Self.templates.filter { _, template in
+            let parts = template.split(separator: "/", omittingEmptySubsequences: true)
+            return parts.count == segments.count
+                && zip(parts, segments).allSatisfy { part, segment in part.hasPrefix(":") || part == segment }
+        }.map(\.0)
+    }
+
     func register(on router: Router<ServiceRequestContext>) {
         router.get("/healthz") { _, _ in try json(["status": "ok"]) }
         router.get("/readyz") { _, _ in try await readiness() }

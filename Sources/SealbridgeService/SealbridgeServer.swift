@@ -21,9 +21,15 @@ public enum SealbridgeServer {
     public static func router(state: ServiceState) -> Router<ServiceRequestContext> {
         let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: state.metrics))
-        router.add(middleware: ProblemMiddleware(bodyLimit: state.configuration.limits.maxBodyBytes))
+        let routes = Routes(state: state)
+        router.add(
+            middleware: ProblemMiddleware(
+                bodyLimit: state.configuration.limits.maxBodyBytes,
+                allowedMethods: { routes.allowedMethods(for: $0) }
+            )
+        )
         router.add(middleware: SecurityHeadersMiddleware())
-        Routes(state: state).register(on: router)
+        routes.register(on: router)
         return router
     }
 

@@ -402,6 +402,15 @@ struct ServiceReadOnlyTests {
                 try expectProblem($0, "not-found", 404)
             }
             try await client.execute(uri: "/no/such/page", method: .get) { try expectProblem($0, "not-found", 404) }
+            try await client.execute(uri: "/v1/frameworks/cn-esl", method: .delete) {
+                (response: TestResponse) async throws in
+                try expectProblem(response, "method-not-allowed", 405)
+                #expect(response.headers[.allow] == "GET")
+            }
+            try await client.execute(uri: "/v1/validations", method: .get) { (response: TestResponse) async throws in
+                try expectProblem(response, "method-not-allowed", 405)
+                #expect(response.headers[.allow] == "POST")
+            }
         }
     }
 

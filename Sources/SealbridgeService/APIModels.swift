@@ -20,8 +20,8 @@ struct ValidationEnvelope: Encodable {
     let createdAt: String
     let inputSha256: String
     let indication: String
-    let subIndication: String?
-    let verdict: String?
+    @NullWhenAbsent var subIndication: String?
+    @NullWhenAbsent var verdict: String?
     let links: Links
 
     init(_ stored: StoredReport) {
@@ -33,22 +33,6 @@ struct ValidationEnvelope: Encodable {
         verdict = stored.verdict
         let base = "/v1/validations/\(stored.id)"
         links = Links(self: base, json: base + "?format=json", xml: base + "?format=xml", html: base + "?format=html")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, createdAt, inputSha256, indication, subIndication, verdict, links
-    }
-
-    /// Encodes absent values as `null`, as the spec says.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(inputSha256, forKey: .inputSha256)
-        try container.encode(indication, forKey: .indication)
-        try container.encode(subIndication, forKey: .subIndication)
-        try container.encode(verdict, forKey: .verdict)
-        try container.encode(links, forKey: .links)
     }
 
     /// The envelope's JSON with `"report":` and the report's own JSON as its last member.
@@ -124,7 +108,7 @@ struct AgreementJSON: Encodable {
     let recognisedFramework: String
     let status: String
     let effective: String
-    let expires: String?
+    @NullWhenAbsent var expires: String?
     let scope: [String]
     let levelMapping: [String: String]
     let conditions: Conditions
@@ -148,26 +132,6 @@ struct AgreementJSON: Encodable {
             qcStatements: agreement.conditions.qcStatements.map(\.description)
         )
     }
-
-    enum CodingKeys: String, CodingKey {
-        case id, title, legalBasis, recognisingJurisdiction, recognisedFramework, status, effective, expires, scope
-        case levelMapping, conditions
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(title, forKey: .title)
-        try container.encode(legalBasis, forKey: .legalBasis)
-        try container.encode(recognisingJurisdiction, forKey: .recognisingJurisdiction)
-        try container.encode(recognisedFramework, forKey: .recognisedFramework)
-        try container.encode(status, forKey: .status)
-        try container.encode(effective, forKey: .effective)
-        try container.encode(expires, forKey: .expires)
-        try container.encode(scope, forKey: .scope)
-        try container.encode(levelMapping, forKey: .levelMapping)
-        try container.encode(conditions, forKey: .conditions)
-    }
 }
 
 /// An issued time-stamp as `GET /v1/timestamps` lists it.
@@ -187,22 +151,23 @@ struct AuditEventJSON: Encodable {
     let actor: String
     let action: String
     let target: String
-    let remoteAddress: String?
+    @NullWhenAbsent var remoteAddress: String?
     let detail: String
+}
 
-    enum CodingKeys: String, CodingKey {
-        case id, at, actor, action, target, remoteAddress, detail
+/// An optional member written as `null` when absent (the spec lists it as required and nullable), where
+/// synthesised `Encodable` would leave it out.
+@propertyWrapper
+struct NullWhenAbsent<Value: Encodable>: Encodable {
+    var wrappedValue: Value?
+
+    init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
     }
 
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(at, forKey: .at)
-        try container.encode(actor, forKey: .actor)
-        try container.encode(action, forKey: .action)
-        try container.encode(target, forKey: .target)
-        try container.encode(remoteAddress, forKey: .remoteAddress)
-        try container.encode(detail, forKey: .detail)
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
     }
 }
 

@@ -130,7 +130,13 @@ struct Routes: Sendable {
                 throw Problem(.badRequest, "the form has no part named signature (the signed file)")
             }
             signature = file.bytes
-            if let filename = file.filename { name = filename }
+            // The uploaded file's name goes into the report (escaped by each rendering); control characters and
+            // over-long names are dropped.
+            if let filename = file.filename, !filename.isEmpty, filename.utf8.count <= 255,
+                !filename.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            {
+                name = filename
+            }
             if let detached = parts.values["content"], !detached.bytes.isEmpty {
                 content = .bytes(detached.bytes, name: detached.filename ?? "content")
             }
@@ -336,7 +342,11 @@ struct Routes: Sendable {
             throw Problem(.notConfigured, "this server issues no time-stamps ([tsa] in its configuration)")
         }
         let limit = min(configuration.limits.maxBodyBytes, TimeStampRequest.maximumByteCount)
-        let body = try await BodyReader.collect(request, limit: limit, timeout: configuration.limits.requestTimeout)
+        let body = try await BodyReader.collect(
+            request,
+            limit: limit,
+            timeout: configuration.limits.effectiveBodyTimeout
+        )
         let reply = await RecordingTimeStampSource(state: state).response(to: Array(buffer: body))
         var headers = HTTPFields()
         headers[.contentType] = "application/timestamp-reply"
@@ -395,7 +405,7 @@ struct Routes: Sendable {
         try await BodyReader.collect(
             request,
             limit: configuration.limits.maxBodyBytes,
-            timeout: configuration.limits.requestTimeout
+            timeout: configuration.limits.effectiveBodyTimeout
         )
     }
 

@@ -22,6 +22,7 @@ import TOMLKit
 /// [limits]
 /// max_body_bytes = 52428800
 /// request_timeout_seconds = 30
+/// body_timeout_seconds = 30           # default: request_timeout_seconds
 /// max_concurrent_validations = 8
 /// requests_per_second_per_key = 50
 /// burst_per_key = 100
@@ -92,8 +93,13 @@ public struct ServiceConfiguration: Sendable {
     public struct Limits: Sendable, Hashable {
         /// Largest request body, in bytes (413 above it; refused before it is read whole).
         public var maxBodyBytes = 50 * 1024 * 1024
-        /// Time for one request's work (503 `timeout`) and for its body to arrive (408).
+        /// Time for one request's work (503 `timeout`).
         public var requestTimeout: Duration = .seconds(30)
+        /// Time for a request's body to arrive (408); nil: the same as ``requestTimeout``.
+        public var bodyTimeout: Duration?
+
+        /// The body time limit in force.
+        public var effectiveBodyTimeout: Duration { bodyTimeout ?? requestTimeout }
         /// Validations running at once (503 `overloaded` beyond).
         public var maxConcurrentValidations = 8
         /// Sustained requests per second per API key (429 beyond); 0 switches the limit off.
@@ -182,6 +188,9 @@ public struct ServiceConfiguration: Sendable {
             }
             if let value = try reader.integer(limitsTable, "request_timeout_seconds", in: "limits") {
                 limits.requestTimeout = .seconds(value)
+            }
+            if let value = try reader.integer(limitsTable, "body_timeout_seconds", in: "limits") {
+                limits.bodyTimeout = .seconds(value)
             }
             if let value = try reader.integer(limitsTable, "max_concurrent_validations", in: "limits") {
                 limits.maxConcurrentValidations = value

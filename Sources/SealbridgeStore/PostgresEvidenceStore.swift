@@ -70,7 +70,9 @@ public final class PostgresEvidenceStore: EvidenceStore {
     }
 
     private func applyMigrations() async throws {
-        let migrations = [(1, "reports, time-stamps, audit events, API keys", EvidenceSchema.postgresVersion1)]
+        let migrations = [
+            (1, "reports, time-stamps, audit events, API keys", EvidenceSchema.version1(EvidenceSchema.postgres))
+        ]
         do {
             try await client.withTransaction(logger: logger) { connection in
                 // One node migrates at a time; the others wait here and then find nothing to do.

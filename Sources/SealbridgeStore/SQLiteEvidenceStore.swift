@@ -50,7 +50,7 @@ public final class SQLiteEvidenceStore: EvidenceStore {
     public func migrate() async throws {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: reports, time-stamps, audit events, API keys") { db in
-            for statement in EvidenceSchema.sqliteVersion1 {
+            for statement in EvidenceSchema.version1(EvidenceSchema.sqlite) {
                 try db.execute(sql: statement)
             }
         }

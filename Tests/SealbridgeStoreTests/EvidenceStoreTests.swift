@@ -32,6 +32,15 @@ func withRunning<T: Sendable>(
 
 /// The behaviour every evidence store must have, run against each kind.
 enum StoreConformance {
+    static func all(_ store: any EvidenceStore) async throws {
+        try await reports(store)
+        try await serialsIncrease(store)
+        try await timeStamps(store)
+        try await concurrentRecords(store)
+        try await audit(store)
+        try await apiKeys(store)
+    }
+
     static func reports(_ store: any EvidenceStore) async throws {
         let id = "r-\(UUID())"
         let report = StoredReport(
@@ -148,12 +157,7 @@ struct SQLiteEvidenceStoreTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try await withRunning(store) { store in
             try await store.migrate()  // a second migration finds nothing to do
-            try await StoreConformance.reports(store)
-            try await StoreConformance.serialsIncrease(store)
-            try await StoreConformance.timeStamps(store)
-            try await StoreConformance.concurrentRecords(store)
-            try await StoreConformance.audit(store)
-            try await StoreConformance.apiKeys(store)
+            try await StoreConformance.all(store)
         }
     }
 
@@ -224,25 +228,23 @@ struct SQLiteEvidenceStoreTests {
     .enabled(if: postgresURL != nil, "set SEALBRIDGE_TEST_POSTGRES_URL to a PostgreSQL database (.ci/run does)")
 )
 struct PostgresEvidenceStoreTests {
+    /// Generous: the other suites keep every core busy (under AddressSanitizer for minutes), and the server is local.
+    static let startupTimeout: Duration = .seconds(300)
+
     @Test("reports, serials, time-stamps, audit events and API keys behave as the protocol says")
     func conformance() async throws {
-        let store = try PostgresEvidenceStore(url: try #require(postgresURL))
+        let store = try PostgresEvidenceStore(url: try #require(postgresURL), startupTimeout: Self.startupTimeout)
         try await withRunning(store) { store in
             try await store.migrate()
-            try await StoreConformance.reports(store)
-            try await StoreConformance.serialsIncrease(store)
-            try await StoreConformance.timeStamps(store)
-            try await StoreConformance.concurrentRecords(store)
-            try await StoreConformance.audit(store)
-            try await StoreConformance.apiKeys(store)
+            try await StoreConformance.all(store)
         }
     }
 
     @Test("two nodes migrate at once and share one serial sequence: unique, each node's serials increasing")
     func twoNodes() async throws {
         let url = try #require(postgresURL)
-        let nodeA = try PostgresEvidenceStore(url: url)
-        let nodeB = try PostgresEvidenceStore(url: url)
+        let nodeA = try PostgresEvidenceStore(url: url, startupTimeout: Self.startupTimeout)
+        let nodeB = try PostgresEvidenceStore(url: url, startupTimeout: Self.startupTimeout)
         let (fromA, fromB) = try await withRunning(nodeA) { nodeA in
             try await withRunning(nodeB) { nodeB in
                 async let a: [UInt64] = (0..<200).asyncMap { _ in try await nodeA.nextTimeStampSerial() }

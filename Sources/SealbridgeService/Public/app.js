@@ -10,36 +10,9 @@
     EU: 'European Union',
   };
 
-  // ---------- small DOM helpers ----------
+  // ---------- helpers (the shared ones are in common.js) ----------
 
-  // el('p', {class: 'x', id: 'y'}, 'text', childNode, ...) — strings become text nodes.
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    if (attrs) {
-      for (const [key, value] of Object.entries(attrs)) {
-        if (value === null || value === undefined || value === false) continue;
-        node.setAttribute(key, value === true ? '' : String(value));
-      }
-    }
-    append(node, children);
-    return node;
-  }
-
-  function append(node, children) {
-    for (const child of children.flat(Infinity)) {
-      if (child === null || child === undefined || child === false) continue;
-      node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
-
-  function str(value) {
-    return typeof value === 'string' ? value : (value === null || value === undefined ? '' : String(value));
-  }
-
-  function list(value) {
-    return Array.isArray(value) ? value : [];
-  }
+  const { el, str, list, code, hash, parseJson, validity, dnEl, kv, fillKv } = window.Sealbridge;
 
   function formatTime(value) {
     const s = str(value);
@@ -50,9 +23,7 @@
   }
 
   function timeEl(value) {
-    const s = str(value);
-    if (!s) return el('span', { class: 'muted' }, '—');
-    return el('time', { datetime: s }, formatTime(s));
+    return str(value) ? window.Sealbridge.timeEl(value, formatTime) : el('span', { class: 'muted' }, '—');
   }
 
   function formatBytes(n) {
@@ -60,46 +31,6 @@
     if (n < 1024) return n.toLocaleString('en') + ' bytes';
     if (n < 1024 * 1024) return (n / 1024).toFixed(1) + ' KiB (' + n.toLocaleString('en') + ' bytes)';
     return (n / 1024 / 1024).toFixed(1) + ' MiB';
-  }
-
-  // Split a distinguished name into its attributes. The service writes RFC 4514-like names whose values may
-  // contain unescaped ", " (e.g. "Co., Ltd."), so split only on a comma that starts a new "attr=" pair.
-  function dnParts(dn) {
-    return str(dn).split(/,(?=\s*[A-Za-z][A-Za-z0-9.-]*=)/).map((p) => p.trim()).filter(Boolean);
-  }
-
-  function commonName(dn) {
-    for (const part of dnParts(dn)) {
-      if (/^CN=/i.test(part)) return part.slice(3);
-    }
-    return str(dn);
-  }
-
-  function dnEl(dn) {
-    const s = str(dn);
-    if (!s) return el('span', { class: 'muted' }, '—');
-    const cn = commonName(s);
-    if (cn === s) return el('span', { class: 'dn' }, el('span', { class: 'dn-cn' }, s));
-    return el('span', { class: 'dn' }, el('span', { class: 'dn-cn' }, cn), el('span', { class: 'dn-full' }, s));
-  }
-
-  // A definition list from [[term, value], ...]; rows with an empty value are left out.
-  function kv(rows, extraClass) {
-    const dl = el('dl', { class: 'kv' + (extraClass ? ' ' + extraClass : '') });
-    fillKv(dl, rows);
-    return dl;
-  }
-
-  function fillKv(dl, rows) {
-    for (const [term, value] of rows) {
-      if (value === null || value === undefined || value === '') continue;
-      dl.appendChild(el('div', { class: 'kv-row' }, el('dt', null, term), el('dd', null, value)));
-    }
-    return dl;
-  }
-
-  function code(value) {
-    return el('code', null, str(value));
   }
 
   // Only same-origin links from the service's "links" object are used.
@@ -418,7 +349,7 @@
       ['Document', documentInfo.name ? str(documentInfo.name) : ''],
       ['Format', str(documentInfo.format)],
       ['Size', formatBytes(documentInfo.size)],
-      ['Input SHA-256', envelope.inputSha256 ? el('code', { class: 'hash' }, str(envelope.inputSha256)) : ''],
+      ['Input SHA-256', hash(envelope.inputSha256)],
       ['Relying jurisdiction', context.relyingJurisdiction ? str(context.relyingJurisdiction) : 'none chosen'],
       ['Document kind', str(context.documentKind)],
       ['Validation time', report.validationTime ? timeEl(report.validationTime) : ''],
@@ -426,7 +357,7 @@
       ['Agreements', list(context.agreements).map(str).join(', ')],
       ['Cryptographic constraints', str(context.cryptographicConstraints)],
       ['Signatures', String(signatures.length)],
-      ['Report ID', envelope.id ? el('code', null, str(envelope.id)) : ''],
+      ['Report ID', envelope.id ? code(envelope.id) : ''],
       ['Created', envelope.createdAt ? timeEl(envelope.createdAt) : ''],
     ]);
 
@@ -475,120 +406,99 @@
     // Recognition and trust
     const recognition = sig.recognition;
     const trust = sig.trust || {};
-    const recBlock = el('div', { class: 'block recognition-block' },
-      el('h4', null, 'Legal recognition'),
-      el('p', { class: 'recognition' }, describeRecognition(recognition, sig, context)));
-    if (recognition && list(recognition.reasons).length > 0 && (recognition.verdict === 'recognised' || recognition.verdict === 'domestic')) {
-      recBlock.appendChild(el('ul', { class: 'reasons' }, list(recognition.reasons).map((r) => el('li', null, str(r)))));
-    }
-    recBlock.appendChild(kv([
-      ['Trust framework', trust.framework ? code(trust.framework) : 'none'],
-      ['Framework jurisdiction', str(trust.jurisdiction)],
-      ['Level', trust.level ? code(trust.level) : ''],
-      ['Trust notes', joinReasons(trust.reasons)],
-    ]));
-    section.appendChild(recBlock);
+    const reasons = recognition && (recognition.verdict === 'recognised' || recognition.verdict === 'domestic')
+      ? list(recognition.reasons) : [];
+    section.appendChild(block('Legal recognition', [
+      el('p', { class: 'recognition' }, describeRecognition(recognition, sig, context)),
+      reasons.length > 0 ? el('ul', { class: 'reasons' }, reasons.map((r) => el('li', null, str(r)))) : null,
+      kv([
+        ['Trust framework', trust.framework ? code(trust.framework) : 'none'],
+        ['Framework jurisdiction', str(trust.jurisdiction)],
+        ['Level', trust.level ? code(trust.level) : ''],
+        ['Trust notes', joinReasons(trust.reasons)],
+      ]),
+    ], 'recognition-block'));
 
     // Signer
-    const signer = sig.signer;
-    const signerBlock = el('div', { class: 'block' }, el('h4', null, 'Signer'));
-    if (signer) {
-      signerBlock.appendChild(kv(certificateRows(signer, true), 'signer'));
-    } else {
-      signerBlock.appendChild(el('p', { class: 'muted' }, 'The signing certificate was not identified.'));
-    }
-    section.appendChild(signerBlock);
+    section.appendChild(block('Signer', sig.signer
+      ? kv(certificateRows(sig.signer, true), 'signer')
+      : el('p', { class: 'muted' }, 'The signing certificate was not identified.')));
 
     // Chain, anchor first
     let chain = list(sig.chain).slice();
     if (chain.length > 1 && chain[0] && chain[0].role === 'signer') chain = chain.reverse();
-    const chainBlock = el('div', { class: 'block' }, el('h4', null, 'Certificate chain (trust anchor → signer)'));
-    if (chain.length === 0) {
-      chainBlock.appendChild(el('p', { class: 'muted' }, 'No chain to a trust anchor was built.'));
-    } else {
-      const ol = el('ol', { class: 'chain' });
-      for (const link of chain) {
-        const cert = (link && link.certificate) || {};
-        const role = str(link && link.role);
-        const tags = el('p', { class: 'chain-tags' },
-          el('span', { class: 'tag role-' + role.replace(/[^a-z-]/g, '') }, ROLE_NAMES[role] || role || 'certificate'));
-        if (link && link.framework) tags.appendChild(el('span', { class: 'tag tag-framework' }, 'framework ', str(link.framework)));
-        if (link && link.level) tags.appendChild(el('span', { class: 'tag tag-level' }, 'level ', str(link.level)));
-        ol.appendChild(el('li', { class: 'chain-item', 'data-role': role, 'data-framework': str(link && link.framework) },
-          tags,
-          el('p', { class: 'chain-subject' }, dnEl(cert.subject)),
-          kv(certificateRows(cert, false), 'compact')));
-      }
-      chainBlock.appendChild(ol);
-    }
-    section.appendChild(chainBlock);
+    section.appendChild(listBlock('Certificate chain (trust anchor → signer)', 'ol', 'chain', chain,
+      'No chain to a trust anchor was built.', renderChainLink));
 
     // Time-stamps
-    const stamps = list(sig.timeStamps);
-    const tsBlock = el('div', { class: 'block' }, el('h4', null, 'Time-stamps'));
-    if (stamps.length === 0) {
-      tsBlock.appendChild(el('p', { class: 'muted' }, 'None.'));
-    } else {
-      const ul = el('ul', { class: 'stamps' });
-      for (const ts of stamps) {
-        const t = ts || {};
-        ul.appendChild(el('li', { class: 'stamp' },
-          el('p', { class: 'stamp-head' },
-            el('span', { class: 'tag' }, (str(t.kind) || 'time-stamp') + ' time-stamp'),
-            el('span', { class: 'badge small ' + (t.status === 'valid' ? 'is-passed' : 'is-indeterminate') }, str(t.status) || 'unknown')),
-          kv([
-            ['Authority', dnEl(t.authority)],
-            ['Time', t.generationTime ? timeEl(t.generationTime) : ''],
-            ['Proof of existence', t.proofOfExistence === true ? 'yes' : (t.proofOfExistence === false ? 'no' : '')],
-          ], 'compact')));
-      }
-      tsBlock.appendChild(ul);
-    }
-    section.appendChild(tsBlock);
+    section.appendChild(listBlock('Time-stamps', 'ul', 'stamps', list(sig.timeStamps), 'None.', renderTimeStamp));
 
     // Checks
-    const checks = list(sig.checks);
-    const checksBlock = el('div', { class: 'block' }, el('h4', null, 'Checks'));
-    if (checks.length === 0) {
-      checksBlock.appendChild(el('p', { class: 'muted' }, 'No checks reported.'));
-    } else {
-      const ol = el('ol', { class: 'checks' });
-      for (const check of checks) {
-        const c = check || {};
-        const res = str(c.result);
-        ol.appendChild(el('li', { class: 'check', 'data-result': res },
-          el('p', { class: 'check-head' },
-            el('span', { class: 'check-name' }, str(c.name)),
-            el('span', { class: 'badge small ' + resultClass(res) }, RESULT_NAMES[res] || res || '—')),
-          c.clause ? el('p', { class: 'check-clause' }, str(c.clause)) : null,
-          c.detail ? el('p', { class: 'check-detail' }, str(c.detail)) : null));
-      }
-      checksBlock.appendChild(ol);
-    }
-    section.appendChild(checksBlock);
+    section.appendChild(listBlock('Checks', 'ol', 'checks', list(sig.checks), 'No checks reported.', renderCheck));
 
     // Reasons and notes
     // (the recognition reasons are in the recognition sentence, the trust reasons under "Trust notes")
     const notes = list(sig.notes);
     if (notes.length > 0) {
-      const notesBlock = el('div', { class: 'block' }, el('h4', null, 'Notes'));
-      notesBlock.appendChild(el('ul', { class: 'notes' }, notes.map((n) => el('li', null, str(n)))));
-      section.appendChild(notesBlock);
+      section.appendChild(block('Notes', el('ul', { class: 'notes' }, notes.map((n) => el('li', null, str(n))))));
     }
     return section;
   }
 
+  // <div class="block"> with an <h4> heading and the content.
+  function block(title, content, extraClass) {
+    return el('div', { class: 'block' + (extraClass ? ' ' + extraClass : '') }, el('h4', null, title), content);
+  }
+
+  // A block whose content is a list (<ol>/<ul>) with one item per entry, or a muted line when there are none.
+  function listBlock(title, listTag, listClass, items, emptyText, renderItem) {
+    return block(title, items.length === 0
+      ? el('p', { class: 'muted' }, emptyText)
+      : el(listTag, { class: listClass }, items.map((item) => renderItem(item || {}))));
+  }
+
+  function renderChainLink(link) {
+    const cert = link.certificate || {};
+    const role = str(link.role);
+    return el('li', { class: 'chain-item', 'data-role': role, 'data-framework': str(link.framework) },
+      el('p', { class: 'chain-tags' },
+        el('span', { class: 'tag role-' + role.replace(/[^a-z-]/g, '') }, ROLE_NAMES[role] || role || 'certificate'),
+        link.framework ? el('span', { class: 'tag tag-framework' }, 'framework ', str(link.framework)) : null,
+        link.level ? el('span', { class: 'tag tag-level' }, 'level ', str(link.level)) : null),
+      el('p', { class: 'chain-subject' }, dnEl(cert.subject)),
+      kv(certificateRows(cert, false), 'compact'));
+  }
+
+  function renderTimeStamp(t) {
+    return el('li', { class: 'stamp' },
+      el('p', { class: 'stamp-head' },
+        el('span', { class: 'tag' }, (str(t.kind) || 'time-stamp') + ' time-stamp'),
+        el('span', { class: 'badge small ' + (t.status === 'valid' ? 'is-passed' : 'is-indeterminate') }, str(t.status) || 'unknown')),
+      kv([
+        ['Authority', dnEl(t.authority)],
+        ['Time', t.generationTime ? timeEl(t.generationTime) : ''],
+        ['Proof of existence', t.proofOfExistence === true ? 'yes' : (t.proofOfExistence === false ? 'no' : '')],
+      ], 'compact'));
+  }
+
+  function renderCheck(c) {
+    const res = str(c.result);
+    return el('li', { class: 'check', 'data-result': res },
+      el('p', { class: 'check-head' },
+        el('span', { class: 'check-name' }, str(c.name)),
+        el('span', { class: 'badge small ' + resultClass(res) }, RESULT_NAMES[res] || res || '—')),
+      c.clause ? el('p', { class: 'check-clause' }, str(c.clause)) : null,
+      c.detail ? el('p', { class: 'check-detail' }, str(c.detail)) : null);
+  }
+
   function certificateRows(cert, withSubject) {
-    const validity = (cert.notBefore || cert.notAfter)
-      ? el('span', null, timeEl(cert.notBefore), ' to ', timeEl(cert.notAfter))
-      : '';
     return [
       ['Subject', withSubject ? dnEl(cert.subject) : ''],
       ['Issuer', cert.issuer && cert.issuer === cert.subject ? 'self-signed' : dnEl(cert.issuer)],
       ['Serial number', cert.serialNumber ? code(cert.serialNumber) : ''],
-      ['Valid', validity],
+      ['Valid', validity(cert, timeEl)],
       ['Public key', str(cert.publicKey)],
-      ['SHA-256', cert.sha256 ? el('code', { class: 'hash' }, str(cert.sha256)) : ''],
+      ['SHA-256', hash(cert.sha256)],
     ];
   }
 
@@ -637,12 +547,7 @@
         return;
       }
       const text = await response.text();
-      let body = null;
-      try {
-        body = text ? JSON.parse(text) : null;
-      } catch (e) {
-        body = null;
-      }
+      const body = parseJson(text);
       if (!response.ok) {
         showProblem(response, body, text);
         return;

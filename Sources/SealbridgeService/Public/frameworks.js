@@ -3,32 +3,8 @@
 'use strict';
 
 (function () {
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    if (attrs) {
-      for (const [key, value] of Object.entries(attrs)) {
-        if (value === null || value === undefined || value === false) continue;
-        node.setAttribute(key, value === true ? '' : String(value));
-      }
-    }
-    for (const child of children.flat(Infinity)) {
-      if (child === null || child === undefined || child === false) continue;
-      node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
-
-  function str(value) {
-    return typeof value === 'string' ? value : (value === null || value === undefined ? '' : String(value));
-  }
-
-  function list(value) {
-    return Array.isArray(value) ? value : [];
-  }
-
-  function code(value) {
-    return el('code', null, str(value));
-  }
+  // The shared helpers are in common.js.
+  const { el, str, list, code, hash, parseJson, validity, dnEl, kv } = window.Sealbridge;
 
   // Dates only: "2025-11-29" or the date part of an RFC 3339 time.
   function formatDate(value) {
@@ -37,34 +13,7 @@
   }
 
   function timeEl(value) {
-    const s = str(value);
-    if (!s) return '';
-    return el('time', { datetime: s }, formatDate(s));
-  }
-
-  function commonName(dn) {
-    for (const part of str(dn).split(/,(?=\s*[A-Za-z][A-Za-z0-9.-]*=)/)) {
-      if (/^\s*CN=/i.test(part)) return part.trim().slice(3);
-    }
-    return str(dn);
-  }
-
-  function dnEl(dn) {
-    const s = str(dn);
-    const cn = commonName(s);
-    if (!s) return el('span', { class: 'muted' }, '—');
-    if (cn === s) return el('span', { class: 'dn' }, el('span', { class: 'dn-cn' }, s));
-    return el('span', { class: 'dn' }, el('span', { class: 'dn-cn' }, cn), el('span', { class: 'dn-full' }, s));
-  }
-
-  function kv(rows, extraClass) {
-    const dl = el('dl', { class: 'kv' + (extraClass ? ' ' + extraClass : '') });
-    for (const [term, value] of rows) {
-      if (value === null || value === undefined || value === '') continue;
-      if (Array.isArray(value) && value.length === 0) continue;
-      dl.appendChild(el('div', { class: 'kv-row' }, el('dt', null, term), el('dd', null, value)));
-    }
-    return dl;
+    return window.Sealbridge.timeEl(value, formatDate);
   }
 
   function tags(values) {
@@ -82,8 +31,7 @@
   function load(url, key, statusEl, listEl, render, noun) {
     fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then((response) => response.text().then((text) => {
-        let body = null;
-        try { body = text ? JSON.parse(text) : null; } catch (e) { body = null; }
+        const body = parseJson(text);
         if (!response.ok) throw new Error('Could not load the ' + noun + ' — ' + problemText(response, body));
         if (!body || !Array.isArray(body[key])) throw new Error('The service answered without a list of ' + noun + '.');
         return body[key];
@@ -103,12 +51,27 @@
       });
   }
 
+  // The card of one framework or agreement: <article> labelled by its <h3>, with data-id.
+  function infoCard(kind, id, title) {
+    const headingId = kind + '-' + id.replace(/[^A-Za-z0-9_-]/g, '_');
+    return el('article', { class: 'panel info-card', 'aria-labelledby': headingId, 'data-id': id },
+      el('h3', { id: headingId }, title || id));
+  }
+
+  // Trust anchors and time-stamping authorities: the subject, then the rows made by `rows`.
+  function anchorList(items, rows) {
+    return el('ul', { class: 'anchor-list' }, items.map((item) => {
+      const a = item || {};
+      return el('li', { class: 'anchor' },
+        el('p', { class: 'chain-subject' }, dnEl(a.subject)),
+        kv(rows(a), 'compact'));
+    }));
+  }
+
   function renderFramework(framework) {
     const f = framework || {};
     const id = str(f.id);
-    const headingId = 'framework-' + id.replace(/[^A-Za-z0-9_-]/g, '_');
-    const card = el('article', { class: 'panel info-card', 'aria-labelledby': headingId, 'data-id': id });
-    card.appendChild(el('h3', { id: headingId }, str(f.name) || id));
+    const card = infoCard('framework', id, str(f.name));
     card.appendChild(kv([
       ['Identifier', code(id)],
       ['Jurisdiction', str(f.jurisdiction)],
@@ -122,28 +85,17 @@
     if (anchors.length === 0) {
       card.appendChild(el('p', { class: 'muted' }, 'None.'));
     } else {
-      card.appendChild(el('ul', { class: 'anchor-list' }, anchors.map((a) => {
-        const anchor = a || {};
-        return el('li', { class: 'anchor' },
-          el('p', { class: 'chain-subject' }, dnEl(anchor.subject)),
-          kv([
-            ['Level', anchor.level ? code(anchor.level) : ''],
-            ['Valid', (anchor.notBefore || anchor.notAfter)
-              ? el('span', null, timeEl(anchor.notBefore), ' to ', timeEl(anchor.notAfter)) : ''],
-            ['SHA-256', anchor.sha256 ? el('code', { class: 'hash' }, str(anchor.sha256)) : ''],
-          ], 'compact'));
-      })));
+      card.appendChild(anchorList(anchors, (anchor) => [
+        ['Level', anchor.level ? code(anchor.level) : ''],
+        ['Valid', validity(anchor, timeEl)],
+        ['SHA-256', hash(anchor.sha256)],
+      ]));
     }
 
     const tsas = list(f.timeStampAuthorities);
     if (tsas.length > 0) {
       card.appendChild(el('h4', null, 'Time-stamping authorities (' + tsas.length + ')'));
-      card.appendChild(el('ul', { class: 'anchor-list' }, tsas.map((t) => {
-        const tsa = t || {};
-        return el('li', { class: 'anchor' },
-          el('p', { class: 'chain-subject' }, dnEl(tsa.subject)),
-          kv([['SHA-256', tsa.sha256 ? el('code', { class: 'hash' }, str(tsa.sha256)) : '']], 'compact'));
-      })));
+      card.appendChild(anchorList(tsas, (tsa) => [['SHA-256', hash(tsa.sha256)]]));
     }
     return card;
   }
@@ -151,9 +103,7 @@
   function renderAgreement(agreement) {
     const a = agreement || {};
     const id = str(a.id);
-    const headingId = 'agreement-' + id.replace(/[^A-Za-z0-9_-]/g, '_');
-    const card = el('article', { class: 'panel info-card', 'aria-labelledby': headingId, 'data-id': id });
-    card.appendChild(el('h3', { id: headingId }, str(a.title) || id));
+    const card = infoCard('agreement', id, str(a.title));
     const status = str(a.status);
     card.appendChild(el('p', { class: 'badge small ' + (status === 'in-force' ? 'is-passed' : 'is-indeterminate') },
       status || 'status unknown'));

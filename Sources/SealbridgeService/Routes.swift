@@ -40,13 +40,7 @@ struct Routes: Sendable {
         router.get("/healthz") { _, _ in try json(["status": "ok"]) }
         router.get("/readyz") { _, _ in try await readiness() }
         router.get("/metrics") { _, _ in
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(
-                status: .ok,
-                headers: headers,
-                body: .init(byteBuffer: ByteBuffer(bytes: state.metrics.text))
-            )
+            bytes(state.metrics.text, contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
         for path in state.staticFiles.files.keys.sorted() {
             router.get(RouterPath(path)) { _, _ in
@@ -213,12 +207,12 @@ struct Routes: Sendable {
             )
         )
         var headers = HTTPFields()
-        headers[.contentType] = "application/json"
         headers[.location] = "/v1/validations/\(stored.id)"
-        return Response(
+        return bytes(
+            try ValidationEnvelope(stored).json(report: reportJSON),
+            contentType: "application/json",
             status: .created,
-            headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: try ValidationEnvelope(stored).json(report: reportJSON)))
+            headers: headers
         )
     }
 
@@ -237,22 +231,18 @@ struct Routes: Sendable {
         guard RequestFields.isSafeName(id), let stored = try await state.store.report(id: id) else {
             throw Problem(.notFound, "no validation report has the id \(id)")
         }
-        var headers = HTTPFields()
-        let body: [UInt8]
         switch format {
         case "xml":
-            headers[.contentType] = "application/xml; charset=utf-8"
-            body = Array(stored.xml.utf8)
+            return bytes(Array(stored.xml.utf8), contentType: "application/xml; charset=utf-8")
         case "html":
-            headers[.contentType] = "text/html; charset=utf-8"
             // The report page has its styles inline and no script at all.
+            var headers = HTTPFields()
             headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-            body = Array(stored.html.utf8)
+            return bytes(Array(stored.html.utf8), contentType: "text/html; charset=utf-8", headers: headers)
         default:
-            headers[.contentType] = "application/json"
-            body = try ValidationEnvelope(stored).json(report: Array(stored.json.utf8))
+            let body = try ValidationEnvelope(stored).json(report: Array(stored.json.utf8))
+            return bytes(body, contentType: "application/json")
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     // MARK: - Signatures
@@ -312,13 +302,11 @@ struct Routes: Sendable {
             )
         )
         var headers = HTTPFields()
-        headers[.contentType] =
-            detached ? "application/pkcs7-signature" : "application/pkcs7-mime; smime-type=signed-data"
         headers[.contentDisposition] = "attachment; filename=\"signature.p7s\""
-        return Response(
-            status: .ok,
-            headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: signed.derRepresentation))
+        return bytes(
+            signed.derRepresentation,
+            contentType: detached ? "application/pkcs7-signature" : "application/pkcs7-mime; smime-type=signed-data",
+            headers: headers
         )
     }
 
@@ -348,13 +336,7 @@ struct Routes: Sendable {
             timeout: configuration.limits.effectiveBodyTimeout
         )
         let reply = await RecordingTimeStampSource(state: state).response(to: Array(buffer: body))
-        var headers = HTTPFields()
-        headers[.contentType] = "application/timestamp-reply"
-        return Response(
-            status: .ok,
-            headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: reply.derRepresentation))
-        )
+        return bytes(reply.derRepresentation, contentType: "application/timestamp-reply")
     }
 
     // MARK: - Admin
@@ -412,13 +394,19 @@ struct Routes: Sendable {
     func json(_ value: some Encodable) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(
-            status: .ok,
-            headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
-        )
+        return bytes(Array(try encoder.encode(value)), contentType: "application/json")
+    }
+
+    /// A response carrying `body` as `contentType`.
+    func bytes(
+        _ body: [UInt8],
+        contentType: String,
+        status: HTTPResponse.Status = .ok,
+        headers: HTTPFields = [:]
+    ) -> Response {
+        var headers = headers
+        headers[.contentType] = contentType
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 

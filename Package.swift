@@ -46,8 +46,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        // multipart/form-data for a signature with its detached content in one upload (the web page sends this).
-        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         // TLS for `serve --tls-cert/--tls-key` (already in the graph through async-http-client and Hummingbird).
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
@@ -173,7 +171,6 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.copy("Public")],
@@ -266,7 +263,7 @@ let package = Package(
             name: "SealbridgeServiceTests",
             dependencies: [
                 "SealbridgeService", "SealbridgeStore", "SealbridgeDemo", "SealbridgeValidation", "SealbridgeCMS",
-                "SealbridgeX509", "SealbridgeCrypto",
+                "SealbridgeX509", "SealbridgeCrypto", "SealbridgeTestVectors",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

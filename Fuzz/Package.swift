@@ -55,5 +55,9 @@ let package = Package(
             name: "FuzzValidation",
             dependencies: ["FuzzSupport", .product(name: "SealbridgeValidation", package: "Sealbridge")]
         ),
+        .executableTarget(
+            name: "FuzzService",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeService", package: "Sealbridge")]
+        ),
     ]
 )

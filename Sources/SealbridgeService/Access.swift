@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Logging
-import MultipartKit
 import SealbridgeStore
 import SealbridgeX509
 
@@ -110,71 +109,5 @@ enum RequestFields {
 
     private static func isLowerOrDigit(_ byte: UInt8) -> Bool {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-    }
-}
-
-/// A Content-Type value: its type (lower-cased) and parameters.
-struct MediaTypeText {
-    let type: String
-    private let parameters: [String: String]
-
-    init(_ header: String?) {
-        let pieces = (header ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        type = pieces.first?.lowercased() ?? ""
-        var parameters = [String: String]()
-        for piece in pieces.dropFirst() {
-            let pair = piece.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2 else { continue }
-            var value = String(pair[1])
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
-                value = String(value.dropFirst().dropLast())
-            }
-            parameters[pair[0].lowercased()] = value
-        }
-        self.parameters = parameters
-    }
-
-    func parameter(_ name: String) -> String? { parameters[name] }
-}
-
-/// The parts of a multipart/form-data body (RFC 7578), by field name; at most 16 parts.
-struct FormParts {
-    struct Part {
-        var filename: String?
-        var bytes: [UInt8]
-    }
-
-    var values: [String: Part] = [:]
-
-    init(body: ByteBuffer, boundary: String) throws {
-        guard !boundary.isEmpty, boundary.utf8.count <= 70 else {
-            throw Problem(.badRequest, "the multipart boundary must be 1 to 70 characters (RFC 2046 §5.1.1)")
-        }
-        let parser = MultipartParser(boundary: boundary)
-        var headers: [(String, String)] = []
-        var current: [UInt8] = []
-        var parts: [([(String, String)], [UInt8])] = []
-        parser.onHeader = { name, value in headers.append((name.lowercased(), value)) }
-        parser.onBody = { buffer in current += buffer.readBytes(length: buffer.readableBytes) ?? [] }
-        parser.onPartComplete = {
-            parts.append((headers, current))
-            headers = []
-            current = []
-        }
-        do {
-            try parser.execute(body)
-        } catch {
-            throw Problem(.badRequest, "the multipart/form-data body is malformed: \(error)")
-        }
-        guard !parts.isEmpty else {
-            throw Problem(.badRequest, "the multipart/form-data body has no complete part (is the boundary right?)")
-        }
-        guard parts.count <= 16 else { throw Problem(.badRequest, "the form has more than 16 parts") }
-        for (partHeaders, bytes) in parts {
-            guard let disposition = partHeaders.first(where: { $0.0 == "content-disposition" })?.1 else { continue }
-            let fields = MediaTypeText(disposition)
-            guard let name = fields.parameter("name") else { continue }
-            values[name] = Part(filename: fields.parameter("filename"), bytes: bytes)
-        }
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Logging
-import MultipartKit
 import NIOCore
 import SealbridgeCMS
 import SealbridgeCrypto
@@ -119,7 +118,7 @@ struct Routes: Sendable {
                 throw Problem(.badRequest, "multipart/form-data needs a boundary parameter")
             }
             let body = try await read(request)
-            let parts = try FormParts(body: body, boundary: boundary)
+            let parts = try FormParts(bytes: Array(buffer: body), boundary: boundary)
             guard let file = parts.values["signature"] else {
                 throw Problem(.badRequest, "the form has no part named signature (the signed file)")
             }

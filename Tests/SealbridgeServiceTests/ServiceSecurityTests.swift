@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import SealbridgeDemo
 import SealbridgeStore
+import SealbridgeTestVectors
 import Synchronization
 import Testing
 
@@ -247,5 +248,59 @@ enum RawHTTP {
             }
         }
         return String(decoding: received, as: UTF8.self)
+    }
+}
+
+@Suite("Service: multipart/form-data parser")
+struct FormPartsTests {
+    static func form(_ parts: [(String, String?, String)], boundary: String = "XyZ") -> [UInt8] {
+        Array(buffer: formData(parts.map { ($0.0, $0.1, Array($0.2.utf8)) }, boundary: boundary))
+    }
+
+    @Test("a form as browsers send it: fields, files, names; padding after a boundary; a preamble")
+    func wellFormed() throws {
+        let parts = try FormParts(
+            bytes: Self.form([("signature", "a b.p7s", "0\u{1}\u{2}"), ("jurisdiction", nil, "HK")]),
+            boundary: "XyZ"
+        )
+        #expect(parts.values["signature"]?.filename == "a b.p7s")
+        #expect(parts.values["signature"]?.bytes == [0x30, 1, 2])
+        #expect(parts.values["jurisdiction"]?.bytes == Array("HK".utf8))
+        let padded = Array(
+            "preamble\r\n--b  \r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--b--\r\nepilogue".utf8
+        )
+        #expect(try FormParts(bytes: padded, boundary: "b").values["x"]?.bytes == Array("1".utf8))
+        // Content that contains the boundary text, but not after CRLF, stays content.
+        let inner = Array("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\na--b\r\nb-\r\n--b--".utf8)
+        #expect(try FormParts(bytes: inner, boundary: "b").values["x"]?.bytes == Array("a--b\r\nb-".utf8))
+    }
+
+    @Test("malformed forms are 400 problems, never a crash: the fuzzer's crasher, no end, no colon, too many parts")
+    func malformed() throws {
+        let crasher = Array(try Vectors.data("fuzz-crashers/multipart-non-ascii-header-name.bin"))
+        let body = Array(crasher.dropFirst(1 + Int(crasher[0])))
+        _ = try? FormParts(bytes: body, boundary: "sealbridge-seed")  // parses or throws; must not trap
+        let cases: [[UInt8]] = [
+            Array("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nno end".utf8),
+            Array("--b\r\nno colon here\r\n\r\nx\r\n--b--".utf8),
+            Array("nothing like a boundary".utf8),
+            Array("--bX".utf8),
+            Array(repeating: 0x2D, count: 3),
+            Self.form((0..<17).map { ("f\($0)", nil, "v") }, boundary: "b"),
+        ]
+        for (index, bytes) in cases.enumerated() {
+            let error = #expect(throws: Problem.self, "case \(index)") { try FormParts(bytes: bytes, boundary: "b") }
+            #expect(error?.kind == .badRequest)
+        }
+        #expect(throws: Problem.self) { try FormParts(bytes: [], boundary: String(repeating: "x", count: 71)) }
+    }
+
+    @Test("a hostile body of near-boundaries is searched in one linear pass")
+    func linearSearch() throws {
+        let boundary = String(repeating: "-", count: 70)
+        let body = [UInt8](repeating: 0x2D, count: 2_000_000)
+        let started = ContinuousClock.now
+        _ = try? FormParts(bytes: body, boundary: boundary)
+        #expect(started.duration(to: .now) < .seconds(20), "a quadratic search would take minutes here")
     }
 }

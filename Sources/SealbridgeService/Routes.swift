@@ -98,12 +98,7 @@ struct Routes: Sendable {
     ]
 
     func createValidation(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
-        let key = try await Access.authorize(
-            request,
-            state: state,
-            scope: .validate,
-            required: configuration.validationAccess == .keyed
-        )
+        let key = try await authorize(request, .validate)
         let query = request.uri.queryParameters
         var fields: [String: String] = [:]
         for name in ["jurisdiction", "documentKind", "validationTime", "name"] {
@@ -216,12 +211,7 @@ struct Routes: Sendable {
     }
 
     func validation(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
-        _ = try await Access.authorize(
-            request,
-            state: state,
-            scope: .validate,
-            required: configuration.validationAccess == .keyed
-        )
+        _ = try await authorize(request, .validate)
         let id = try context.parameters.require("id")
         let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
         guard ["json", "xml", "html"].contains(format) else {
@@ -247,7 +237,7 @@ struct Routes: Sendable {
     // MARK: - Signatures
 
     func createSignature(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
-        let key = try await Access.authorize(request, state: state, scope: .sign, required: true)
+        let key = try await authorize(request, .sign)
         let query = request.uri.queryParameters
         let signerID: String
         if let asked = query["signer"].map(String.init) {
@@ -312,12 +302,7 @@ struct Routes: Sendable {
     // MARK: - Time-stamps
 
     func timeStamp(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
-        _ = try await Access.authorize(
-            request,
-            state: state,
-            scope: .timestamp,
-            required: configuration.timeStampAccess == .keyed
-        )
+        _ = try await authorize(request, .timestamp)
         guard MediaTypeText(request.headers[.contentType]).type == "application/timestamp-query" else {
             throw Problem(
                 .unsupportedMediaType,
@@ -341,7 +326,7 @@ struct Routes: Sendable {
     // MARK: - Admin
 
     func timeStamps(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
-        _ = try await Access.authorize(request, state: state, scope: .admin, required: true)
+        _ = try await authorize(request, .admin)
         let query = request.uri.queryParameters
         let after = try RequestFields.integer(query["after"], name: "after", range: 0...Int.max) ?? 0
         let limit = try RequestFields.integer(query["limit"], name: "limit", range: 1...1_000) ?? 100
@@ -361,7 +346,7 @@ struct Routes: Sendable {
     }
 
     func audit(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
-        _ = try await Access.authorize(request, state: state, scope: .admin, required: true)
+        _ = try await authorize(request, .admin)
         let limit =
             try RequestFields.integer(request.uri.queryParameters["limit"], name: "limit", range: 1...1_000) ?? 100
         let events = try await state.store.auditEvents(limit: limit)
@@ -381,6 +366,18 @@ struct Routes: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The request's key, checked for `scope`; whether a key is needed at all is the configuration's access policy
+    /// (signing and admin always need one).
+    func authorize(_ request: Request, _ scope: APIScope) async throws -> APIKeyRecord? {
+        let required =
+            switch scope {
+            case .validate: configuration.validationAccess == .keyed
+            case .timestamp: configuration.timeStampAccess == .keyed
+            case .sign, .admin: true
+            }
+        return try await Access.authorize(request, state: state, scope: scope, required: required)
+    }
 
     func read(_ request: Request) async throws -> ByteBuffer {
         try await BodyReader.collect(

@@ -41,9 +41,8 @@ let package = Package(
         // GRDB: the embedded SQLite evidence store (WAL, migrations). postgres-nio: the store for several nodes.
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
-        // Prometheus text for /metrics over swift-metrics; swift-log and service-lifecycle come with Hummingbird.
+        // Prometheus text for /metrics; swift-log and service-lifecycle come with Hummingbird.
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
-        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // TLS for `serve --tls-cert/--tls-key` (already in the graph through async-http-client and Hummingbird).
@@ -168,7 +167,6 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

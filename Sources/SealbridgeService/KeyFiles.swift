@@ -16,29 +16,24 @@ enum KeyFiles {
         let keyBytes = try read(configuration.keyPath, what: what)
         var passphrase = try passphrase(configuration.passphrase, what: what)
         defer { for index in passphrase.indices { passphrase[index] = 0 } }
+        let encrypted = PrivateKey.isEncrypted(keyBytes)
+        guard encrypted || configuration.allowsUnencryptedKey else {
+            throw ConfigurationError(
+                "\(what) (\(configuration.keyPath)) is not encrypted; encrypt it (PKCS #8, PBES2: `openssl pkcs8 "
+                    + "-topk8 -v2 aes-256-cbc`) or mark it unencrypted_demo_key for demonstration data"
+            )
+        }
+        guard !encrypted || !passphrase.isEmpty else {
+            throw ConfigurationError(
+                "\(what) (\(configuration.keyPath)) is encrypted; name its passphrase with passphrase_env or "
+                    + "passphrase_file"
+            )
+        }
         let key: PrivateKey
         do {
-            if passphrase.isEmpty {
-                guard configuration.allowsUnencryptedKey else {
-                    throw ConfigurationError(
-                        "\(what) (\(configuration.keyPath)) has no passphrase_env or passphrase_file; server keys "
-                            + "must be encrypted PKCS #8 (`sealbridge key encrypt` or `openssl pkcs8 -topk8 -v2 aes-256-cbc`)"
-                    )
-                }
-                key = try PrivateKey(pemOrDER: keyBytes, passphrase: nil)
-            } else {
-                key = try PrivateKey(pemOrDER: keyBytes, passphrase: passphrase)
-            }
-        } catch let error as ConfigurationError {
-            throw error
+            key = try PrivateKey(pemOrDER: keyBytes, passphrase: encrypted ? passphrase : nil)
         } catch let error as CryptoError {
             throw ConfigurationError("\(what) (\(configuration.keyPath)): \(error.reason)")
-        }
-        if !configuration.allowsUnencryptedKey, !isEncrypted(keyBytes) {
-            throw ConfigurationError(
-                "\(what) (\(configuration.keyPath)) is not encrypted; encrypt it (PKCS #8, PBES2) or mark it "
-                    + "unencrypted_demo_key for demonstration data"
-            )
         }
         let certificates: [Certificate]
         do {
@@ -75,12 +70,6 @@ enum KeyFiles {
             guard !line.isEmpty else { throw ConfigurationError("\(what): the passphrase file \(path) is empty") }
             return Array(line)
         }
-    }
-
-    static func isEncrypted(_ bytes: [UInt8]) -> Bool {
-        let text = String(decoding: bytes.prefix(4_096), as: UTF8.self)
-        if text.contains("-----BEGIN ") { return text.contains("ENCRYPTED PRIVATE KEY") }
-        return (try? PrivateKey(pemOrDER: bytes, passphrase: nil)) == nil
     }
 
     static func read(_ path: String, what: String) throws -> [UInt8] {

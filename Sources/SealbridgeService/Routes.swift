@@ -424,13 +424,17 @@ struct RecordingTimeStampSource: TimeStampSource {
         }
         let store = state.store
         let node = state.configuration.nodeName
+        var serial: UInt64 = 0  // the store's serial, kept rather than decoded back from the TSTInfo
         let reply = await tsa.response(
             to: requestBytes,
-            serialNumber: { try await store.nextTimeStampSerial() },
+            serialNumber: {
+                serial = try await store.nextTimeStampSerial()
+                return serial
+            },
             record: { info, token in
                 try await store.recordTimeStamp(
                     IssuedTimeStamp(
-                        serial: info.serialNumber.reduce(0) { ($0 << 8) | UInt64($1) },
+                        serial: serial,
                         genTime: Date(
                             timeIntervalSince1970: Double(info.genTime.secondsSinceEpoch) + Double(
                                 info.genTime.nanoseconds

@@ -249,14 +249,7 @@ extension PrivateKey {
         guard bytes.count <= PEMReader.maximumKeyFileByteCount else {
             throw CryptoError.invalidKey(reason: "the key file is over 1 MiB; it is not a key")
         }
-        let encryptedDER: [UInt8]?
-        if PEMReader.looksLikePEM(bytes) {
-            let documents = try? PEMDocument.parseMultiple(pemString: String(decoding: bytes, as: UTF8.self))
-            encryptedDER = documents?.first(where: { $0.discriminator == "ENCRYPTED PRIVATE KEY" })?.derBytes
-        } else {
-            encryptedDER = Self.looksEncrypted(bytes) ? bytes : nil
-        }
-        guard let encryptedDER else {
+        guard let encryptedDER = Self.encryptedDER(in: bytes) else {
             try self.init(pemOrDER: bytes)
             return
         }
@@ -284,6 +277,21 @@ extension PrivateKey {
             national: national
         )
         return PEMDocument(type: "ENCRYPTED PRIVATE KEY", derBytes: der).pemString
+    }
+
+    /// Whether `bytes` hold an encrypted key (PEM `ENCRYPTED PRIVATE KEY` or a DER EncryptedPrivateKeyInfo), without
+    /// decrypting it.
+    public static func isEncrypted(_ bytes: [UInt8]) -> Bool {
+        encryptedDER(in: bytes) != nil
+    }
+
+    /// The EncryptedPrivateKeyInfo DER in PEM or DER `bytes`, or nil when they hold no encrypted key.
+    private static func encryptedDER(in bytes: [UInt8]) -> [UInt8]? {
+        if PEMReader.looksLikePEM(bytes) {
+            let documents = try? PEMDocument.parseMultiple(pemString: String(decoding: bytes, as: UTF8.self))
+            return documents?.first(where: { $0.discriminator == "ENCRYPTED PRIVATE KEY" })?.derBytes
+        }
+        return looksEncrypted(bytes) ? bytes : nil
     }
 
     /// Whether DER `bytes` start like an EncryptedPrivateKeyInfo (a SEQUENCE whose first element is an

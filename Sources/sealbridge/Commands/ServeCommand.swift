@@ -66,7 +66,6 @@ struct ServeCommand: AsyncParsableCommand {
             case (nil, nil): break
             default: throw ConfigurationError("--tls-cert and --tls-key go together")
             }
-            try configuration.validate()
             state = try ServiceState(configuration: configuration, logger: logger)
             logger.info(
                 "starting",

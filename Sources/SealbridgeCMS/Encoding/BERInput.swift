@@ -64,14 +64,15 @@ enum BERInput {
     }
 
     /// The contents of an OCTET STRING under `identifier`, primitive or (BER, X.690 §8.7.3) constructed from
-    /// segments, which may nest.
-    static func octetString(_ node: ASN1Node, identifier: ASN1Identifier = .octetString) throws -> [UInt8] {
+    /// segments, which may nest. A primitive one's contents are a slice of the input, not a copy.
+    static func octetString(_ node: ASN1Node, identifier: ASN1Identifier = .octetString) throws -> ArraySlice<UInt8> {
         guard node.identifier == identifier else {
             throw CMSError.malformed("expected an OCTET STRING, found \(node.identifier)")
         }
+        if case .primitive(let bytes) = node.content { return bytes }
         var result: [UInt8] = []
         try appendSegments(of: node, to: &result)
-        return result
+        return result[...]
     }
 
     private static func appendSegments(of node: ASN1Node, to result: inout [UInt8]) throws {

@@ -31,8 +31,9 @@ public struct CMSSignedData: Hashable, Sendable {
     public internal(set) var digestAlgorithms: [AlgorithmIdentifier]
     /// `eContentType`.
     public internal(set) var encapsulatedContentType: ASN1ObjectIdentifier
-    /// The encapsulated content's octets, or `nil` for a detached signature.
-    public internal(set) var encapsulatedContent: [UInt8]?
+    /// The encapsulated content's octets, or `nil` for a detached signature. A slice of the bytes the SignedData
+    /// was read from where the content is one primitive OCTET STRING, so a large attached content is not copied.
+    public internal(set) var encapsulatedContent: ArraySlice<UInt8>?
     /// The X.509 certificates carried (CertificateChoices `certificate`).
     public internal(set) var certificates: [Certificate]
     /// The other certificate choices carried (attribute certificates, `other`), kept as received and written
@@ -82,7 +83,7 @@ public struct CMSSignedData: Hashable, Sendable {
         version: Int,
         digestAlgorithms: [AlgorithmIdentifier],
         encapsulatedContentType: ASN1ObjectIdentifier,
-        encapsulatedContent: [UInt8]?,
+        encapsulatedContent: ArraySlice<UInt8>?,
         certificates: [Certificate],
         crls: [CertificateRevocationList],
         signerInfos: [CMSSignerInfo]
@@ -208,7 +209,7 @@ public struct CMSSignedData: Hashable, Sendable {
     /// `EncapsulatedContentInfo`: the type and, when attached, the content's octets. RFC 5652 §5.2 puts them in
     /// an OCTET STRING (BER may segment it); PKCS #7 v1.5 producers put other types' values directly, whose
     /// contents octets are then the content (RFC 5652 §5.2.1).
-    private static func readEncapsulatedContent(_ node: ASN1Node) throws -> (ASN1ObjectIdentifier, [UInt8]?) {
+    private static func readEncapsulatedContent(_ node: ASN1Node) throws -> (ASN1ObjectIdentifier, ArraySlice<UInt8>?) {
         try DER.sequence(node, identifier: .sequence) { nodes in
             let type = try ASN1ObjectIdentifier(derEncoded: &nodes)
             guard let explicit = nodes.next() else { return (type, nil) }
@@ -225,7 +226,7 @@ public struct CMSSignedData: Hashable, Sendable {
             if value.identifier == .octetString {
                 return (type, try BERInput.octetString(value))
             }
-            return (type, Array(BERInput.contentsOctets(value)))
+            return (type, BERInput.contentsOctets(value))
         }
     }
 

@@ -106,7 +106,7 @@ public struct CMSSignerInfo: Hashable, Sendable {
                 }
                 let algorithm = try AlgorithmIdentifier(derEncoded: next)
                 guard let signatureNode = nodes.next() else { throw CMSError.malformed("SignerInfo has no signature") }
-                let signature = try BERInput.octetString(signatureNode)
+                let signature = Array(try BERInput.octetString(signatureNode))
                 var unsigned: CMSAttributes?
                 if let rest = nodes.next() {
                     guard rest.identifier == ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific) else {

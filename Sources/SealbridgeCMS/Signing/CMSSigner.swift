@@ -181,7 +181,7 @@ public enum CMSSignedDataBuilder {
             version: version,
             digestAlgorithms: signers.map { AlgorithmIdentifier(algorithm: $0.digestFunction.oid, parameters: nil) },
             encapsulatedContentType: contentType,
-            encapsulatedContent: attached,
+            encapsulatedContent: attached?[...],
             certificates: certificates,
             crls: [],
             signerInfos: signerInfos

@@ -36,7 +36,7 @@ public struct MessageImprint: Hashable, Sendable {
         (hashAlgorithm, hashedMessage) = try DER.sequence(node, identifier: .sequence) { nodes in
             let algorithm = try AlgorithmIdentifier(derEncoded: &nodes)
             guard let value = nodes.next() else { throw CMSError.malformed("MessageImprint has no hashedMessage") }
-            return (algorithm, try BERInput.octetString(value))
+            return (algorithm, Array(try BERInput.octetString(value)))
         }
     }
 

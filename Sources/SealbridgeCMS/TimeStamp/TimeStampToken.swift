@@ -25,7 +25,7 @@ public struct TimeStampToken: Sendable {
             throw CMSError.invalidValue("the token carries no TSTInfo (its content is detached)")
         }
         self.signedData = signedData
-        self.info = try TSTInfo(derEncoded: content)
+        self.info = try TSTInfo(derEncoded: Array(content))
         self.derBytes = bytes
     }
 }

@@ -16,7 +16,7 @@ public struct CMSContentDigests: Sendable {
 
     var values: [Channel: [UInt8]]
     /// The content itself when it was given whole (Ed25519 without signed attributes signs the message).
-    let content: [UInt8]?
+    let content: ArraySlice<UInt8>?
 
     func digest(_ function: HashFunction, prefix: [UInt8] = []) -> [UInt8]? {
         values[Channel(function: function, prefix: prefix)]
@@ -69,6 +69,11 @@ public struct CMSContentDigester: Sendable {
         bytes.withUnsafeBytes { update($0) }
     }
 
+    /// Adds the next piece of content.
+    public mutating func update(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
     /// The typed digests of everything added (RSA signing in swift-crypto needs typed digests).
     func finalizeDigests() -> [CMSContentDigests.Channel: ComputedDigest] {
         hashers.mapValues { $0.finalizeDigest() }
@@ -81,7 +86,7 @@ public struct CMSContentDigester: Sendable {
 
     /// The digests of `content` given whole.
     static func digests(
-        of content: [UInt8],
+        of content: ArraySlice<UInt8>,
         for signedData: CMSSignedData,
         extra: [Certificate],
         options: CMSVerificationOptions

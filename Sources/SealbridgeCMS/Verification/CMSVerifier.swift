@@ -34,7 +34,7 @@ public struct CMSVerifier: Sendable {
         detachedContent: [UInt8]? = nil,
         extraCertificates: [Certificate] = []
     ) -> CMSVerificationResult {
-        let digests = (signedData.encapsulatedContent ?? detachedContent).map {
+        let digests = (signedData.encapsulatedContent ?? detachedContent?[...]).map {
             CMSContentDigester.digests(of: $0, for: signedData, extra: extraCertificates, options: options)
         }
         return verify(signedData, contentDigests: digests, extraCertificates: extraCertificates)
@@ -250,7 +250,7 @@ public struct CMSVerifier: Sendable {
                 signer.signature,
                 key: key,
                 algorithm: algorithm,
-                message: algorithm?.scheme == .ed25519 ? digests.content : nil,
+                message: algorithm?.scheme == .ed25519 ? digests.content.map(Array.init) : nil,
                 directDigests: digests,
                 notes: &notes
             ) {
@@ -271,7 +271,7 @@ public struct CMSVerifier: Sendable {
                     do {
                         let counter = try CMSSignerInfo(berEncoded: encoded)
                         let counterDigests = CMSContentDigester.digests(
-                            of: signer.signature,
+                            of: signer.signature[...],
                             for: CMSSignedData.single(counter),
                             extra: certificates,
                             options: options

@@ -74,11 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
                     "agreements": "\(state.agreements.count)",
                 ]
             )
-        } catch let error as CommandFailure {
-            throw error
         } catch {
             FileHandle.standardError.write(Data("sealbridge serve: \(error)\n".utf8))
-            throw ExitCodes.configuration
+            throw ServerExit.configuration
         }
         do {
             try await SealbridgeServer.run(state: state) { url in
@@ -87,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         } catch {
             FileHandle.standardError.write(Data("sealbridge serve: \(error)\n".utf8))
-            throw ExitCodes.ioError
+            throw ServerExit.ioError
         }
     }
 
@@ -164,19 +162,16 @@ struct APIKeyCommand: AsyncParsableCommand {
         var name: String = "unnamed"
 
         mutating func run() async throws {
-            try await runReportingErrorsAsync {
+            do {
                 var scopes = Set<APIScope>()
                 for text in scope {
                     guard let value = APIScope(rawValue: text) else {
-                        throw CommandFailure(
-                            message: "--scope is validate, sign, timestamp or admin, not \(text)",
-                            exitCode: ExitCodes.usage
-                        )
+                        throw ValidationError("--scope is validate, sign, timestamp or admin, not \(text)")
                     }
                     scopes.insert(value)
                 }
                 guard !scopes.isEmpty else {
-                    throw CommandFailure(message: "give at least one --scope", exitCode: ExitCodes.usage)
+                    throw ValidationError("give at least one --scope")
                 }
                 let (secret, record) = APIKey.generate(name: name, scopes: scopes)
                 try await store.withStore { store in
@@ -210,7 +205,7 @@ struct APIKeyCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         mutating func run() async throws {
-            try await runReportingErrorsAsync {
+            do {
                 let keys = try await store.withStore { try await $0.apiKeys() }
                 for key in keys {
                     print(

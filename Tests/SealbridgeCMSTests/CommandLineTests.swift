@@ -49,6 +49,65 @@ struct CommandLineTests {
         #expect(try TestProcess.sealbridge(["cms", "verify", garbage]).status == 65)
     }
 
+    /// `cms verify` reads plain command lines with its own parser (for start-up time) and hands anything else
+    /// to ArgumentParser; both must read every option alike. Each case runs twice: as written (the quick
+    /// parser) and with its first option as `--name=value`, which only ArgumentParser reads.
+    @Test func cmsVerifyQuickParserAgreesWithArgumentParser() throws {
+        let fixtures = try CMSFixtures.load()
+        let folder = try TemporaryFolder()
+        let document = try folder.write("invoice.json", #"{"invoice":"INV-10"}"#)
+        let detached = folder.path("detached.p7s")
+        let attached = folder.path("attached.p7s")
+        for (output, extra) in [(detached, ["--detached", "--level", "b-t"]), (attached, [])] {
+            let signed = try TestProcess.sealbridge(
+                [
+                    "cms", "sign", "--key", fixtures.sm2.keyPath, "--cert", fixtures.sm2.certificatePath,
+                    "--tsa-key", fixtures.sm2TSA.keyPath, "--tsa-cert", fixtures.sm2TSA.certificatePath,
+                    "--in", document, "--out", output,
+                ] + extra
+            )
+            try #require(signed.status == 0, "\(signed.error)")
+        }
+        let sm2CA = fixtures.sm2CAPath
+        let cases: [[String]] = [
+            ["--trust", sm2CA, attached],
+            ["--trust", sm2CA, "--content", document, "--level", "b-t", detached],
+            ["--trust", sm2CA, "--content", document, "--level", "b-b", detached],
+            ["--trust", sm2CA, detached],
+            ["--trust", fixtures.caPath, "--trust", sm2CA, "--untrusted", fixtures.sm2.certificatePath, attached],
+            ["--trust", fixtures.caPath, "--untrusted", sm2CA, attached],
+            ["--trust", sm2CA, "--at", "2020-01-01T00:00:00Z", attached],
+            ["--trust", sm2CA, "--at", "yesterday", attached],
+            ["--trust", sm2CA, "--level", "b-c", attached],
+            ["--trust", sm2CA, "--crl", document, attached],
+            ["--trust", sm2CA, "--sm2-without-z", "--sm2-empty-id", attached],
+            ["--trust", sm2CA, "--content", document, attached],
+            ["--trust", sm2CA, folder.path("absent.p7s")],
+            ["--trust", sm2CA, "--level", "b-b", "--level", "b-t", attached],
+            ["--trust", sm2CA, "--unknown", attached],
+            ["--trust", sm2CA, attached, detached],
+        ]
+        for arguments in cases {
+            let quick = try TestProcess.sealbridge(["cms", "verify"] + arguments)
+            let joined = [arguments[0] + "=" + arguments[1]] + arguments.dropFirst(2)
+            let parsed = try TestProcess.sealbridge(["cms", "verify"] + joined)
+            #expect(quick.status == parsed.status, "\(arguments)")
+            #expect(quick.text == parsed.text, "\(arguments)")
+            #expect(quick.error == parsed.error, "\(arguments)")
+        }
+        // Every option of the command appears in a case above.
+        let help = try TestProcess.sealbridge(["cms", "verify", "--help"]).text
+        let options = Set(
+            help.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" }).filter {
+                $0.hasPrefix("--") && $0 != "--help" && $0 != "--version"
+            }.map(String.init)
+        )
+        #expect(options.count >= 8, "\(options)")
+        for option in options {
+            #expect(cases.contains { $0.contains(option) }, "no quick-parser case uses \(option)")
+        }
+    }
+
     @Test func cmsAttachedECDSAIsReadByOpenSSL() throws {
         let fixtures = try CMSFixtures.load()
         let folder = try TemporaryFolder()

@@ -5,9 +5,10 @@ import SealbridgeX509
 
 /// `sealbridge bench-validate` (hidden): the library's in-process validation rate for one file, the baseline
 /// `scripts/bench-service` compares the HTTP service with.
-struct BenchValidateCommand: AsyncParsableCommand {
+struct BenchValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-validate",
+        _superCommandName: "sealbridge",
         abstract: "Validate one file repeatedly in process and print the rate (for scripts/bench-service).",
         shouldDisplay: false
     )
@@ -25,7 +26,7 @@ struct BenchValidateCommand: AsyncParsableCommand {
     @Option(name: .customLong("document-kind"), help: "Document kind.")
     var documentKind: String?
 
-    mutating func run() async throws {
+    mutating func run() throws {
         try runReportingErrors {
             var context = ValidationContext()
             context.frameworks = try TrustCommands.frameworks(frameworks)

@@ -12,9 +12,10 @@ struct ConformanceCommand: AsyncParsableCommand {
         subcommands: [PKITSRun.self, LimboRun.self]
     )
 
-    struct PKITSRun: AsyncParsableCommand {
+    struct PKITSRun: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "pkits",
+            _superCommandName: "sealbridge conformance",
             abstract: "Run the PKITS cases of DIR/cases.json; ends with 'N passed, N failed'.",
             discussion: "Exit 0 when every case passes, 1 otherwise."
         )
@@ -25,7 +26,7 @@ struct ConformanceCommand: AsyncParsableCommand {
         @Flag(help: "Print every case, not only the failures.")
         var verbose = false
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 let folder = URL(fileURLWithPath: directory)
                 let cases: [PKITS.TestCase]
@@ -67,9 +68,10 @@ struct ConformanceCommand: AsyncParsableCommand {
         }
     }
 
-    struct LimboRun: AsyncParsableCommand {
+    struct LimboRun: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "limbo",
+            _superCommandName: "sealbridge conformance",
             abstract:
                 "Run the x509-limbo suite read from standard input; write the harness results to standard output.",
             discussion: """
@@ -78,7 +80,7 @@ struct ConformanceCommand: AsyncParsableCommand {
                 """
         )
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 let input = FileHandle.standardInput.readDataToEndOfFile()
                 let results: Limbo.Results

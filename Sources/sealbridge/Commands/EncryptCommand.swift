@@ -41,15 +41,16 @@ struct CipherOptions: ParsableArguments {
 }
 
 /// `sealbridge encrypt`.
-struct EncryptCommand: AsyncParsableCommand {
+struct EncryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encrypt",
+        _superCommandName: "sealbridge",
         abstract: "Encrypt with SM2 (public key) or SM4 (CBC, CTR, GCM)."
     )
 
     @OptionGroup var options: CipherOptions
 
-    mutating func run() async throws {
+    mutating func run() throws {
         try runReportingErrors {
             let input = try CommandIO.read(options.in, what: "input")
             if let keyPath = options.key {
@@ -69,15 +70,16 @@ struct EncryptCommand: AsyncParsableCommand {
 }
 
 /// `sealbridge decrypt`.
-struct DecryptCommand: AsyncParsableCommand {
+struct DecryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decrypt",
+        _superCommandName: "sealbridge",
         abstract: "Decrypt with SM2 (private key) or SM4 (CBC, CTR, GCM); exit 1 when the check fails."
     )
 
     @OptionGroup var options: CipherOptions
 
-    mutating func run() async throws {
+    mutating func run() throws {
         try runReportingErrors {
             let input = try CommandIO.read(options.in, what: "input")
             if let keyPath = options.key {

@@ -14,9 +14,10 @@ struct KeyCommand: AsyncParsableCommand {
         case sm2, p256, p384, p521, ed25519, rsa2048, rsa3072, rsa4096
     }
 
-    struct Generate: AsyncParsableCommand {
+    struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "generate",
+            _superCommandName: "sealbridge key",
             abstract: "Generate a private key (PKCS #8 PEM, as `openssl genpkey` writes).",
             discussion: "SM2 keys use the curve sm2p256v1 (OID 1.2.156.10197.1.301) and load in OpenSSL 3."
         )
@@ -30,7 +31,7 @@ struct KeyCommand: AsyncParsableCommand {
         @Flag(help: "Write DER instead of PEM.")
         var der = false
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 let key: PrivateKey
                 switch algorithm {
@@ -52,9 +53,10 @@ struct KeyCommand: AsyncParsableCommand {
         }
     }
 
-    struct Public: AsyncParsableCommand {
+    struct Public: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "public",
+            _superCommandName: "sealbridge key",
             abstract: "Write the public key (SubjectPublicKeyInfo) of a private key."
         )
 
@@ -67,7 +69,7 @@ struct KeyCommand: AsyncParsableCommand {
         @Flag(help: "Write DER instead of PEM.")
         var der = false
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 let key = try KeyFiles.privateKey(`in`)
                 if der {

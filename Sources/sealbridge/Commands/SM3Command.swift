@@ -2,9 +2,10 @@ import ArgumentParser
 import SealbridgeSM
 
 /// `sealbridge sm3 [FILE…]`: one lowercase hex digest per input, like `sha256sum`.
-struct SM3Command: AsyncParsableCommand {
+struct SM3Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sm3",
+        _superCommandName: "sealbridge",
         abstract: "Print the SM3 digest (GB/T 32905) of each file, like sha256sum.",
         discussion: "With no file, or '-', reads standard input. Files are hashed in a stream, in constant memory."
     )
@@ -12,7 +13,7 @@ struct SM3Command: AsyncParsableCommand {
     @Argument(help: "Files to hash ('-' for standard input).")
     var files: [String] = []
 
-    mutating func run() async throws {
+    mutating func run() throws {
         let inputs = files.isEmpty ? ["-"] : files
         var failed = false
         for path in inputs {

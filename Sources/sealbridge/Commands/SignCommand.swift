@@ -97,9 +97,10 @@ enum MessageDigest {
 }
 
 /// `sealbridge sign`.
-struct SignCommand: AsyncParsableCommand {
+struct SignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
+        _superCommandName: "sealbridge",
         abstract: "Sign a file: SM2 with SM3(Z‖M), ECDSA with SHA-2 by curve, Ed25519, or RSA.",
         discussion: "Large files are hashed in a stream (Ed25519 reads the message whole, up to 256 MiB)."
     )
@@ -122,7 +123,7 @@ struct SignCommand: AsyncParsableCommand {
         guard ["der", "raw"].contains(encoding) else { throw ValidationError("--encoding is der or raw") }
     }
 
-    mutating func run() async throws {
+    mutating func run() throws {
         try runReportingErrors {
             let privateKey = try KeyFiles.privateKey(key)
             let algorithm = try options.algorithm(for: privateKey.algorithm)
@@ -147,9 +148,10 @@ struct SignCommand: AsyncParsableCommand {
 }
 
 /// `sealbridge verify`.
-struct VerifyCommand: AsyncParsableCommand {
+struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
+        _superCommandName: "sealbridge",
         abstract: "Verify a signature on a file; exit 0 when valid, 1 when invalid.",
         discussion:
             "The signature's encoding (DER or raw r‖s) is detected. Prints 'Verified OK' or 'Verification failure'."
@@ -166,7 +168,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var options: SignatureOptions
 
-    mutating func run() async throws {
+    mutating func run() throws {
         var valid = false
         try runReportingErrors {
             let publicKey = try KeyFiles.publicKey(key)

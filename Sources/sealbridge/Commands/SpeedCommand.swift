@@ -4,9 +4,10 @@ import SealbridgeCrypto
 import SealbridgeSM
 
 /// `sealbridge speed`: single-thread throughput, in the spirit of `openssl speed`.
-struct SpeedCommand: AsyncParsableCommand {
+struct SpeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "speed",
+        _superCommandName: "sealbridge",
         abstract:
             "Measure single-thread speed: SM2 sign/verify per second, SM3/SM4 MB/s, and the international algorithms.",
         discussion: """
@@ -34,7 +35,7 @@ struct SpeedCommand: AsyncParsableCommand {
         guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds is between 0 and 60") }
     }
 
-    mutating func run() async throws {
+    mutating func run() throws {
         let selected = algorithms.isEmpty ? Self.known : algorithms
         var results: [SpeedResult] = []
         let meter = SpeedMeter(seconds: seconds)

@@ -25,9 +25,10 @@ struct TSCommand: AsyncParsableCommand {
 }
 
 extension TSCommand {
-    struct Query: AsyncParsableCommand {
+    struct Query: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "query",
+            _superCommandName: "sealbridge ts",
             abstract: "Make a TimeStampReq for a file (streamed)."
         )
 
@@ -44,7 +45,7 @@ extension TSCommand {
         @Option(help: "Where to write the request (DER).")
         var out: String
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 let function = try TSCommand.hash(digest)
                 var hasher = StreamingHasher(function)
@@ -60,9 +61,10 @@ extension TSCommand {
         }
     }
 
-    struct Reply: AsyncParsableCommand {
+    struct Reply: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reply",
+            _superCommandName: "sealbridge ts",
             abstract:
                 "Answer a TimeStampReq as a TSA (SM2, ECDSA or RSA key; certificate with critical EKU timeStamping).",
             discussion: "Serial numbers are kept in --serial-file and strictly increase across runs."
@@ -87,7 +89,7 @@ extension TSCommand {
         @Flag(name: .customLong("token-out"), help: "Write the token (ContentInfo) rather than the whole reply.")
         var tokenOut = false
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 let authority = try TimeStampAuthority(
                     key: try CMSFiles.key(key),
@@ -115,9 +117,10 @@ extension TSCommand {
         }
     }
 
-    struct Verify: AsyncParsableCommand {
+    struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
+            _superCommandName: "sealbridge ts",
             abstract: "Verify a time-stamp reply or token against data, a request or a digest.",
             discussion: """
                 Exit 0 when the token is valid and (with --trust) the TSA's path validates at genTime; 1 when it \
@@ -141,7 +144,7 @@ extension TSCommand {
         @Option(help: "Untrusted certificates for the TSA path; repeatable.")
         var untrusted: [String] = []
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 let bytes = try CommandIO.read(self.in, limit: TimeStampResponse.maximumByteCount, what: "reply")
                 let tokenBytes: [UInt8]

@@ -11,16 +11,17 @@ struct FrameworksCommand: AsyncParsableCommand {
         subcommands: [List.self]
     )
 
-    struct List: AsyncParsableCommand {
+    struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
+            _superCommandName: "sealbridge frameworks",
             abstract: "Load every framework under a folder and print its jurisdiction, levels and anchors."
         )
 
         @Option(help: "The folder whose sub-folders are frameworks.")
         var frameworks: String
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 for framework in try TrustCommands.frameworks(frameworks) {
                     print("\(framework.id) [\(framework.jurisdiction)] \(framework.name)")
@@ -46,16 +47,17 @@ struct AgreementsCommand: AsyncParsableCommand {
         subcommands: [List.self, Check.self]
     )
 
-    struct List: AsyncParsableCommand {
+    struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
+            _superCommandName: "sealbridge agreements",
             abstract: "Load every agreement in a folder and print it."
         )
 
         @Option(help: "The folder of agreement .toml files.")
         var agreements: String
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 for agreement in try TrustCommands.agreements(agreements) {
                     print("\(agreement.id): \(agreement.title)")
@@ -74,9 +76,10 @@ struct AgreementsCommand: AsyncParsableCommand {
         }
     }
 
-    struct Check: AsyncParsableCommand {
+    struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
+            _superCommandName: "sealbridge agreements",
             abstract: "Check agreements against the frameworks they name (framework exists, levels exist).",
             discussion: "Exit 0 when every agreement is consistent; 1 with one line per problem."
         )
@@ -86,7 +89,7 @@ struct AgreementsCommand: AsyncParsableCommand {
         @Option(help: "The folder whose sub-folders are frameworks.")
         var frameworks: String
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 let known = Dictionary(
                     uniqueKeysWithValues: try TrustCommands.frameworks(frameworks).map { ($0.id, $0) }

@@ -13,9 +13,10 @@ struct TrustListCommand: AsyncParsableCommand {
         subcommands: [Show.self, Verify.self, Sign.self]
     )
 
-    struct Show: AsyncParsableCommand {
+    struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
+            _superCommandName: "sealbridge trustlist",
             abstract: "Print a trusted list: scheme, pointers, providers, services with status history."
         )
 
@@ -26,7 +27,7 @@ struct TrustListCommand: AsyncParsableCommand {
         @Flag(help: "Also print each service's status history.")
         var history = false
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 let list = try TrustListFiles.load(file, anchors: anchor)
                 print("trusted list \(list.territory) #\(list.sequenceNumber) (TS 119 612 v\(list.version))")
@@ -62,9 +63,10 @@ struct TrustListCommand: AsyncParsableCommand {
         }
     }
 
-    struct Verify: AsyncParsableCommand {
+    struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
+            _superCommandName: "sealbridge trustlist",
             abstract: "Verify a trusted list's XML-DSig signature against the certificate allowed to sign it.",
             discussion: """
                 Prints the EN 319 102-1 indication: TOTAL_PASSED (exit 0), TOTAL_FAILED/HASH_FAILURE or \
@@ -83,7 +85,7 @@ struct TrustListCommand: AsyncParsableCommand {
         @Option(name: .customLong("lotl-anchor"), help: "The certificate allowed to sign the --lotl list; repeatable.")
         var lotlAnchor: [String] = []
 
-        mutating func run() async throws {
+        mutating func run() throws {
             var indication = Indication.indeterminate
             try runReportingErrors {
                 let list: TrustedList
@@ -119,9 +121,10 @@ struct TrustListCommand: AsyncParsableCommand {
 }
 
 extension TrustListCommand {
-    struct Sign: AsyncParsableCommand {
+    struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sign",
+            _superCommandName: "sealbridge trustlist",
             abstract: "Sign a trusted list as its operator (enveloped XAdES, exclusive C14N; TS 119 612 Annex B).",
             discussion: "RSA or ECDSA keys; SigningCertificateV2 for v6 lists (the default), v1 with --xades-v1."
         )
@@ -142,7 +145,7 @@ extension TrustListCommand {
         @Option(help: "Where to write the signed list.")
         var out: String
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 guard let hash = HashFunction(rawValue: digest), [.sha256, .sha384, .sha512].contains(hash) else {
                     throw CommandFailure(message: "--digest is sha256, sha384 or sha512", exitCode: ExitCodes.usage)

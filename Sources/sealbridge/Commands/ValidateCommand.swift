@@ -5,9 +5,10 @@ import SealbridgeValidation
 import SealbridgeX509
 
 /// `sealbridge validate`: the EN 319 102-1 validation of every signature in a file, with the recognition verdict.
-struct ValidateCommand: AsyncParsableCommand {
+struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
+        _superCommandName: "sealbridge",
         abstract: "Validate a signed file (EN 319 102-1) and say whether it is legally recognised in a jurisdiction.",
         discussion: """
             Exit 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE (the worst signature decides). The recognition \
@@ -45,7 +46,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("sm2-empty-id"), help: "Accept SM2 signatures made with an empty user ID.")
     var sm2EmptyId = false
 
-    mutating func run() async throws {
+    mutating func run() throws {
         var indication = Indication.indeterminate
         try runReportingErrors {
             guard ["text", "json", "xml", "html"].contains(format) else {

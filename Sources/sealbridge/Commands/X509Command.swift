@@ -13,9 +13,10 @@ struct X509Command: AsyncParsableCommand {
         subcommands: [Show.self, Verify.self]
     )
 
-    struct Show: AsyncParsableCommand {
+    struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
+            _superCommandName: "sealbridge x509",
             abstract: "Print certificates in human-readable form, like `openssl x509 -text`.",
             discussion: "PEM bundles print every certificate; DER files hold one."
         )
@@ -23,7 +24,7 @@ struct X509Command: AsyncParsableCommand {
         @Argument(help: "The certificate file (PEM or DER; '-' for standard input).")
         var file: String
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 let certificates: [Certificate]
                 do {
@@ -40,9 +41,10 @@ struct X509Command: AsyncParsableCommand {
 }
 
 extension X509Command {
-    struct Verify: AsyncParsableCommand {
+    struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
+            _superCommandName: "sealbridge x509",
             abstract: "Build and validate a certification path (RFC 5280 §6, CRLs per §6.3).",
             discussion: """
                 Exit 0 when a path to one of the trust anchors validates (the path is printed), 1 when none does \
@@ -93,7 +95,7 @@ extension X509Command {
         @Argument(help: "The end-entity certificate (PEM or DER).")
         var leaf: String
 
-        mutating func run() async throws {
+        mutating func run() throws {
             try runReportingErrors {
                 func certificates(_ path: String) throws -> [Certificate] {
                     do {

@@ -313,7 +313,7 @@ extension CMSCommand {
                         }
                     }
                     let anchors = try trust.flatMap(CMSFiles.certificates)
-                    let store = anchors.isEmpty ? nil : TrustStore(anchors)
+                    let store = anchors.isEmpty ? nil : TrustStore(anchors, precomputesKeys: false)
                     options.timeStampOptions.trustStore = store
                     options.timeStampOptions.intermediates = signed.certificates + extra
                     let verifier = CMSVerifier(options: options)

@@ -162,7 +162,7 @@ extension TSCommand {
                 }
                 var options = TimeStampVerificationOptions()
                 let anchors = try trust.flatMap(CMSFiles.certificates)
-                if !anchors.isEmpty { options.trustStore = TrustStore(anchors) }
+                if !anchors.isEmpty { options.trustStore = TrustStore(anchors, precomputesKeys: false) }
                 options.intermediates = try untrusted.flatMap(CMSFiles.certificates)
                 let verifier = TimeStampTokenVerifier(options: options)
                 let result: TimeStampVerification

@@ -15,7 +15,7 @@ func required(_ value: String?) throws -> String {
     static let exampleCurve = (try? Vectors.sm2KnownAnswers().filter { !$0.isRecommendedCurve }) ?? []
 
     @Test func allKnownAnswersAreAccountedFor() throws {
-        // 6 on the recommended curve run below; the 2 on the GB/T 32918 example curve are listed, not run.
+        // 6 on the recommended curve run below, the 2 on the GB/T 32918 example curve with SM2Curve.
         #expect(Self.recommended.count + Self.exampleCurve.count == 8)
         #expect(Self.recommended.count == 6)
     }
@@ -74,12 +74,147 @@ func required(_ value: String?) throws -> String {
     }
 
     @Test(arguments: exampleCurve)
-    func exampleCurveVectorsAreOutOfScope(_ vector: SM2KnownAnswer) {
-        // The GB/T 32918.2/.4 Annex A examples use a different 256-bit curve; Sealbridge implements only the
-        // recommended curve sm2p256v1 (GB/T 32918.5), the only one in use. Listed here so the count stays honest.
-        withKnownIssue("example curve \(vector.curve) is not implemented (recommended curve only)") {
-            Issue.record("not run: \(vector.description)")
+    func exampleCurveKnownAnswer(_ vector: SM2KnownAnswer) throws {
+        // GB/T 32918.2/.4 Annex A work on a 256-bit example curve, through the explicit-parameter code.
+        let parameters = try #require(vector.curve_params)
+        func parameter(_ name: String) throws -> [UInt8] { hexBytes(try #require(parameters[name])) }
+        let curve = try SM2Curve(
+            p: parameter("p"),
+            a: parameter("a"),
+            b: parameter("b"),
+            n: parameter("n"),
+            gx: parameter("gx"),
+            gy: parameter("gy")
+        )
+        let privateKey = hexBytes(try required(vector.private_key_hex))
+        let publicKey = try curve.publicKey(forPrivateKey: privateKey)
+        #expect(hexString(publicKey) == vector.public_key_hex, "public key derivation")
+        let k = try #require(Limbs4(bigEndian: hexBytes(try required(vector.k_hex))))
+        let d = try #require(Limbs4(bigEndian: privateKey))
+        switch vector.kind {
+        case "sign":
+            let userID = hexBytes(try required(vector.id_hex))
+            let z = try curve.zValue(userID: userID, publicKey: publicKey)
+            #expect(hexString(z) == vector.z_hex)
+            let e = SM3.hash(z + hexBytes(try required(vector.msg_hex)))
+            #expect(hexString(e) == vector.e_hex)
+            let signature = try #require(try curve.sign(digest: Limbs4(bigEndianBytes: e), privateKey: d, nonce: k))
+            #expect(hexString(signature.r) == vector.r_hex)
+            #expect(hexString(signature.s) == vector.s_hex)
+            #expect(hexString(signature.derRepresentation) == vector.sig_der_hex)
+            #expect(curve.isValidSignature(signature, forDigest: e, publicKey: publicKey))
+            var tampered = e
+            tampered[0] ^= 1
+            #expect(!curve.isValidSignature(signature, forDigest: tampered, publicKey: publicKey))
+            let fresh = try curve.signature(forDigest: e, privateKey: privateKey)
+            #expect(curve.isValidSignature(fresh, forDigest: e, publicKey: publicKey))
+        case "encrypt":
+            let message = hexBytes(try required(vector.msg_hex))
+            let ciphertext = try #require(try curve.encrypt(message, to: publicKey, nonce: k))
+            let expected = try required(vector.c1_hex) + required(vector.c3_hex) + required(vector.c2_hex)
+            #expect(hexString(ciphertext) == expected)
+            #expect(try curve.decrypt(ciphertext, privateKey: privateKey) == message)
+            // The GM/T 0009 DER form holds the same x, y, C3 and C2.
+            let der = hexBytes(try required(vector.ciphertext_der_hex))
+            #expect(
+                derFields(der).map(hexString) == [
+                    String(expected.prefix(130).dropFirst(2).prefix(64)), String(expected.prefix(130).suffix(64)),
+                    try required(vector.c3_hex), try required(vector.c2_hex),
+                ]
+            )
+            var tampered = ciphertext
+            tampered[tampered.count - 1] ^= 1
+            #expect(throws: SMError.self) { try curve.decrypt(tampered, privateKey: privateKey) }
+        default:
+            Issue.record("unknown SM2 vector kind \(vector.kind)")
         }
+    }
+
+    /// The contents of the elements of a short DER SEQUENCE (lengths below 128 inside), INTEGER sign bytes dropped.
+    func derFields(_ der: [UInt8]) -> [[UInt8]] {
+        var fields: [[UInt8]] = []
+        var index = 2
+        while index + 2 <= der.count {
+            let tag = der[index]
+            let length = Int(der[index + 1])
+            var value = Array(der[(index + 2)..<min(der.count, index + 2 + length)])
+            if tag == 0x02, value.count == 33, value[0] == 0 { value.removeFirst() }
+            fields.append(value)
+            index += 2 + length
+        }
+        return fields
+    }
+}
+
+/// The explicit-parameter code (``SM2Curve``) on the recommended curve agrees with the specialised code.
+@Suite struct SM2CurveTests {
+    @Test func recommendedCurveAgreesWithTheSpecialisedCode() throws {
+        let curve = SM2Curve.recommended
+        for _ in 0..<4 {
+            let key = SM2PrivateKey()
+            let privateKey = key.rawRepresentation
+            let publicKey = try curve.publicKey(forPrivateKey: privateKey)
+            #expect(publicKey == key.publicKey.x963Representation)
+            let message = Array("bill of lading 42".utf8)
+            #expect(try curve.zValue(userID: SM2.defaultUserID, publicKey: publicKey) == key.publicKey.zValue())
+            let e = try key.publicKey.digest(for: message)
+            let ours = try curve.signature(forDigest: e, privateKey: privateKey)
+            #expect(key.publicKey.isValidSignature(ours, forDigest: e))
+            let theirs = try key.signature(forDigest: e)
+            #expect(curve.isValidSignature(theirs, forDigest: e, publicKey: publicKey))
+            let ciphertext = try curve.encrypt(message, to: publicKey)
+            #expect(try key.decrypt(SM2Ciphertext(c1c3c2: ciphertext)) == message)
+            let specialised = try key.publicKey.encrypt(message)
+            #expect(try curve.decrypt(specialised.c1c3c2, privateKey: privateKey) == message)
+        }
+    }
+
+    @Test func recommendedCurveKnownAnswerWithGivenNonce() throws {
+        let vector = try #require(SM2KnownAnswerTests.recommended.first { $0.kind == "sign" && $0.k_hex != nil })
+        let e = try #require(Limbs4(bigEndian: hexBytes(try required(vector.e_hex))))
+        let d = try #require(Limbs4(bigEndian: hexBytes(try required(vector.private_key_hex))))
+        let k = try #require(Limbs4(bigEndian: hexBytes(try required(vector.k_hex))))
+        let signature = try #require(try SM2Curve.recommended.sign(digest: e, privateKey: d, nonce: k))
+        #expect(hexString(signature.r) == vector.r_hex)
+        #expect(hexString(signature.s) == vector.s_hex)
+    }
+
+    @Test func badParametersAreRefused() throws {
+        let good = SM2Curve.recommended
+        let p = good.field.modulus.bigEndianBytes
+        let n = good.order.modulus.bigEndianBytes
+        let a = good.field.canonical(good.a).bigEndianBytes
+        let b = good.field.canonical(good.b).bigEndianBytes
+        let gx = good.field.canonical(good.generator.x).bigEndianBytes
+        let gy = good.field.canonical(good.generator.y).bigEndianBytes
+        var offCurve = gy
+        offCurve[31] ^= 1
+        var notPrime = p
+        notPrime[31] = 0xFD  // p − 2: odd, composite
+        var wrongOrder = n
+        wrongOrder[31] = 0x25  // n + 2
+        let cases: [(String, () throws -> SM2Curve)] = [
+            ("G off the curve", { try SM2Curve(p: p, a: a, b: b, n: n, gx: gx, gy: offCurve) }),
+            ("singular", { try SM2Curve(p: p, a: [0], b: [0], n: n, gx: gx, gy: gy) }),
+            ("p not prime", { try SM2Curve(p: notPrime, a: a, b: b, n: n, gx: gx, gy: gy) }),
+            ("n not the order", { try SM2Curve(p: p, a: a, b: b, n: wrongOrder, gx: gx, gy: gy) }),
+            ("b not below p", { try SM2Curve(p: p, a: a, b: p, n: n, gx: gx, gy: gy) }),
+            ("p too long", { try SM2Curve(p: [1] + p, a: a, b: b, n: n, gx: gx, gy: gy) }),
+            ("p even", { try SM2Curve(p: Array(p.dropLast()) + [0xFE], a: a, b: b, n: n, gx: gx, gy: gy) }),
+        ]
+        for (name, make) in cases {
+            #expect(throws: SMError.self, "\(name)") { _ = try make() }
+        }
+        #expect(throws: SMError.self) { _ = try good.publicKey(forPrivateKey: [UInt8](repeating: 0, count: 32)) }
+        #expect(throws: SMError.self) { _ = try good.publicKey(forPrivateKey: n) }
+        #expect(
+            !good.isValidSignature(
+                try SM2Signature(r: [1] + [UInt8](repeating: 0, count: 31), s: gx),
+                forDigest: gx,
+                publicKey: [4] + gx + offCurve
+            )
+        )
+        #expect(throws: SMError.self) { _ = try good.decrypt([UInt8](repeating: 4, count: 120), privateKey: gx) }
     }
 }
 

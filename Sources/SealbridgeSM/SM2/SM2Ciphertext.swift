@@ -131,6 +131,45 @@ extension SM2 {
         output.removeLast(output.count - byteCount)
         return output
     }
+
+    /// A5–A7 of GB/T 32918.4 §6.1 from the shared point x2 ‖ y2: C2 = M ⊕ KDF(x2 ‖ y2, klen) and
+    /// C3 = SM3(x2 ‖ M ‖ y2); `nil` when the derived key t is all zero (draw another k).
+    static func mask(_ plaintext: [UInt8], with shared: [UInt8]) -> (c3: [UInt8], c2: [UInt8])? {
+        var mask = deriveKey(from: shared, byteCount: plaintext.count)
+        defer { mask.zeroize() }
+        guard mask.contains(where: { $0 != 0 }) else { return nil }
+        var c2 = plaintext
+        for index in c2.indices {
+            c2[index] ^= mask[index]
+        }
+        return (check(shared, plaintext), c2)
+    }
+
+    /// B4–B6 of GB/T 32918.4 §7.1: M′ = C2 ⊕ t, accepted only when t is not all zero and SM3(x2 ‖ M′ ‖ y2) equals
+    /// C3 (compared in constant time).
+    static func unmask(c2: [UInt8], c3: [UInt8], with shared: [UInt8]) throws -> [UInt8] {
+        var mask = deriveKey(from: shared, byteCount: c2.count)
+        defer { mask.zeroize() }
+        var plaintext = c2
+        for index in plaintext.indices {
+            plaintext[index] ^= mask[index]
+        }
+        let maskIsZero = !mask.contains(where: { $0 != 0 })
+        guard constantTimeEquals(check(shared, plaintext), c3), !maskIsZero else {
+            plaintext.zeroize()
+            throw SMError.invalidCiphertext(reason: "SM2 decryption failed: the check value C3 does not match")
+        }
+        return plaintext
+    }
+
+    /// C3 = SM3(x2 ‖ M ‖ y2).
+    private static func check(_ shared: [UInt8], _ plaintext: [UInt8]) -> [UInt8] {
+        var hasher = SM3()
+        hasher.update(shared[0..<32])
+        hasher.update(plaintext)
+        hasher.update(shared[32..<64])
+        return hasher.finalize()
+    }
 }
 
 extension SM2PublicKey {
@@ -160,18 +199,8 @@ extension SM2PublicKey {
         else { return nil }
         var sharedBytes = shared.x.canonical.bigEndianBytes + shared.y.canonical.bigEndianBytes
         defer { sharedBytes.zeroize() }
-        var mask = SM2.deriveKey(from: sharedBytes, byteCount: plaintext.count)
-        defer { mask.zeroize() }
-        guard mask.contains(where: { $0 != 0 }) else { return nil }
-        var c2 = plaintext
-        for index in c2.indices {
-            c2[index] ^= mask[index]
-        }
-        var hasher = SM3()
-        hasher.update(sharedBytes[0..<32])
-        hasher.update(plaintext)
-        hasher.update(sharedBytes[32..<64])
-        return try SM2Ciphertext(c1: SM2PublicKey(validatedPoint: c1), c3: hasher.finalize(), c2: c2)
+        guard let (c3, c2) = SM2.mask(plaintext, with: sharedBytes) else { return nil }
+        return try SM2Ciphertext(c1: SM2PublicKey(validatedPoint: c1), c3: c3, c2: c2)
     }
 }
 
@@ -187,22 +216,6 @@ extension SM2PrivateKey {
         }
         var sharedBytes = shared.x.canonical.bigEndianBytes + shared.y.canonical.bigEndianBytes
         defer { sharedBytes.zeroize() }
-        var mask = SM2.deriveKey(from: sharedBytes, byteCount: ciphertext.c2.count)
-        defer { mask.zeroize() }
-        var plaintext = ciphertext.c2
-        for index in plaintext.indices {
-            plaintext[index] ^= mask[index]
-        }
-        var hasher = SM3()
-        hasher.update(sharedBytes[0..<32])
-        hasher.update(plaintext)
-        hasher.update(sharedBytes[32..<64])
-        // B4: an all-zero t is an error; B6: u must equal C3.
-        let maskIsZero = !mask.contains(where: { $0 != 0 })
-        guard constantTimeEquals(hasher.finalize(), ciphertext.c3), !maskIsZero else {
-            plaintext.zeroize()
-            throw SMError.invalidCiphertext(reason: "SM2 decryption failed: the check value C3 does not match")
-        }
-        return plaintext
+        return try SM2.unmask(c2: ciphertext.c2, c3: ciphertext.c3, with: sharedBytes)
     }
 }

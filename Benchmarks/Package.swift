@@ -36,6 +36,14 @@ let package = Package(
             ],
             path: "Sources/TSABench"
         ),
+        // Valgrind's memcheck as a secret-flow checker (scripts/secret-flow); the headers come from Debian's
+        // valgrind package and are optional at build time.
+        .target(name: "CMemcheck", path: "Sources/CMemcheck"),
+        .executableTarget(
+            name: "SecretFlow",
+            dependencies: ["CMemcheck", .product(name: "SealbridgeSM", package: "Sealbridge")],
+            path: "Sources/SecretFlow"
+        ),
         .executableTarget(
             name: "TimingLeaks",
             dependencies: [

@@ -137,7 +137,8 @@ extension SM2 {
     static func mask(_ plaintext: [UInt8], with shared: [UInt8]) -> (c3: [UInt8], c2: [UInt8])? {
         var mask = deriveKey(from: shared, byteCount: plaintext.count)
         defer { mask.zeroize() }
-        guard mask.contains(where: { $0 != 0 }) else { return nil }
+        // ct-public: t = 0 means drawing another k (probability ~2^-8·klen); the bytes are OR-ed, no early exit.
+        guard isNonZero(mask) else { return nil }
         var c2 = plaintext
         for index in c2.indices {
             c2[index] ^= mask[index]
@@ -154,12 +155,17 @@ extension SM2 {
         for index in plaintext.indices {
             plaintext[index] ^= mask[index]
         }
-        let maskIsZero = !mask.contains(where: { $0 != 0 })
-        guard constantTimeEquals(check(shared, plaintext), c3), !maskIsZero else {
+        // ct-public: whether the decryption is accepted is the caller's answer.
+        guard constantTimeEquals(check(shared, plaintext), c3), isNonZero(mask) else {
             plaintext.zeroize()
             throw SMError.invalidCiphertext(reason: "SM2 decryption failed: the check value C3 does not match")
         }
         return plaintext
+    }
+
+    /// Whether any byte is non-zero, looking at every byte (no early exit on secret data).
+    private static func isNonZero(_ bytes: [UInt8]) -> Bool {
+        bytes.reduce(0, |) != 0
     }
 
     /// C3 = SM3(x2 ‖ M ‖ y2).

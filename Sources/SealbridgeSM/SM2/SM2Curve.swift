@@ -173,11 +173,11 @@ public struct SM2Curve: Sendable, Hashable {
         let kScalar = order.montgomery(k)
         let dScalar = order.montgomery(d)
         let r = order.add(order.montgomery(e), x1)
-        // These branches reveal only that a (negligibly likely) retry happened.
+        // ct-public: these branches reveal only that a (negligibly likely) retry happened.
         guard !r.isZero, !order.add(r, kScalar).isZero else { return nil }
         let onePlusD = order.add(order.one, dScalar)
         let s = order.multiply(order.inverse(onePlusD), order.subtract(kScalar, order.multiply(r, dScalar)))
-        guard !s.isZero else { return nil }
+        guard !s.isZero else { return nil }  // ct-public: a retry, as above
         return try SM2Signature(r: order.canonical(r).bigEndianBytes, s: order.canonical(s).bigEndianBytes)
     }
 
@@ -288,6 +288,7 @@ public struct SM2Curve: Sendable, Hashable {
 
     /// (x, y) in Montgomery form, or `nil` for the point at infinity. Constant-time apart from that outcome.
     func affine(_ point: ProjectivePoint) -> (x: Limbs4, y: Limbs4)? {
+        // ct-public: infinity only for a public result or a scalar ≡ 0 mod n, which callers never pass.
         guard !point.isInfinity else { return nil }
         let zInverse = field.inverse(point.z)
         return (field.multiply(point.x, zInverse), field.multiply(point.y, zInverse))

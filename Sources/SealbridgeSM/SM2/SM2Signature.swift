@@ -13,6 +13,7 @@ public struct SM2Signature: Hashable, Sendable, DERImplicitlyTaggable {
     public static var defaultIdentifier: ASN1Identifier { .sequence }
 
     init?(r: Limbs4, s: Limbs4) {
+        // ct-public: r and s are the signature, public once made.
         guard !r.isZero, !s.isZero, r.isLess(than: Scalar.order), s.isLess(than: Scalar.order) else { return nil }
         self.rLimbs = r
         self.sLimbs = s

@@ -94,4 +94,27 @@ public enum ConstantTimeProbes {
         guard let e = Limbs4(bigEndian: digest), let k = Limbs4(bigEndian: nonce) else { return nil }
         return key.sign(digest: e, nonce: k)
     }
+
+    /// Hands the key's secret storage (d, d and (1 + d)⁻¹ mod n) to `mark`, for the SecretFlow tool, which marks
+    /// it undefined for valgrind's memcheck so that every branch or address computed from it is reported.
+    public static func markSecrets(of key: SM2PrivateKey, _ mark: (UnsafeMutableRawBufferPointer) -> Void) {
+        key.secrets.withStorage(mark)
+    }
+
+    /// ``SM2Curve``'s signing step A3–A7 with a caller-chosen private key and nonce (SecretFlow only).
+    public static func sign(
+        on curve: SM2Curve,
+        digest: [UInt8],
+        privateKey: UnsafeRawBufferPointer,
+        nonce: UnsafeRawBufferPointer
+    ) -> SM2Signature? {
+        guard privateKey.count == 32, nonce.count == 32, let e = Limbs4(bigEndian: digest),
+            let dBase = privateKey.baseAddress, let kBase = nonce.baseAddress
+        else { return nil }
+        return try? curve.sign(
+            digest: e,
+            privateKey: Limbs4(bigEndianBytes: dBase),
+            nonce: Limbs4(bigEndianBytes: kBase)
+        )
+    }
 }

@@ -153,7 +153,7 @@ struct JacobianPoint: Sendable {
     /// The affine point (one inversion); nil for infinity. Constant-time except for the infinity check on `z`,
     /// which callers reach only for public results or with negligible probability.
     var affine: AffinePoint? {
-        if isInfinity { return nil }
+        if isInfinity { return nil }  // ct-public: see above
         let zInverse = z.inverse
         let zInverse2 = zInverse.squared
         return AffinePoint(x: x * zInverse2, y: y * zInverse2 * zInverse)

@@ -116,28 +116,34 @@ enum TimingLeaks {
                 "SM2 sign: nonce k = 1 vs random k",
                 samples: samples,
                 prepare: { c in
-                    // A fresh array in both classes, so allocation and cache state do not differ by class.
-                    c == 0 ? one.map { $0 } : randomBytes(32)
+                    // The same work in both classes — a fresh array, and the random draw, whose getrandom system
+                    // calls disturb caches and predictors — so that only the secret differs.
+                    let (fixed, random) = (one.map { $0 }, randomBytes(32))
+                    return c == 0 ? fixed : random
                 },
                 operation: { nonce in blackHole(ConstantTimeProbes.sign(key, digest: digest, nonce: nonce)) }
             )
         )
 
-        // SM2 signing, secret = the key d: d = 2 against random keys (fresh nonces in both classes). Each class
-        // draws from 64 separately allocated keys, so cache placement does not differ by class.
-        let smallKeys = try (0..<64).map { _ in
-            try SM2PrivateKey(rawRepresentation: [UInt8](repeating: 0, count: 31) + [2])
-        }
-        let randomKeys = (0..<64).map { _ in SM2PrivateKey() }
+        // SM2 signing, secret = the key d: d = 2 against random keys (fresh nonces in both classes). Both keys
+        // are made afresh for every sample, in both classes, so neither the work before the timed region nor
+        // the keys' places in memory differ by class (two fixed sets of keys once did: a 0.01% difference).
+        let two = [UInt8](repeating: 0, count: 31) + [2]
         worst = max(
             worst,
             dudect(
                 "SM2 sign: key d = 2 vs random d",
                 samples: samples,
-                prepare: { c in c == 0 ? smallKeys[Int.random(in: 0..<64)] : randomKeys[Int.random(in: 0..<64)] },
-                operation: { signer in blackHole(try? signer.signature(forDigest: digest)) }
+                prepare: { c -> SM2PrivateKey? in
+                    let keys = (try? SM2PrivateKey(rawRepresentation: two), SM2PrivateKey())
+                    return c == 0 ? keys.0 : keys.1
+                },
+                operation: { signer in blackHole(try? signer?.signature(forDigest: digest)) }
             )
         )
+
+        let smallKeys = try (0..<64).map { _ in try SM2PrivateKey(rawRepresentation: two) }
+        let randomKeys = (0..<64).map { _ in SM2PrivateKey() }
 
         // SM2 decryption, secret = d: the variable-base k·P multiplication.
         let message = randomBytes(32)

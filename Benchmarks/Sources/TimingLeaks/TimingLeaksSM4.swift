@@ -21,8 +21,12 @@ enum TimingLeaksSM4 {
                     "\(label) vs random",
                     samples: samples / 4,
                     prepare: { secretClass -> SM4? in
-                        let key = secretClass == 0 && fixKey ? fixedKey : randomBytes(16)
-                        let data = secretClass == 0 && !fixKey ? fixedData : randomBytes(256)
+                        // Both classes draw (getrandom system calls disturb caches and predictors); class 0
+                        // then uses the fixed value, so only the secret differs between the classes.
+                        let (randomKey, randomData) = (randomBytes(16), randomBytes(256))
+                        let (fixedKeyCopy, fixedDataCopy) = (fixedKey.map { $0 }, fixedData.map { $0 })
+                        let key = secretClass == 0 && fixKey ? fixedKeyCopy : randomKey
+                        let data = secretClass == 0 && !fixKey ? fixedDataCopy : randomData
                         splitBuffer.copyBytes(from: data)
                         return try? SM4(key: key)
                     },
@@ -56,8 +60,9 @@ enum TimingLeaksSM4 {
                         zero ? [UInt8](repeating: 0, count: 16) : fixedKey,
                         zero ? [UInt8](repeating: 0, count: byteCount) : Array(fixedData.prefix(byteCount))
                     )
-                    let key = secretClass == 0 ? fixed.0 : randomBytes(16)
-                    let data = secretClass == 0 ? fixed.1 : randomBytes(byteCount)
+                    let (randomKey, randomData) = (randomBytes(16), randomBytes(byteCount))
+                    let key = secretClass == 0 ? fixed.0 : randomKey
+                    let data = secretClass == 0 ? fixed.1 : randomData
                     buffer.copyBytes(from: data)
                     return try? SM4(key: key)
                 },

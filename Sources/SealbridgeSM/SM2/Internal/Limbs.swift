@@ -144,6 +144,43 @@ struct Limbs4: Hashable, Sendable {
         return Limbs4.add(difference, correction).0
     }
 
+    /// x·y·2^−256 mod m by CIOS Montgomery multiplication (n′ = −m⁻¹ mod 2^64), for an odd m < 2^256, y < m and
+    /// any 256-bit x: the sum stays below 2m, and one masked subtraction reduces it. Constant-time: no branch
+    /// depends on the values. SM2's order n (``Scalar``) and run-time moduli (``MontgomeryField``) share it;
+    /// the field of sm2p256v1 has its own faster reduction.
+    @inline(__always)
+    static func montgomeryProduct(_ x: Limbs4, _ y: Limbs4, modulus n: Limbs4, nPrime: UInt64) -> Limbs4 {
+        var r0: UInt64 = 0
+        var r1: UInt64 = 0
+        var r2: UInt64 = 0
+        var r3: UInt64 = 0
+        var r4: UInt64 = 0
+        @inline(__always)
+        func round(_ ai: UInt64) {
+            var carry: UInt64 = 0
+            r0 = multiplyAccumulate(ai, y.l0, r0, &carry)
+            r1 = multiplyAccumulate(ai, y.l1, r1, &carry)
+            r2 = multiplyAccumulate(ai, y.l2, r2, &carry)
+            r3 = multiplyAccumulate(ai, y.l3, r3, &carry)
+            var top: UInt64 = 0
+            r4 = addCarry(r4, carry, &top)
+            let m = r0 &* nPrime
+            carry = 0
+            _ = multiplyAccumulate(m, n.l0, r0, &carry)
+            r0 = multiplyAccumulate(m, n.l1, r1, &carry)
+            r1 = multiplyAccumulate(m, n.l2, r2, &carry)
+            r2 = multiplyAccumulate(m, n.l3, r3, &carry)
+            var carry2: UInt64 = 0
+            r3 = addCarry(r4, carry, &carry2)
+            r4 = top &+ carry2
+        }
+        round(x.l0)
+        round(x.l1)
+        round(x.l2)
+        round(x.l3)
+        return reduceOnce(Limbs4(r0, r1, r2, r3), top: r4, modulus: n)
+    }
+
     /// Whether `self < other` (variable-time; public values only).
     @inline(__always)
     func isLess(than other: Limbs4) -> Bool {

@@ -84,38 +84,7 @@ struct Scalar: Sendable {
     /// Montgomery product a·b·2^−256 mod n.
     @inline(__always)
     static func * (a: Scalar, b: Scalar) -> Scalar {
-        let x = a.limbs
-        let y = b.limbs
-        let n = order
-        var r0: UInt64 = 0
-        var r1: UInt64 = 0
-        var r2: UInt64 = 0
-        var r3: UInt64 = 0
-        var r4: UInt64 = 0
-        @inline(__always)
-        func round(_ ai: UInt64) {
-            var carry: UInt64 = 0
-            r0 = multiplyAccumulate(ai, y.l0, r0, &carry)
-            r1 = multiplyAccumulate(ai, y.l1, r1, &carry)
-            r2 = multiplyAccumulate(ai, y.l2, r2, &carry)
-            r3 = multiplyAccumulate(ai, y.l3, r3, &carry)
-            var top: UInt64 = 0
-            r4 = addCarry(r4, carry, &top)
-            let m = r0 &* nPrime
-            carry = 0
-            _ = multiplyAccumulate(m, n.l0, r0, &carry)
-            r0 = multiplyAccumulate(m, n.l1, r1, &carry)
-            r1 = multiplyAccumulate(m, n.l2, r2, &carry)
-            r2 = multiplyAccumulate(m, n.l3, r3, &carry)
-            var carry2: UInt64 = 0
-            r3 = addCarry(r4, carry, &carry2)
-            r4 = top &+ carry2
-        }
-        round(x.l0)
-        round(x.l1)
-        round(x.l2)
-        round(x.l3)
-        return Scalar(montgomery: reduceOnce(Limbs4(r0, r1, r2, r3), top: r4))
+        Scalar(montgomery: Limbs4.montgomeryProduct(a.limbs, b.limbs, modulus: order, nPrime: nPrime))
     }
 
     /// a⁻¹ = a^(n−2) mod n (Fermat); 0 for 0. Constant-time in `self`: the exponent is public and fixed, read in

@@ -19,10 +19,6 @@ struct ServeCommand: ParsableCommand {
 
     @Argument(parsing: .captureForPassthrough, help: "Options of the service; see `sealbridge serve --help`.")
     var arguments: [String] = []
-
-    func run() throws {
-        try ServiceProgram.replaceProcess(arguments: ["serve"] + arguments)
-    }
 }
 
 /// `sealbridge apikey`: the service's API keys, kept by the service program `sealbridge-server`.
@@ -35,11 +31,21 @@ struct APIKeyCommand: ParsableCommand {
 
     @Argument(parsing: .captureForPassthrough, help: "create|list and their options; see `sealbridge apikey --help`.")
     var arguments: [String] = []
+}
 
+/// A verb that the service program carries out: its own name and arguments are handed over unchanged.
+protocol ServiceProgramVerb: ParsableCommand {
+    var arguments: [String] { get }
+}
+
+extension ServiceProgramVerb {
     func run() throws {
-        try ServiceProgram.replaceProcess(arguments: ["apikey"] + arguments)
+        try ServiceProgram.replaceProcess(arguments: [Self._commandName] + arguments)
     }
 }
+
+extension ServeCommand: ServiceProgramVerb {}
+extension APIKeyCommand: ServiceProgramVerb {}
 
 /// Finds and starts the service program.
 enum ServiceProgram {

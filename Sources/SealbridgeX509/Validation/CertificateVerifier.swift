@@ -13,6 +13,9 @@ public struct VerifiedPath: Sendable, Hashable {
     public let validPolicies: Set<ASN1ObjectIdentifier>
     /// Things the caller should know that did not fail the path (e.g. a lenient SM2 user ID).
     public let notes: [String]
+    /// The revocation status found for each of ``certificates``, in the same order (end entity first): good with
+    /// the CRL that says so, revoked (dated after a tolerated time), or not checked and why.
+    public let revocation: [CertificateRevocationStatus]
 }
 
 /// Trust anchors, decoded once and indexed by subject, to share across verifiers (a relying party's trust store).
@@ -113,7 +116,14 @@ public struct CertificateVerifier: Sendable {
     ///
     /// - Returns: The first path that validates, or the failure that best explains why none does.
     public func verify(_ leaf: Certificate) -> VerificationResult {
-        let search = PathSearch(verifier: self)
+        verify(leaf, options: options)
+    }
+
+    /// Finds a valid path for `leaf` under other options (another time, another revocation rule), reusing the
+    /// certificates and CRLs this verifier decoded: a signature validated at the current time and at a proven
+    /// earlier time needs one verifier, not two.
+    public func verify(_ leaf: Certificate, options: ValidationOptions) -> VerificationResult {
+        let search = PathSearch(verifier: self, options: options)
         return search.verify(PreparedCertificate(leaf, parsesKeyNow: false))
     }
 }
@@ -121,7 +131,7 @@ public struct CertificateVerifier: Sendable {
 /// One verification's mutable state: the signature cache and the work budget.
 final class PathSearch {
     let verifier: CertificateVerifier
-    var options: ValidationOptions { verifier.options }
+    let options: ValidationOptions
     private var signatureCache: [SignatureCacheKey: Bool] = [:]
     private(set) var signatureChecks = 0
     private var candidatePaths = 0
@@ -148,8 +158,9 @@ final class PathSearch {
         }
     }
 
-    init(verifier: CertificateVerifier) {
+    init(verifier: CertificateVerifier, options: ValidationOptions) {
         self.verifier = verifier
+        self.options = options
     }
 
     /// Candidate issuers looked at (a pool of thousands of same-named certificates costs work even when loop
@@ -271,7 +282,7 @@ final class PathSearch {
                     candidatePaths += 1
                     let path = Array(chain.reversed())
                     switch validate(path: path, anchor: candidate) {
-                    case .success(let policies):
+                    case .success(let output):
                         let notes = chain.filter { emptyUserIDSignatures.contains($0.certificate.derBytes) }.map {
                             "\($0.certificate.subject): SM2 signature made with an empty user ID (OpenSSL 3.0's default), "
                                 + "accepted because acceptsSM2EmptyUserID is set; GM/T 0015 asks for 1234567812345678"
@@ -279,8 +290,9 @@ final class PathSearch {
                         found = VerifiedPath(
                             certificates: chain.map(\.certificate),
                             trustAnchor: candidate.certificate,
-                            validPolicies: policies,
-                            notes: notes
+                            validPolicies: output.policies,
+                            notes: notes,
+                            revocation: output.revocation.reversed()
                         )
                         return
                     case .failure(let failure):

@@ -66,6 +66,18 @@ public struct PathValidationFailure: Error, Hashable, Sendable, CustomStringConv
     public let reason: String
     /// How many certificates the failing path had (used to pick the most telling failure).
     let pathLength: Int
+    /// When the failure is on a complete path to a trust anchor (a revoked or expired certificate, a broken
+    /// constraint): that path, end entity first, so that a report can say the chain was found and what failed
+    /// on it. Empty when path building failed.
+    public internal(set) var chain: [Certificate] = []
+    /// The trust anchor of ``chain``.
+    public internal(set) var trustAnchor: Certificate?
+    /// The revocation status found for the certificate concerned, when it was looked up (revoked with date and
+    /// reason; good for an expired certificate that a CRL still covers).
+    public internal(set) var revocation: CertificateRevocationStatus?
+    /// The revocation facts along ``chain`` (same order): what was established before the path failed; nil for a
+    /// certificate validation did not reach.
+    public internal(set) var chainRevocation: [CertificateRevocationStatus?] = []
 
     init(
         _ code: Code,
@@ -99,12 +111,19 @@ extension PathSearch {
 
     /// RFC 5280 §6.1 for one path, anchor side first (`path[0]` was issued by `anchor`, the last is the target).
     ///
-    /// - Returns: the user-constrained policy set, or the first failure.
+    /// What a path that validated yields: the user-constrained policy set and the revocation facts.
+    struct PathOutput {
+        var policies: Set<ASN1ObjectIdentifier>
+        /// One per certificate of the path, anchor side first (as `path`).
+        var revocation: [CertificateRevocationStatus]
+    }
+
+    /// - Returns: the user-constrained policy set and revocation facts, or the first failure.
     func validate(
         path: [PreparedCertificate],
         anchor: PreparedCertificate,
         checkTargetProfile: Bool = true
-    ) -> Result<Set<ASN1ObjectIdentifier>, PathValidationFailure> {
+    ) -> Result<PathOutput, PathValidationFailure> {
         let n = path.count
         let time = options.time
         // §6.1.2 initialisation.
@@ -116,6 +135,7 @@ extension PathSearch {
         var workingIssuer = anchor
         var workingKey = anchor.publicKey
         var maximumPathLength = n
+        var revocation_: [CertificateRevocationStatus] = []
         do {
             // A trust anchor given as a certificate binds what it issues with its own constraints (RFC 5937 §2,
             // and what OpenSSL, Go and pyca/cryptography do): its nameConstraints and pathLenConstraint apply.
@@ -136,8 +156,20 @@ extension PathSearch {
             let i = offset + 1
             let certificate = prepared.certificate
             let isTarget = i == n
-            func failure(_ code: PathValidationFailure.Code, _ reason: String) -> PathValidationFailure {
-                PathValidationFailure(code, n - i, prepared, reason, pathLength: n)
+            func failure(
+                _ code: PathValidationFailure.Code,
+                _ reason: String,
+                revocation: CertificateRevocationStatus? = nil
+            ) -> PathValidationFailure {
+                var failure = PathValidationFailure(code, n - i, prepared, reason, pathLength: n)
+                failure.chain = path.reversed().map(\.certificate)
+                failure.trustAnchor = anchor.certificate
+                failure.revocation = revocation
+                let established = path.indices.map {
+                    $0 < revocation_.count ? revocation_[$0] : $0 == offset ? revocation : nil
+                }
+                failure.chainRevocation = established.reversed()
+                return failure
             }
             if let problem = prepared.extensionError {
                 return .failure(failure(.malformed, problem))
@@ -154,10 +186,14 @@ extension PathSearch {
             }
             // (a)(2) validity.
             guard certificate.notBefore <= time, time <= certificate.notAfter else {
+                // The revocation fact is still looked up: an expired certificate that a current CRL covers and
+                // does not list is OUT_OF_BOUNDS_NOT_REVOKED rather than OUT_OF_BOUNDS_NO_POE (EN 319 102-1).
+                let known = revocationStatus(of: prepared, path: path, index: offset, anchor: anchor).status
                 return .failure(
                     failure(
                         .expiredOrNotYetValid,
-                        "valid \(certificate.notBefore)…\(certificate.notAfter), not at \(time)"
+                        "valid from \(certificate.notBefore) to \(certificate.notAfter), so not at \(time)",
+                        revocation: known
                     )
                 )
             }
@@ -168,9 +204,11 @@ extension PathSearch {
                 )
             }
             // (a)(3) revocation.
-            if let problem = revocationStatus(of: prepared, path: path, index: offset, anchor: anchor) {
-                return .failure(failure(problem.0, problem.1))
+            let check = revocationStatus(of: prepared, path: path, index: offset, anchor: anchor)
+            if let problem = check.failure {
+                return .failure(failure(problem.code, problem.reason, revocation: check.status))
             }
+            revocation_.append(check.status)
             // (b)–(c) name constraints; self-issued intermediates are exempt.
             if !(prepared.isSelfIssued && !isTarget) && !nameConstraints.isEmpty {
                 let names = NameConstraintsState.names(
@@ -214,7 +252,7 @@ extension PathSearch {
                 if checkTargetProfile, let problem = targetProblem(prepared, path: path, anchor: anchor) {
                     return .failure(failure(problem.0, problem.1))
                 }
-                return .success(policies)
+                return .success(PathOutput(policies: policies, revocation: revocation_))
             }
 
             // §6.1.4 preparation for certificate i + 1.
@@ -296,7 +334,7 @@ extension PathSearch {
             workingKey = key
         }
         // An empty path: nothing to validate (the target is the anchor itself).
-        return .success([PolicyGraph.anyPolicy])
+        return .success(PathOutput(policies: [PolicyGraph.anyPolicy], revocation: []))
     }
 
     /// RFC 5280 rules on a certificate's own contents that a validator enforces under every profile.

@@ -67,6 +67,13 @@ public struct ValidationOptions: Sendable {
     public var inhibitAnyPolicy = false
     /// Revocation checking; `.whereAvailable` by default.
     public var revocation: RevocationMode = .whereAvailable
+    /// When revocation data must be current (RFC 5280 §6.3.3 (a)); nil: ``time``. Validating a signature at a
+    /// proven earlier time (EN 319 102-1 §5.5.4) judges the certificates at that time and the CRLs at the current
+    /// time, when they were obtained.
+    public var revocationTime: X509Time?
+    /// Revocations dated after ``time`` are reported in the path's revocation facts but do not fail it (EN 319
+    /// 102-1 §5.5.4 4a: revoked after the signature was proven to exist).
+    public var toleratesRevocationAfterTime = false
     /// Whether delta CRLs are used (§6.3.3 use-deltas).
     public var useDeltaCRLs = true
     /// The profile; `.rfc5280` by default.

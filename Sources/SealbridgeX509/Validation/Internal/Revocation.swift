@@ -7,25 +7,65 @@ extension PathSearch {
     static let freshestCRLOID: ASN1ObjectIdentifier = [2, 5, 29, 46]
     static let removeFromCRL = 8
 
+    /// The revocation fact for one certificate, and the failure it causes under the options, if any.
+    struct RevocationCheck {
+        var status: CertificateRevocationStatus
+        var failure: (code: PathValidationFailure.Code, reason: String)?
+    }
+
+    /// id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1).
+    static let ocspNoCheckOID: ASN1ObjectIdentifier = [1, 3, 6, 1, 5, 5, 7, 48, 1, 5]
+    /// id-kp-OCSPSigning.
+    static let ocspSigningOID: ASN1ObjectIdentifier = [1, 3, 6, 1, 5, 5, 7, 3, 9]
+
     /// Checks `prepared` (at `index` of `path`, anchor side first) against the supplied CRLs.
     ///
-    /// - Returns: nil when not revoked (or not checked under the options), else the failure.
+    /// - Returns: the status found (good with its CRL, revoked with date and reason, or not checked and why) and
+    ///   the failure that status causes under ``ValidationOptions/revocation``.
     func revocationStatus(
         of prepared: PreparedCertificate,
         path: [PreparedCertificate],
         index: Int,
         anchor: PreparedCertificate
-    ) -> (PathValidationFailure.Code, String)? {
-        if options.revocation == .none { return nil }
+    ) -> RevocationCheck {
+        if options.revocation == .none {
+            return RevocationCheck(status: .notChecked(.policy, detail: "revocation checking was not asked for"))
+        }
         let certificate = prepared.certificate
+        if certificate.extension(Self.ocspNoCheckOID) != nil,
+            prepared.extendedKeyUsage?.contains(Self.ocspSigningOID) == true
+        {
+            return RevocationCheck(
+                status: .notChecked(.ocspNoCheck, detail: "an OCSP responder certificate with id-pkix-ocsp-nocheck")
+            )
+        }
         // The certificate's distribution points, or one implied point naming the issuer (§6.3.3).
         let points = prepared.crlDistributionPoints ?? [DistributionPoint(name: nil, reasons: nil, crlIssuer: nil)]
         let all = ReasonFlags.all
         var reasonsMask: ReasonFlags = []
         var sawApplicableCRL = false
         var lastProblem: String?
-        let time = options.time
+        var covering: RevocationSource?
+        let time = options.revocationTime ?? options.time
+        // The newest data first: when an issuer's CRLs disagree, the latest one speaks (an older CRL that does not
+        // yet list a revocation must not hide a newer one that does).
         let completeCRLs = verifier.crls.filter { (try? $0.deltaCRLIndicator()) == nil }
+            .sorted { $0.thisUpdate > $1.thisUpdate }
+
+        /// A listed entry: revoked, unless dated after a proven time the options tolerate (§5.5.4 4a).
+        func listed(_ entry: (date: X509Time, reason: Int?), in source: RevocationSource) -> RevocationCheck {
+            let reason = entry.reason.flatMap(RevocationReason.init(rawValue:))
+            let status = CertificateRevocationStatus.revoked(date: entry.date, reason: reason, source: source)
+            if options.toleratesRevocationAfterTime && entry.date > options.time {
+                return RevocationCheck(status: status)
+            }
+            let why = reason.map { " (\($0))" } ?? ""
+            let which = source.isDelta ? "delta CRL" : "CRL"
+            return RevocationCheck(
+                status: status,
+                failure: (.revoked, "revoked on \(entry.date)\(why), by the \(which) of \(source.issuer)")
+            )
+        }
 
         let webPKI = options.profile == .webpki
         for point in points {
@@ -79,37 +119,41 @@ extension PathSearch {
                 sawApplicableCRL = true
                 // (i) the delta CRL first, then (j) the complete CRL. A listed serial is revoked whatever its
                 // revocationDate (§6.3.3 (i)–(j) do not look at it); when a signature was made is for the
-                // signature-validation layer to weigh.
+                // signature-validation layer to weigh (``ValidationOptions/toleratesRevocationAfterTime``).
                 if let delta, let entry = entry(for: prepared, in: delta, isIndirect: scope.isIndirect) {
                     if entry.reason == Self.removeFromCRL {
                         reasonsMask.formUnion(interim)
+                        covering = covering ?? RevocationSource(delta, isDelta: true)
                         continue
                     }
-                    return (
-                        .revoked, "revoked on \(entry.date), reason \(entry.reason ?? 0) (delta CRL of \(delta.issuer))"
-                    )
+                    return listed(entry, in: RevocationSource(delta, isDelta: true))
                 }
                 if let entry = entry(for: prepared, in: crl, isIndirect: scope.isIndirect),
                     entry.reason != Self.removeFromCRL
                 {
-                    return (.revoked, "revoked on \(entry.date), reason \(entry.reason ?? 0) (CRL of \(crl.issuer))")
+                    return listed(entry, in: RevocationSource(crl))
                 }
                 reasonsMask.formUnion(interim)
+                covering = covering ?? delta.map { RevocationSource($0, isDelta: true) } ?? RevocationSource(crl)
             }
         }
-        if reasonsMask == all { return nil }
+        if reasonsMask == all, let covering { return RevocationCheck(status: .good(covering)) }
+        let problem = lastProblem ?? "the CRLs cover only some revocation reasons for \(certificate.subject)"
         switch options.revocation {
         case .none:
-            return nil
+            return RevocationCheck(status: .notChecked(.policy, detail: "revocation checking was not asked for"))
         case .whereAvailable:
             // Checked only where a CRL applied; a partial reason coverage is then not enough.
-            if !sawApplicableCRL && lastProblem == nil { return nil }
-            return (
-                .revocationUnknown,
-                lastProblem ?? "the CRLs cover only some revocation reasons for \(certificate.subject)"
+            if !sawApplicableCRL && lastProblem == nil {
+                return RevocationCheck(status: .notChecked(.noData, detail: "no CRL or OCSP response covers it"))
+            }
+            return RevocationCheck(
+                status: .notChecked(.noData, detail: problem),
+                failure: (.revocationUnknown, problem)
             )
         case .requireForEveryCertificate:
-            return (.revocationUnknown, lastProblem ?? "no valid, current CRL covers this certificate")
+            let reason = lastProblem ?? "no valid, current CRL covers this certificate"
+            return RevocationCheck(status: .notChecked(.noData, detail: reason), failure: (.revocationUnknown, reason))
         }
     }
 
@@ -273,8 +317,8 @@ extension PathSearch {
                 delta.extension([2, 5, 29, 28])?.value == idp,
                 delta.extension([2, 5, 29, 35])?.value == aki,
                 compareUnsigned(base, number) <= 0,
-                delta.thisUpdate <= options.time,
-                delta.nextUpdate.map({ options.time <= $0 }) ?? true,
+                delta.thisUpdate <= options.revocationTime ?? options.time,
+                delta.nextUpdate.map({ options.revocationTime ?? options.time <= $0 }) ?? true,
                 isSignature(of: delta, validWith: signer)
             else { continue }
             return delta

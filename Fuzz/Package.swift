@@ -56,6 +56,10 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "SealbridgeValidation", package: "Sealbridge")]
         ),
         .executableTarget(
+            name: "FuzzInputKind",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeValidation", package: "Sealbridge")]
+        ),
+        .executableTarget(
             name: "FuzzService",
             dependencies: ["FuzzSupport", .product(name: "SealbridgeService", package: "Sealbridge")]
         ),

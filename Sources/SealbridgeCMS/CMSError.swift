@@ -1,3 +1,5 @@
+import SealbridgeX509
+
 /// An error reading, writing or making CMS and RFC 3161 structures. The reason says what was wrong and, where it
 /// can, what to do about it.
 public struct CMSError: Error, Hashable, CustomStringConvertible, Sendable {
@@ -42,14 +44,14 @@ public struct CMSError: Error, Hashable, CustomStringConvertible, Sendable {
     static func unsupported(_ reason: String) -> CMSError { CMSError(code: .unsupported, reason: reason) }
 
     /// Runs a reader: `CMSError`s pass through, anything else (swift-asn1's errors) becomes `.malformed`,
-    /// saying `what` is malformed.
+    /// saying that `what` cannot be read and why, in words (`userFacingDescription(of:)`).
     static func reading<T>(_ what: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as CMSError {
             throw error
         } catch {
-            throw CMSError.malformed("\(what) is malformed: \(error)")
+            throw CMSError.malformed("\(what) cannot be read: \(userFacingDescription(of: error))")
         }
     }
 

@@ -1,3 +1,4 @@
+import SealbridgeX509
 public import SwiftASN1
 
 /// The object identifiers of CMS (RFC 5652), its attributes (RFC 5652 §11, RFC 5035, RFC 6211, ETSI EN 319 122-1),
@@ -50,19 +51,9 @@ public enum CMSObjectIdentifier {
     /// The SM2 key OID `1.2.156.10197.1.301`, which some producers write as the signature algorithm.
     public static let sm2Key: ASN1ObjectIdentifier = [1, 2, 156, 10197, 1, 301]
 
-    /// Readable names for the OIDs above, for `cms show`.
+    /// A readable name for an OID (`id-signedData`, `signingCertificateV2 (RFC 5035)`), from SealbridgeX509's
+    /// registry (``SwiftASN1/ASN1ObjectIdentifier/readableName``), which names every OID above.
     public static func name(of oid: ASN1ObjectIdentifier) -> String? {
-        names[oid]
+        oid.readableName
     }
-
-    private static let names: [ASN1ObjectIdentifier: String] = [
-        data: "id-data", signedData: "id-signedData", gmData: "GM data (GB/T 35275)",
-        gmSignedData: "GM signedData (GB/T 35275)", tstInfo: "id-ct-TSTInfo", contentType: "contentType",
-        messageDigest: "messageDigest", signingTime: "signingTime", countersignature: "countersignature",
-        signingCertificate: "signingCertificate (ESS)", signingCertificateV2: "signingCertificateV2 (RFC 5035)",
-        algorithmProtection: "CMSAlgorithmProtection (RFC 6211)",
-        signatureTimeStampToken: "signatureTimeStampToken", commitmentType: "commitmentTypeIndication",
-        signerLocation: "signerLocation", rsaEncryption: "rsaEncryption", ecPublicKey: "id-ecPublicKey",
-        sm2Signature: "SM2 signature (sm2-1)", sm2Key: "SM2",
-    ]
 }

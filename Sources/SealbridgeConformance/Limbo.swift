@@ -98,7 +98,11 @@ public enum Limbo {
         do {
             return try validate(testCase)
         } catch {
-            return Result(id: testCase.id, actual_result: "FAILURE", context: "input rejected: \(error)")
+            return Result(
+                id: testCase.id,
+                actual_result: "FAILURE",
+                context: "input rejected: \(userFacingDescription(of: error))"
+            )
         }
     }
 

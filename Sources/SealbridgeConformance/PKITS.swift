@@ -47,7 +47,7 @@ public enum PKITS {
             case .valid(let path):
                 guard testCase.expected == "valid" else { return false }
                 guard let expected = testCase.expected_user_constrained_policy_set else { return true }
-                return Set(path.validPolicies.map(\.description)) == Set(expected)
+                return Set(path.validPolicies.map(\.dottedText)) == Set(expected)
             case .invalid:
                 return testCase.expected == "invalid"
             }

@@ -20,9 +20,11 @@ public struct CMSAttribute: Hashable, Sendable {
         (type, values) = try DER.sequence(node, identifier: .sequence) { nodes in
             let type = try ASN1ObjectIdentifier(derEncoded: &nodes)
             guard let set = nodes.next(), set.identifier == .set, case .constructed(let children) = set.content else {
-                throw CMSError.malformed("attribute \(type) has no SET OF values")
+                throw CMSError.malformed("attribute \(type.displayText) has no SET OF values")
             }
-            guard nodes.next() == nil else { throw CMSError.malformed("attribute \(type) has extra fields") }
+            guard nodes.next() == nil else {
+                throw CMSError.malformed("attribute \(type.displayText) has extra fields")
+            }
             return (type, children.map(\.encodedBytes))
         }
     }
@@ -91,7 +93,7 @@ public struct CMSAttributes: Hashable, Sendable {
         do {
             return try DER.parse(value)
         } catch {
-            throw CMSError.malformed("the \(name) attribute value is not valid DER: \(error)")
+            throw CMSError.malformed("the \(name) attribute value cannot be read: \(userFacingDescription(of: error))")
         }
     }
 
@@ -297,7 +299,7 @@ public struct HashAlgorithmReference: Hashable, Sendable, CustomStringConvertibl
     public var function: HashFunction? { HashFunction(oid: oid) }
 
     /// The function's name, or the OID.
-    public var description: String { function?.rawValue ?? "\(oid)" }
+    public var description: String { function?.rawValue ?? oid.dottedText }
 }
 
 /// `CMSAlgorithmProtection ::= SEQUENCE { digestAlgorithm, signatureAlgorithm [1] IMPLICIT OPTIONAL,

@@ -1,3 +1,4 @@
+import SealbridgeX509
 import SwiftASN1
 
 /// Reads untrusted BER (and so DER) with bounds, for CMS and RFC 3161 input.
@@ -21,7 +22,7 @@ enum BERInput {
         do {
             return try BER.parse(bytes)
         } catch {
-            throw CMSError.malformed("the \(what) is not valid BER: \(error)")
+            throw CMSError.malformed("the \(what) cannot be read: \(userFacingDescription(of: error))")
         }
     }
 
@@ -117,7 +118,9 @@ enum BERInput {
         do {
             documents = try PEMDocument.parseMultiple(pemString: String(decoding: bytes, as: UTF8.self))
         } catch {
-            throw CMSError.malformed("not valid PEM (\(error)); check the BEGIN/END lines and base64 body")
+            throw CMSError.malformed(
+                "not valid PEM (\(userFacingDescription(of: error))); check the BEGIN/END lines and base64 body"
+            )
         }
         guard let document = documents.first(where: { types.contains($0.discriminator) }) else {
             throw CMSError.malformed("the PEM input holds no \(types.joined(separator: " or ")) block")

@@ -104,7 +104,7 @@ public struct CMSSignedData: Hashable, Sendable {
         try DER.sequence(root, identifier: .sequence) { nodes in
             let type = try ASN1ObjectIdentifier(derEncoded: &nodes)
             guard type == CMSObjectIdentifier.signedData || type == CMSObjectIdentifier.gmSignedData else {
-                let name = CMSObjectIdentifier.name(of: type) ?? "\(type)"
+                let name = type.displayText
                 throw CMSError.invalidValue(
                     "the ContentInfo holds \(name), not SignedData; only signed CMS can be verified here"
                 )
@@ -157,7 +157,9 @@ public struct CMSSignedData: Hashable, Sendable {
                         do {
                             crls.append(try CertificateRevocationList(derEncoded: Array(child.encodedBytes)))
                         } catch {
-                            throw CMSError.malformed("a CRL in the SignedData is malformed: \(error)")
+                            throw CMSError.malformed(
+                                "a CRL in the SignedData is malformed: \(userFacingDescription(of: error))"
+                            )
                         }
                     } else {
                         otherRevocation.append(child.encodedBytes)  // OtherRevocationInfoFormat [1]
@@ -202,7 +204,9 @@ public struct CMSSignedData: Hashable, Sendable {
         do {
             return try Certificate(derEncoded: Array(node.encodedBytes))
         } catch {
-            throw CMSError.malformed("a certificate in the SignedData is malformed: \(error)")
+            throw CMSError.malformed(
+                "a certificate in the SignedData is malformed: \(userFacingDescription(of: error))"
+            )
         }
     }
 

@@ -184,7 +184,7 @@ public struct CMSSignerInfo: Hashable, Sendable {
     public func digestFunction() throws -> HashFunction {
         guard digestAlgorithm.hasNoOrNullParameters, let function = HashFunction(oid: digestAlgorithm.algorithm)
         else {
-            throw CMSError.unsupported("digest algorithm \(digestAlgorithm.algorithm) is not supported")
+            throw CMSError.unsupported("digest algorithm \(digestAlgorithm.algorithm.displayText) is not supported")
         }
         return function
     }
@@ -223,7 +223,9 @@ public struct CMSSignerInfo: Hashable, Sendable {
             do {
                 algorithm = try SignatureAlgorithm(identifier: signatureAlgorithm)
             } catch {
-                throw CMSError.unsupported("signature algorithm \(signatureAlgorithm.algorithm) is not supported")
+                throw CMSError.unsupported(
+                    "signature algorithm \(signatureAlgorithm.algorithm.displayText) is not supported"
+                )
             }
             if let own = algorithm.hash, own != hash {
                 throw CMSError.invalidValue(

@@ -192,7 +192,10 @@ public enum CMSSignedDataBuilder {
         do {
             return try key.zValue(userID: userID)
         } catch {
-            throw CMSError(code: .signingFailed, reason: "the SM2 user ID cannot be used: \(error)")
+            throw CMSError(
+                code: .signingFailed,
+                reason: "the SM2 user ID cannot be used: \(userFacingDescription(of: error))"
+            )
         }
     }
 
@@ -334,7 +337,10 @@ public enum CMSSignedDataBuilder {
         } catch let error as CMSError {
             throw error
         } catch {
-            throw CMSError(code: .signingFailed, reason: "signing with \(signer.signatureAlgorithm) failed: \(error)")
+            throw CMSError(
+                code: .signingFailed,
+                reason: "signing with \(signer.signatureAlgorithm) failed: \(userFacingDescription(of: error))"
+            )
         }
         return CMSSignerInfo(
             version: options.signerIdentifier == .subjectKeyIdentifier ? 3 : 1,

@@ -1,4 +1,5 @@
 public import Foundation
+import SealbridgeX509
 import Synchronization
 
 /// Where a time-stamp authority's serial numbers come from. Serials must be unique and strictly increasing for the
@@ -61,7 +62,10 @@ public final class FileSerialNumberStore: TimeStampSerialStore {
             do {
                 text = try String(contentsOf: url, encoding: .utf8)
             } catch {
-                throw CMSError(code: .storageFailed, reason: "cannot read the serial file \(url.path): \(error)")
+                throw CMSError(
+                    code: .storageFailed,
+                    reason: "cannot read the serial file \(url.path): \(userFacingDescription(of: error))"
+                )
             }
             guard let value = UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 throw CMSError(

@@ -82,7 +82,10 @@ public struct TimeStampAuthority: TimeStampSource {
         do {
             request = try TimeStampRequest(derEncoded: requestBytes)
         } catch {
-            return rejection(.badDataFormat, "the request is not a valid TimeStampReq: \(error)")
+            return rejection(
+                .badDataFormat,
+                "the request is not a valid TimeStampReq: \(userFacingDescription(of: error))"
+            )
         }
         return response(to: request)
     }
@@ -95,7 +98,7 @@ public struct TimeStampAuthority: TimeStampSource {
         } catch let error as RequestRejection {
             return rejection(error.failure, error.reason)
         } catch {
-            return rejection(.systemFailure, "the TSA could not issue a token: \(error)")
+            return rejection(.systemFailure, "the TSA could not issue a token: \(userFacingDescription(of: error))")
         }
     }
 
@@ -135,7 +138,10 @@ public struct TimeStampAuthority: TimeStampSource {
         do {
             request = try TimeStampRequest(derEncoded: requestBytes)
         } catch {
-            return rejection(.badDataFormat, "the request is not a valid TimeStampReq: \(error)")
+            return rejection(
+                .badDataFormat,
+                "the request is not a valid TimeStampReq: \(userFacingDescription(of: error))"
+            )
         }
         do {
             try check(request)
@@ -146,7 +152,7 @@ public struct TimeStampAuthority: TimeStampSource {
         } catch let error as RequestRejection {
             return rejection(error.failure, error.reason)
         } catch {
-            return rejection(.systemFailure, "the TSA could not issue a token: \(error)")
+            return rejection(.systemFailure, "the TSA could not issue a token: \(userFacingDescription(of: error))")
         }
     }
 
@@ -170,17 +176,24 @@ public struct TimeStampAuthority: TimeStampSource {
         guard let function = request.messageImprint.hashFunction, acceptedHashes.contains(function) else {
             throw RequestRejection(
                 failure: .badAlgorithm,
-                reason: "the imprint's hash \(request.messageImprint.hashAlgorithm.algorithm) is not accepted"
+                reason:
+                    "the imprint's hash \(request.messageImprint.hashAlgorithm.algorithm.displayText) is not accepted"
             )
         }
         guard request.messageImprint.hashedMessage.count == function.byteCount else {
             throw RequestRejection(failure: .badDataFormat, reason: "the imprint is not a \(function) digest")
         }
         if let asked = request.policy, asked != policy {
-            throw RequestRejection(failure: .unacceptedPolicy, reason: "this TSA issues under policy \(policy) only")
+            throw RequestRejection(
+                failure: .unacceptedPolicy,
+                reason: "this TSA issues under policy \(policy.dottedText) only"
+            )
         }
         if let critical = request.extensions.first {
-            throw RequestRejection(failure: .unacceptedExtension, reason: "extension \(critical.oid) is not supported")
+            throw RequestRejection(
+                failure: .unacceptedExtension,
+                reason: "extension \(critical.oid.displayText) is not supported"
+            )
         }
     }
 

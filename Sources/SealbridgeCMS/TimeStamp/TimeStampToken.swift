@@ -18,7 +18,7 @@ public struct TimeStampToken: Sendable {
         let signedData = try CMSSignedData(berEncoded: bytes)
         guard signedData.encapsulatedContentType == CMSObjectIdentifier.tstInfo else {
             throw CMSError.invalidValue(
-                "the token's eContentType is \(signedData.encapsulatedContentType), not id-ct-TSTInfo (RFC 3161 §2.4.2)"
+                "the token's eContentType is \(signedData.encapsulatedContentType.displayText), not id-ct-TSTInfo (RFC 3161 §2.4.2)"
             )
         }
         guard let content = signedData.encapsulatedContent else {
@@ -107,7 +107,7 @@ public struct TimeStampTokenVerifier: Sendable {
         )
         if result.status.isValid, let policy = request.policy, result.token?.info.policy != policy {
             result = TimeStampVerification(
-                status: .invalid("the token's policy is not the requested \(policy)"),
+                status: .invalid("the token's policy is not the requested \(policy.dottedText)"),
                 token: result.token,
                 tsaCertificate: result.tsaCertificate,
                 path: nil
@@ -140,7 +140,7 @@ public struct TimeStampTokenVerifier: Sendable {
             token = try TimeStampToken(derEncoded: tokenBytes)
         } catch {
             return TimeStampVerification(
-                status: .invalid("the token is malformed: \(error)"),
+                status: .invalid("the token is malformed: \(userFacingDescription(of: error))"),
                 token: nil,
                 tsaCertificate: nil,
                 path: nil
@@ -159,7 +159,9 @@ public struct TimeStampTokenVerifier: Sendable {
         } else if let data {
             guard let function = info.messageImprint.hashFunction else {
                 return outcome(
-                    .invalid("the imprint's hash \(info.messageImprint.hashAlgorithm.algorithm) is not supported")
+                    .invalid(
+                        "the imprint's hash \(info.messageImprint.hashAlgorithm.algorithm.displayText) is not supported"
+                    )
                 )
             }
             guard function.digest(data) == info.messageImprint.hashedMessage else {
@@ -170,7 +172,9 @@ public struct TimeStampTokenVerifier: Sendable {
             return outcome(.invalid("the token's nonce does not match the request's"))
         }
         if let required = options.requiredPolicy, info.policy != required {
-            return outcome(.invalid("the token's policy \(info.policy) is not the required \(required)"))
+            return outcome(
+                .invalid("the token's policy \(info.policy.dottedText) is not the required \(required.dottedText)")
+            )
         }
         // RFC 3161 §2.4.2: exactly one signer.
         guard token.signedData.signerInfos.count == 1, let signer = token.signedData.signerInfos.first else {

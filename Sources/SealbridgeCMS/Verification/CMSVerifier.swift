@@ -122,7 +122,7 @@ public struct CMSVerifier: Sendable {
         } catch let error as CMSError where error.code == .invalidValue {
             return failed(.algorithmMismatch, error.reason)
         } catch {
-            return undecided(.unsupportedAlgorithm, (error as? CMSError)?.reason ?? "\(error)")
+            return undecided(.unsupportedAlgorithm, userFacingDescription(of: error))
         }
         if function == .insecureSHA1 { notes.append("the digest algorithm is SHA-1, which is broken for collisions") }
         guard let certificate else {
@@ -135,7 +135,10 @@ public struct CMSVerifier: Sendable {
         do {
             key = try certificate.publicKey()
         } catch {
-            return undecided(.unsupportedAlgorithm, "the signer's public key cannot be used: \(error)")
+            return undecided(
+                .unsupportedAlgorithm,
+                "the signer's public key cannot be used: \(userFacingDescription(of: error))"
+            )
         }
 
         // The signed attributes, when present (RFC 5652 §5.3, §11; RFC 5035; RFC 6211).
@@ -160,7 +163,7 @@ public struct CMSVerifier: Sendable {
                     if claimedType != contentType {
                         return failed(
                             .contentTypeMismatch,
-                            "the content-type attribute says \(claimedType) but eContentType is \(contentType.map { "\($0)" } ?? "absent")"
+                            "the content-type attribute says \(claimedType.displayText) but eContentType is \(contentType?.displayText ?? "absent")"
                         )
                     }
                 }
@@ -226,7 +229,7 @@ public struct CMSVerifier: Sendable {
             } catch let error as CMSError {
                 return failed(.malformedAttribute, error.reason)
             } catch {
-                return failed(.malformedAttribute, "\(error)")
+                return failed(.malformedAttribute, userFacingDescription(of: error))
             }
             let message = attributes.signedBytes
             if let failure = checkSignature(
@@ -288,7 +291,7 @@ public struct CMSVerifier: Sendable {
                             )
                         )
                     } catch {
-                        notes.append("countersignature \(position) is malformed: \(error)")
+                        notes.append("countersignature \(position) is malformed: \(userFacingDescription(of: error))")
                     }
                 }
             } else if !unsigned.countersignatures().isEmpty {

@@ -53,7 +53,7 @@ extension TrustFramework {
         if !constraints.policies.isEmpty, !path.validPolicies.contains(TrustFramework.anyPolicy),
             path.validPolicies.isDisjoint(with: constraints.policies)
         {
-            let wanted = constraints.policies.map(\.description).joined(separator: ", ")
+            let wanted = constraints.policies.map(\.displayText).joined(separator: ", ")
             unmet.append("no required certificate policy (\(wanted)) is valid for the path")
         }
         if !constraints.qcStatements.isEmpty {
@@ -61,7 +61,7 @@ extension TrustFramework {
             let missing = constraints.qcStatements.filter { !present.contains($0) }
             if !missing.isEmpty {
                 unmet.append(
-                    "the signer's certificate lacks qcStatements \(missing.map(\.description).joined(separator: ", "))"
+                    "the signer's certificate lacks qcStatements \(missing.map(\.displayText).joined(separator: ", "))"
                 )
             }
         }

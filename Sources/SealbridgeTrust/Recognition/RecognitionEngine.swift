@@ -155,7 +155,7 @@ public struct RecognitionEngine: Sendable {
                     agreement: agreement.id,
                     condition: "policies",
                     detail:
-                        "none of \(conditions.policies.map(\.description).joined(separator: ", ")) is valid for the path"
+                        "none of \(conditions.policies.map(\.displayText).joined(separator: ", ")) is valid for the path"
                 )
             )
         }
@@ -164,7 +164,7 @@ public struct RecognitionEngine: Sendable {
                 .conditionFailed(
                     agreement: agreement.id,
                     condition: "signature_algorithms",
-                    detail: "\(query.signatureAlgorithm) is not allowed"
+                    detail: "\(query.signatureAlgorithm.displayText) is not allowed"
                 )
             )
         }
@@ -187,7 +187,7 @@ public struct RecognitionEngine: Sendable {
                 .conditionFailed(
                     agreement: agreement.id,
                     condition: "qc_statements",
-                    detail: "missing \(missing.map(\.description).joined(separator: ", "))"
+                    detail: "missing \(missing.map(\.displayText).joined(separator: ", "))"
                 )
             )
         }

@@ -183,7 +183,10 @@ private struct TrustedListReader {
         do {
             return try Certificate(derEncoded: der)
         } catch {
-            throw self.error(field, "is not an X.509 certificate (line \(element.line)): \(error)")
+            throw self.error(
+                field,
+                "is not an X.509 certificate (line \(element.line)): \(userFacingDescription(of: error))"
+            )
         }
     }
 

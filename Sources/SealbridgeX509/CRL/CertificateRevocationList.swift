@@ -70,7 +70,7 @@ public struct CertificateRevocationList: Hashable, Sendable, CustomStringConvert
         } catch let error as X509Error {
             throw error
         } catch {
-            throw X509Error.malformedDER(reason: "the CRL is not valid DER: \(error)")
+            throw X509Error.malformedDER(reason: "the CRL is not valid DER: \(ASN1ErrorWording.detail(of: error))")
         }
     }
 

@@ -44,7 +44,10 @@ enum PEMBundle {
         do {
             documents = try PEMDocument.parseMultiple(pemString: String(decoding: bytes, as: UTF8.self))
         } catch {
-            throw X509Error.invalidPEM(reason: "not valid PEM (\(error)); check the BEGIN/END lines and base64 body")
+            throw X509Error.invalidPEM(
+                reason:
+                    "not valid PEM (\(ASN1ErrorWording.detail(of: error))); check the BEGIN/END lines and base64 body"
+            )
         }
         let objects = try documents.filter { $0.discriminator == blockType }.map { try parse($0.derBytes) }
         guard !objects.isEmpty else {

@@ -65,7 +65,7 @@ extension SignatureAlgorithm {
             return
         }
         guard let known = SignatureAlgorithm(oid: identifier.algorithm) else {
-            throw X509Error.invalidValue(reason: "unsupported signature algorithm \(identifier.algorithm)")
+            throw X509Error.invalidValue(reason: "unsupported signature algorithm \(identifier.algorithm.displayText)")
         }
         switch known.scheme {
         case .ecdsa, .ed25519, .dsa:
@@ -152,7 +152,9 @@ struct PSSParameters {
         } catch let error as X509Error {
             throw error
         } catch {
-            throw X509Error.malformedDER(reason: "RSASSA-PSS-params are not valid DER: \(error)")
+            throw X509Error.malformedDER(
+                reason: "RSASSA-PSS-params are not valid DER: \(ASN1ErrorWording.detail(of: error))"
+            )
         }
     }
 
@@ -160,10 +162,12 @@ struct PSSParameters {
 
     static func hashFunction(_ identifier: AlgorithmIdentifier) throws -> HashFunction {
         guard identifier.hasNoOrNullParameters else {
-            throw X509Error.invalidValue(reason: "hash algorithm \(identifier.algorithm) has unexpected parameters")
+            throw X509Error.invalidValue(
+                reason: "hash algorithm \(identifier.algorithm.displayText) has unexpected parameters"
+            )
         }
         guard let hash = HashFunction(oid: identifier.algorithm) else {
-            throw X509Error.invalidValue(reason: "unsupported hash algorithm \(identifier.algorithm)")
+            throw X509Error.invalidValue(reason: "unsupported hash algorithm \(identifier.algorithm.displayText)")
         }
         return hash
     }

@@ -71,7 +71,9 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
         } catch let error as X509Error {
             throw error
         } catch {
-            throw X509Error.malformedDER(reason: "the certificate is not valid DER: \(error)")
+            throw X509Error.malformedDER(
+                reason: "the certificate is not valid DER: \(ASN1ErrorWording.detail(of: error))"
+            )
         }
     }
 
@@ -155,7 +157,9 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
                 // At most 64 extensions: a pairwise check costs less than a hash set's allocation.
                 for (index, item) in extensions.enumerated()
                 where extensions[..<index].contains(where: { $0.oid == item.oid }) {
-                    throw X509Error.invalidValue(reason: "extension \(item.oid) appears twice (RFC 5280 §4.2)")
+                    throw X509Error.invalidValue(
+                        reason: "extension \(item.oid.displayText) appears twice (RFC 5280 §4.2)"
+                    )
                 }
                 return Certificate(
                     derBytes: bytes,

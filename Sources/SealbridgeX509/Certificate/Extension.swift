@@ -36,7 +36,7 @@ public struct Extension: Hashable, Sendable, DERImplicitlyTaggable {
             if let flag = try DER.optionalImplicitlyTagged(&nodes, tag: .boolean, { try Bool(derEncoded: $0) }) {
                 guard flag else {
                     throw X509Error.malformedDER(
-                        reason: "extension \(oid) encodes the default critical FALSE, which DER forbids"
+                        reason: "extension \(oid.displayText) encodes the default critical FALSE, which DER forbids"
                     )
                 }
                 critical = true

@@ -90,7 +90,7 @@ public enum GeneralName: Hashable, Sendable, CustomStringConvertible {
     /// `DNS:example.com`, `email:…`, `URI:…`, `IP:…`, `DirName:…` as `openssl x509 -text` writes them.
     public var description: String {
         switch self {
-        case .otherName(let type, _): return "othername:\(type)"
+        case .otherName(let type, _): return "othername:\(type.dottedText)"
         case .rfc822Name(let value): return "email:\(value)"
         case .dnsName(let value): return "DNS:\(value)"
         case .x400Address: return "X400Name"
@@ -100,7 +100,7 @@ public enum GeneralName: Hashable, Sendable, CustomStringConvertible {
         case .ipAddress(let bytes):
             if bytes.count == 4 { return "IP:" + bytes.map(String.init).joined(separator: ".") }
             return "IP:" + hex(bytes)
-        case .registeredID(let oid): return "RID:\(oid)"
+        case .registeredID(let oid): return "RID:\(oid.dottedText)"
         }
     }
 }

@@ -64,7 +64,9 @@ public struct CertificatePolicies: Hashable, Sendable {
         }
         var seen = Set<ASN1ObjectIdentifier>()
         for policy in policies where !seen.insert(policy.identifier).inserted {
-            throw X509Error.invalidValue(reason: "policy \(policy.identifier) appears twice (RFC 5280 §4.2.1.4)")
+            throw X509Error.invalidValue(
+                reason: "policy \(policy.identifier.displayText) appears twice (RFC 5280 §4.2.1.4)"
+            )
         }
     }
 }

@@ -256,6 +256,8 @@ func decodingExtension<T>(_ name: String, _ body: () throws -> T) throws -> T {
     } catch let error as X509Error {
         throw error
     } catch {
-        throw X509Error.malformedDER(reason: "the \(name) extension is not valid DER: \(error)")
+        throw X509Error.malformedDER(
+            reason: "the \(name) extension is not valid DER: \(ASN1ErrorWording.detail(of: error))"
+        )
     }
 }

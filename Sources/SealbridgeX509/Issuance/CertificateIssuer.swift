@@ -9,7 +9,9 @@ extension DistinguishedName {
     public init(_ attributes: [(type: ASN1ObjectIdentifier, value: String)]) throws {
         var rdns: [[UInt8]] = []
         for (type, value) in attributes {
-            guard !value.isEmpty else { throw X509Error.invalidValue(reason: "an empty value for attribute \(type)") }
+            guard !value.isEmpty else {
+                throw X509Error.invalidValue(reason: "an empty value for attribute \(type.displayText)")
+            }
             let tag: UInt8 = type == NameAttribute.country ? 0x13 : 0x0C
             let string = DERWriter.header(tag, length: value.utf8.count) + Array(value.utf8)
             rdns.append(DERWriter.wrap(0x31, [DERWriter.sequence([DERWriter.encode(type), string])]))

@@ -121,7 +121,7 @@ public struct DistinguishedName: Hashable, Sendable, DERImplicitlyTaggable, Cust
         case [2, 5, 4, 97]: return "organizationIdentifier"
         case [0, 9, 2342, 19_200_300, 100, 1, 25]: return "DC"
         case [1, 2, 840, 113_549, 1, 9, 1]: return "emailAddress"
-        default: return "\(oid)"
+        default: return oid.dottedText
         }
     }
 }

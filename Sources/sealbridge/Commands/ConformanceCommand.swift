@@ -13,9 +13,9 @@ struct ConformanceCommand: AsyncParsableCommand {
     )
 
     struct PKITSRun: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "pkits",
-            _superCommandName: "sealbridge conformance",
+            parent: "sealbridge conformance",
             abstract: "Run the PKITS cases of DIR/cases.json; ends with 'N passed, N failed'.",
             discussion: "Exit 0 when every case passes, 1 otherwise."
         )
@@ -34,7 +34,7 @@ struct ConformanceCommand: AsyncParsableCommand {
                     cases = try PKITS.cases(in: folder)
                 } catch {
                     throw CommandFailure(
-                        message: "cannot read \(directory)/cases.json: \(error)",
+                        message: "cannot read \(directory)/cases.json: \(userFacingDescription(of: error))",
                         exitCode: ExitCodes.noInput
                     )
                 }
@@ -46,12 +46,12 @@ struct ConformanceCommand: AsyncParsableCommand {
                         outcome = try PKITS.run(testCase, in: folder)
                     } catch {
                         failed += 1
-                        print("FAIL \(testCase): \(error)")
+                        print("FAIL \(testCase): \(userFacingDescription(of: error))")
                         continue
                     }
                     let verdict: String
                     switch outcome.result {
-                    case .valid(let path): verdict = "valid, policies \(path.validPolicies.map(\.description).sorted())"
+                    case .valid(let path): verdict = "valid, policies \(path.validPolicies.map(\.dottedText).sorted())"
                     case .invalid(let failure): verdict = "invalid: \(failure)"
                     }
                     if outcome.passed {
@@ -69,9 +69,9 @@ struct ConformanceCommand: AsyncParsableCommand {
     }
 
     struct LimboRun: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "limbo",
-            _superCommandName: "sealbridge conformance",
+            parent: "sealbridge conformance",
             abstract:
                 "Run the x509-limbo suite read from standard input; write the harness results to standard output.",
             discussion: """
@@ -87,7 +87,9 @@ struct ConformanceCommand: AsyncParsableCommand {
                 do {
                     results = try Limbo.run(suiteJSON: input, harnessName: "sealbridge-\(SealbridgeVersion.current)")
                 } catch {
-                    throw CommandFailure.data("standard input is not an x509-limbo suite: \(error)")
+                    throw CommandFailure.data(
+                        "standard input is not an x509-limbo suite: \(userFacingDescription(of: error))"
+                    )
                 }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]

@@ -14,9 +14,9 @@ struct X509Command: AsyncParsableCommand {
     )
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "show",
-            _superCommandName: "sealbridge x509",
+            parent: "sealbridge x509",
             abstract: "Print certificates in human-readable form, like `openssl x509 -text`.",
             discussion: "PEM bundles print every certificate; DER files hold one."
         )
@@ -42,9 +42,9 @@ struct X509Command: AsyncParsableCommand {
 
 extension X509Command {
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "verify",
-            _superCommandName: "sealbridge x509",
+            parent: "sealbridge x509",
             abstract: "Build and validate a certification path (RFC 5280 §6, CRLs per §6.3).",
             discussion: """
                 Exit 0 when a path to one of the trust anchors validates (the path is printed), 1 when none does \
@@ -145,7 +145,7 @@ extension X509Command {
                         print("  \(index): \(certificate.subject)")
                     }
                     print("  anchor: \(path.trustAnchor.subject)")
-                    let policies = path.validPolicies.map(\.description).sorted()
+                    let policies = path.validPolicies.map(\.displayText).sorted()
                     print("  policies: \(policies.isEmpty ? "(none asserted)" : policies.joined(separator: ", "))")
                     for note in path.notes { print("  note: \(note)") }
                 case .invalid(let failure):
@@ -194,7 +194,7 @@ enum CertificateText {
             lines.append("            Public Key Algorithm: \(key.algorithm) (\(key.bitCount) bit)")
         } else {
             lines.append(
-                "            Public Key Algorithm: \(certificate.publicKeyAlgorithm.algorithm) (not supported)"
+                "            Public Key Algorithm: \(certificate.publicKeyAlgorithm.algorithm.displayText) (not supported)"
             )
         }
         if !certificate.extensions.isEmpty {
@@ -222,7 +222,7 @@ enum CertificateText {
     }
 
     static func algorithmName(_ identifier: AlgorithmIdentifier) -> String {
-        (try? SignatureAlgorithm(identifier: identifier))?.name ?? "\(identifier.algorithm)"
+        (try? SignatureAlgorithm(identifier: identifier))?.name ?? identifier.algorithm.displayText
     }
 
     static func extensionName(_ item: Extension) -> String {
@@ -240,7 +240,7 @@ enum CertificateText {
         case ExtensionOID.policyConstraints: return "X509v3 Policy Constraints"
         case ExtensionOID.inhibitAnyPolicy: return "X509v3 Inhibit Any Policy"
         case ExtensionOID.authorityInfoAccess: return "Authority Information Access"
-        default: return "\(item.oid)"
+        default: return item.oid.displayText
         }
     }
 
@@ -256,7 +256,7 @@ enum CertificateText {
                 return value.names.joined(separator: ", ")
             case ExtensionOID.extendedKeyUsage:
                 guard let value = try certificate.extendedKeyUsage() else { break }
-                return value.map { "\($0)" }.joined(separator: ", ")
+                return value.map(\.displayText).joined(separator: ", ")
             case ExtensionOID.subjectKeyIdentifier:
                 guard let value = try certificate.subjectKeyIdentifier() else { break }
                 return colonHex(value)
@@ -270,7 +270,7 @@ enum CertificateText {
                 break
             }
         } catch {
-            return "<malformed: \(error)>"
+            return "<malformed: \(userFacingDescription(of: error))>"
         }
         return "DER:" + colonHex(Array(item.value))
     }

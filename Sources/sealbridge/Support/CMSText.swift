@@ -5,11 +5,9 @@ import SwiftASN1
 
 /// Readable text for CMS structures and verification results.
 enum CMSText {
+    /// The OID's name and dotted text, `SM2-with-SM3 (1.2.156.10197.1.501)`, or the dotted text alone.
     static func oidName(_ oid: ASN1ObjectIdentifier) -> String {
-        if let name = CMSObjectIdentifier.name(of: oid) { return "\(name) (\(oid))" }
-        if let hash = HashFunction(oid: oid) { return "\(hash.rawValue) (\(oid))" }
-        if let algorithm = SignatureAlgorithm(oid: oid) { return "\(algorithm.name) (\(oid))" }
-        return "\(oid)"
+        oid.displayText
     }
 
     static func render(_ signed: CMSSignedData) -> String {
@@ -66,7 +64,11 @@ enum CMSText {
         for attribute in attributes.attributes {
             let name = oidName(attribute.type)
             func value(_ body: () throws -> String?) -> String {
-                do { return try body() ?? "(absent)" } catch { return "<malformed: \(error)>" }
+                do {
+                    return try body() ?? "(absent)"
+                } catch {
+                    return "<malformed: \(userFacingDescription(of: error))>"
+                }
             }
             switch attribute.type {
             case CMSObjectIdentifier.contentType:
@@ -139,7 +141,7 @@ enum CMSText {
     }
 
     static func tstInfoLines(_ info: TSTInfo) -> [String] {
-        var lines = ["Policy OID: \(info.policy)"]
+        var lines = ["Policy OID: \(info.policy.displayText)"]
         lines.append("Hash Algorithm: \(oidName(info.messageImprint.hashAlgorithm.algorithm))")
         lines.append("Message data: \(Hex.encode(info.messageImprint.hashedMessage))")
         lines.append("Serial number: 0x\(Hex.encode(info.serialNumber).uppercased())")

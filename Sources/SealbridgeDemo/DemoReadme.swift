@@ -19,7 +19,7 @@ enum DemoReadme {
             | `frameworks/cn-esl/` | China: an SM2 root CA (level `licensed`), its SM2 time-stamping authority |
             | `frameworks/eu-qualified/` | EU: an ETSI TS 119 612 v6 trusted list signed by its operator (`tl-operator.pem`): a qualified CA (`CA/QC`, for e-signatures and e-seals) and a qualified TSA (`TSA/QTST`) |
             | `frameworks/hk-eto/` | Hong Kong: an RSA recognised CA (level `recognised`), its RSA time-stamping authority |
-            | `agreements/` | `gdhk-hk-recognises-cn` and `gdhk-cn-recognises-hk` (a Guangdong–Hong Kong style mutual recognition; both require the policy \(DemoOID.mutualRecognitionPolicy)), `eu-cn-origin` (an eIDAS Art. 14 style agreement: the EU recognises the Chinese framework for certificates of origin only, SM2 signatures only) |
+            | `agreements/` | `gdhk-hk-recognises-cn` and `gdhk-cn-recognises-hk` (a Guangdong–Hong Kong style mutual recognition; both require the policy \(DemoOID.mutualRecognitionPolicy.dottedText)), `eu-cn-origin` (an eIDAS Art. 14 style agreement: the EU recognises the Chinese framework for certificates of origin only, SM2 signatures only) |
             | `documents/` | the trade documents: invoices (JSON), a certificate of origin (XML), a bill of lading (JSON) |
             | `signed/` | the signed files (CMS, CAdES-B-B or B-T, content attached) |
             | `keys/` | demonstration signing keys and certificates |
@@ -49,8 +49,10 @@ enum DemoReadme {
             ## Expected results
 
             The indication is the same wherever the signature is relied on; the recognition verdict depends on the
-            relying jurisdiction (CN China, HK Hong Kong, DE Germany as an EU member state). `not-evaluated` means no
-            framework confers a level on the signer's chain, so there is nothing to recognise.
+            relying jurisdiction (CN China, HK Hong Kong, DE Germany as an EU member state). `not-applicable` means the
+            signature is not valid (or could not be confirmed), so no recognition applies. Every signed file but one
+            carries the CRLs of all the demonstration CAs; `invoice-eu-no-revocation-data.p7s` carries none, so under
+            the default revocation policy (`required`) its status cannot be checked.
 
             | signed file | document kind | what it shows | indication | CN | HK | DE |
             |---|---|---|---|---|---|---|
@@ -60,7 +62,7 @@ enum DemoReadme {
             let indication =
                 document.indication.rawValue + (document.subIndication.map { "/\($0.rawValue)" } ?? "")
             let cells = DemoWorld.jurisdictions.map { jurisdiction in
-                let verdict = document.verdicts[jurisdiction] ?? "?"
+                let verdict = document.verdicts[jurisdiction]?.rawValue ?? "?"
                 return document.agreements[jurisdiction].map { "\(verdict) (\($0))" } ?? verdict
             }
             text += "| `\(document.file)` | \(document.kind) | \(document.description) | \(indication) | "
@@ -82,6 +84,10 @@ enum DemoReadme {
         database = "sqlite:sealbridge.sqlite"
         frameworks = "frameworks"
         agreements = "agreements"
+        # CRLs the server gives every validation (as a relying party that downloaded them would); with the default
+        # revocation policy, "required", a signature whose chain no CRL covers is INDETERMINATE/TRY_LATER.
+        crls = "crls"
+        revocation = "required"
 
         [access]
         validation = "open"

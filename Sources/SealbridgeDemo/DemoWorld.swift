@@ -28,9 +28,9 @@ public enum DemoWorld {
         public let indication: Indication
         /// The expected sub-indication.
         public let subIndication: SubIndication?
-        /// The expected recognition verdict per relying jurisdiction: `domestic`, `recognised`, `not-recognised`
-        /// or `not-evaluated`.
-        public let verdicts: [String: String]
+        /// The expected recognition verdict per relying jurisdiction (`not-applicable` wherever the signature is
+        /// not TOTAL_PASSED).
+        public let verdicts: [String: RecognitionVerdictName]
         /// The agreement expected to recognise it, per jurisdiction where the verdict is `recognised`.
         public let agreements: [String: String]
     }
@@ -63,18 +63,23 @@ public enum DemoWorld {
             description: "the Chinese invoice with its amount changed after signing",
             indication: .totalFailed,
             subIndication: .hashFailure,
-            verdicts: ["CN": "domestic", "HK": "recognised", "DE": "not-recognised"],
-            agreements: ["HK": "gdhk-hk-recognises-cn"]
+            verdicts: notApplicable,
+            agreements: [:]
         ),
         broken(
             "invoice-hk-expired-signer.p7s",
-            "a Hong Kong signer whose certificate expired 30 days ago",
-            .outOfBoundsNoPOE
+            "a Hong Kong signer whose certificate expired 30 days ago (its CA's CRL, in the file, does not list it)",
+            .outOfBoundsNotRevoked
         ),
         broken(
             "invoice-eu-revoked-signer.p7s",
-            "an EU signer revoked yesterday (the CRL travels in the file)",
+            "an EU signer revoked yesterday for key compromise (the CRL travels in the file)",
             .revokedNoPOE
+        ),
+        broken(
+            "invoice-eu-no-revocation-data.p7s",
+            "an EU invoice that carries no CRL: its revocation status cannot be checked",
+            .tryLater
         ),
         broken("invoice-unknown-ca.p7s", "a signer from a CA no framework lists", .noCertificateChainFound),
     ]
@@ -87,7 +92,7 @@ public enum DemoWorld {
             description: description,
             indication: .totalPassed,
             subIndication: nil,
-            verdicts: ["CN": "domestic", "HK": "recognised", "DE": inEU ? "recognised" : "not-recognised"],
+            verdicts: ["CN": .domestic, "HK": .recognised, "DE": inEU ? .recognised : .notRecognised],
             agreements: ["HK": "gdhk-hk-recognises-cn"].merging(inEU ? ["DE": "eu-cn-origin"] : [:]) { $1 }
         )
     }
@@ -99,7 +104,7 @@ public enum DemoWorld {
             description: description,
             indication: .totalPassed,
             subIndication: nil,
-            verdicts: ["CN": "not-recognised", "HK": "not-recognised", "DE": "domestic"],
+            verdicts: ["CN": .notRecognised, "HK": .notRecognised, "DE": .domestic],
             agreements: [:]
         )
     }
@@ -111,7 +116,7 @@ public enum DemoWorld {
             description: description,
             indication: .totalPassed,
             subIndication: nil,
-            verdicts: ["CN": mutual ? "recognised" : "not-recognised", "HK": "domestic", "DE": "not-recognised"],
+            verdicts: ["CN": mutual ? .recognised : .notRecognised, "HK": .domestic, "DE": .notRecognised],
             agreements: mutual ? ["CN": "gdhk-cn-recognises-hk"] : [:]
         )
     }
@@ -123,9 +128,14 @@ public enum DemoWorld {
             description: description,
             indication: sub.indication,
             subIndication: sub,
-            verdicts: Dictionary(uniqueKeysWithValues: jurisdictions.map { ($0, "not-evaluated") }),
+            verdicts: notApplicable,
             agreements: [:]
         )
+    }
+
+    /// No recognition applies to a signature that is not valid, in any jurisdiction.
+    private static var notApplicable: [String: RecognitionVerdictName] {
+        Dictionary(uniqueKeysWithValues: jurisdictions.map { ($0, .notApplicable) })
     }
 
     /// Creates the world in `folder` (which must be empty or absent).

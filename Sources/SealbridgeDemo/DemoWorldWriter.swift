@@ -19,7 +19,7 @@ struct DemoWorldWriter {
         }
         for sub in [
             "frameworks/cn-esl", "frameworks/eu-qualified", "frameworks/hk-eto", "agreements", "documents", "signed",
-            "keys", "server",
+            "keys", "server", "crls",
         ] {
             try manager.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
@@ -82,7 +82,7 @@ struct DemoWorldWriter {
             issuer: euCA.certificate,
             issuerKey: euCA.key,
             thisUpdate: pki.days(-1),
-            nextUpdate: pki.days(30),
+            nextUpdate: pki.days(365),
             number: 1,
             revoked: [
                 .init(serialNumber: Array(euRevoked.certificate.serialNumber), revocationDate: pki.days(-1), reason: 1)
@@ -301,25 +301,43 @@ struct DemoWorldWriter {
         try write("documents/certificate-of-origin-cn.xml", origin)
         try write("documents/bill-of-lading-cn.json", billOfLading)
 
+        // Every CA's CRL travels in every signed file (as CAdES-LT would carry them), so that each signer's and
+        // intermediate's revocation status is checked; they are good for a year, a demonstration's lifetime.
+        func crl(_ ca: DemoIdentity) throws -> CertificateRevocationList {
+            try CertificateIssuer.issueCRL(
+                issuer: ca.certificate,
+                issuerKey: ca.key,
+                thisUpdate: pki.days(-1),
+                nextUpdate: pki.days(365),
+                number: 1,
+                revoked: []
+            )
+        }
+        let crls = [try crl(cnRoot), try crl(cnCA), euCRL, try crl(hkRoot)]
+        for (name, list) in zip(["cn-root", "cn-licensed-ca", "eu-qualified-ca", "hk-recognised-ca"], crls) {
+            try write("crls/\(name).crl", list.derBytes)
+        }
+
         // Signatures.
         let cnTSASource = try tsa(cnTSA)
         let euTSASource = try tsa(euTSA)
         let hkTSASource = try tsa(hkTSA)
         let cnChain = [cnCA.certificate]
-        try await sign("invoice-cn-sm2-bb.p7s", invoiceCN, cnSigner, chain: cnChain)
-        try await sign("invoice-cn-sm2-bt.p7s", invoiceCN, cnSigner, chain: cnChain, tsa: cnTSASource)
-        try await sign("origin-cn-sm2-bt.p7s", origin, cnSigner, chain: cnChain, tsa: cnTSASource)
-        try await sign("bill-of-lading-cn-sm2-bb.p7s", billOfLading, cnSigner, chain: cnChain)
-        try await sign("invoice-eu-p256-bb.p7s", invoiceEU, euSigner)
-        try await sign("invoice-eu-p256-bt.p7s", invoiceEU, euSigner, tsa: euTSASource)
-        try await sign("invoice-hk-rsa-bb.p7s", invoiceHK, hkSigner)
-        try await sign("invoice-hk-rsa-bt.p7s", invoiceHK, hkSigner, tsa: hkTSASource)
-        try await sign("invoice-hk-no-mr-policy.p7s", invoiceHK, hkLocal)
-        let tampered = try await signed(invoiceCN, cnSigner, chain: cnChain, tsa: nil, crls: [])
+        try await sign("invoice-cn-sm2-bb.p7s", invoiceCN, cnSigner, chain: cnChain, crls: crls)
+        try await sign("invoice-cn-sm2-bt.p7s", invoiceCN, cnSigner, chain: cnChain, tsa: cnTSASource, crls: crls)
+        try await sign("origin-cn-sm2-bt.p7s", origin, cnSigner, chain: cnChain, tsa: cnTSASource, crls: crls)
+        try await sign("bill-of-lading-cn-sm2-bb.p7s", billOfLading, cnSigner, chain: cnChain, crls: crls)
+        try await sign("invoice-eu-p256-bb.p7s", invoiceEU, euSigner, crls: crls)
+        try await sign("invoice-eu-p256-bt.p7s", invoiceEU, euSigner, tsa: euTSASource, crls: crls)
+        try await sign("invoice-hk-rsa-bb.p7s", invoiceHK, hkSigner, crls: crls)
+        try await sign("invoice-hk-rsa-bt.p7s", invoiceHK, hkSigner, tsa: hkTSASource, crls: crls)
+        try await sign("invoice-hk-no-mr-policy.p7s", invoiceHK, hkLocal, crls: crls)
+        let tampered = try await signed(invoiceCN, cnSigner, chain: cnChain, tsa: nil, crls: crls)
         try write("signed/invoice-cn-tampered.p7s", try Self.replacing("1200.00", with: "9200.00", in: tampered))
-        try await sign("invoice-hk-expired-signer.p7s", invoiceHK, hkExpired)
-        try await sign("invoice-eu-revoked-signer.p7s", invoiceEU, euRevoked, crls: [euCRL])
-        try await sign("invoice-unknown-ca.p7s", invoiceEU, unknownSigner, chain: [unknownCA.certificate])
+        try await sign("invoice-hk-expired-signer.p7s", invoiceHK, hkExpired, crls: crls)
+        try await sign("invoice-eu-revoked-signer.p7s", invoiceEU, euRevoked, crls: crls)
+        try await sign("invoice-eu-no-revocation-data.p7s", invoiceEU, euSigner)
+        try await sign("invoice-unknown-ca.p7s", invoiceEU, unknownSigner, chain: [unknownCA.certificate], crls: crls)
 
         // Keys, so the demonstration can sign more (never do this with real keys).
         try write("keys/cn-signer-sm2.key", cnSigner.key.pemRepresentation + "\n")

@@ -116,6 +116,7 @@ struct ValidationFixtures {
     func crl(
         by issuer: Identity,
         revoking revoked: [(Identity, Int)] = [],
+        reason: Int? = nil,
         thisUpdate: Int = -1,
         nextUpdate: Int = 30
     ) throws -> CertificateRevocationList {
@@ -126,7 +127,7 @@ struct ValidationFixtures {
             nextUpdate: days(nextUpdate),
             number: 1,
             revoked: revoked.map {
-                .init(serialNumber: Array($0.0.certificate.serialNumber), revocationDate: days($0.1))
+                .init(serialNumber: Array($0.0.certificate.serialNumber), revocationDate: days($0.1), reason: reason)
             }
         )
     }
@@ -169,16 +170,28 @@ struct ValidationFixtures {
         return data.derRepresentation
     }
 
-    /// Validates with `test-fw` as the only framework.
+    /// CRLs of the root and the issuing CA that list nothing, current at `time` (issued two days before it, so
+    /// that a test's own CRL, issued a day before, is the newer one).
+    func currentCRLs(at time: X509Time) throws -> [CertificateRevocationList] {
+        let day = Int((time.secondsSinceEpoch - now.secondsSinceEpoch) / 86_400)
+        return [
+            try crl(by: root, thisUpdate: day - 2, nextUpdate: day + 30),
+            try crl(by: ca, thisUpdate: day - 2, nextUpdate: day + 30),
+        ]
+    }
+
+    /// Validates with `test-fw` as the only framework and, unless `configure` says otherwise, the current CRLs of
+    /// the root and the issuing CA given by the relying party.
     func validate(
         _ bytes: [UInt8],
         at time: X509Time? = nil,
-        content: DetachedContent? = nil,
+        content: SignedContent? = nil,
         configure: (inout ValidationContext) -> Void = { _ in }
     ) throws -> ValidationReport {
         var context = ValidationContext()
         context.frameworks = [framework]
         context.time = time ?? now
+        context.crls = try currentCRLs(at: context.time)
         configure(&context)
         return try SignatureValidator(context: context).validate(bytes, name: "test.p7s", content: content)
     }

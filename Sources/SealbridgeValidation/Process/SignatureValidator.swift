@@ -7,12 +7,11 @@ public import SealbridgeX509
 /// The validation process of ETSI EN 319 102-1 for the signatures of one file, with the recognition verdict for a
 /// relying party beside each indication.
 ///
-/// Per signature (§5.3, basic signatures; §5.5, signatures with time): format checking (§5.2.2), identification
-/// of the signing certificate (§5.2.3), validation-context initialisation from the frameworks (§5.2.4), X.509
-/// certificate validation over every framework's anchors with the CRLs available (§5.2.6), cryptographic
-/// verification (§5.2.7), signature acceptance under the cryptographic constraints (§5.2.8), then the signature
-/// time-stamps as proof of existence and the comparison of times (§5.5.4). The trust framework's level at
-/// best-signature-time and the recognition verdict are added last and never change the indication.
+/// Bytes → a format reader (today CMS/CAdES, ``CMSEvidenceReader``) → one ``SignatureEvidence`` per signature →
+/// the building blocks (``BuildingBlocks``: format checking, identification of the signing certificate, context
+/// initialisation, X.509 validation with the revocation policy, cryptographic verification, signature acceptance,
+/// and the time steps of §5.5.4) → the §5.3.4 conclusion → the framework level at best-signature-time and the
+/// recognition verdict, which never change the indication → a ``ValidationReport``.
 public struct SignatureValidator: Sendable {
     /// The context every call uses.
     public private(set) var context: ValidationContext
@@ -52,120 +51,122 @@ public struct SignatureValidator: Sendable {
     /// Validates every signature in `bytes`.
     ///
     /// - Parameters:
-    ///   - bytes: the signed file (CMS/CAdES in DER, BER or PEM).
+    ///   - bytes: the signed file (CMS/CAdES in DER, BER, PEM or bare base64).
     ///   - name: its name, for the report.
-    ///   - content: the content of a detached signature.
-    /// - Returns: the report; a file that is not a signature Sealbridge reads gives TOTAL_FAILED/FORMAT_FAILURE
-    ///   (a broken CMS) or an "unsupported format" INDETERMINATE report (XML, PDF, …).
-    /// - Throws: `ValidationInputError` when the content file cannot be read.
-    public func validate(_ bytes: [UInt8], name: String, content: DetachedContent? = nil) throws -> ValidationReport {
-        var report = ValidationReport(
+    ///   - content: the content of a detached signature, or a document to compare with an attached signature's
+    ///     content (it must be the signed one, or the signature is TOTAL_FAILED/HASH_FAILURE).
+    /// - Returns: the report; a format Sealbridge does not validate yet gives an INDETERMINATE report that names
+    ///   it, a broken CMS TOTAL_FAILED/FORMAT_FAILURE.
+    /// - Throws: ``ValidationInputError`` when the content file is missing or unreadable;
+    ///   ``NotASignatureError`` when the file is not a signature at all (a certificate, a key, an image, …).
+    public func validate(_ bytes: [UInt8], name: String, content: SignedContent? = nil) throws -> ValidationReport {
+        var report = emptyReport(bytes, name: name, content: content)
+        let signedBytes: [UInt8]
+        switch SignedFileReading.classify(bytes) {
+        case .signature(let decoded):
+            signedBytes = decoded
+        case .unsupported(let what, let description):
+            report.document.format = .unsupported
+            report.document.detectedAs = description
+            report.headline = "Not validated: this is \(what), a format Sealbridge does not validate yet."
+            report.summary =
+                "Not validated: \(description). Sealbridge validates CMS and CAdES signatures today; the signature's "
+                + "validity is unknown."
+            report.advice = "Validate it with a tool for that format, or ask the sender for a CAdES (.p7s) signature."
+            return report
+        case .notASignature(let what):
+            throw NotASignatureError(name: name, what: what)
+        }
+        let signedData: CMSSignedData
+        do {
+            signedData = try CMSSignedData(berEncoded: signedBytes)
+        } catch {
+            let why = (error as? CMSError)?.reason ?? "its DER encoding is malformed"
+            return failedFormat(report, "The file is not a well-formed CMS signature: \(why).")
+        }
+        guard !signedData.signerInfos.isEmpty else {
+            return failedFormat(report, "The CMS file holds no signature (no SignerInfo).")
+        }
+        let reading = try reader(for: signedData).read(signedData, content: content)
+        report.documents += reading.documents
+        let assessment = SignatureAssessment(
+            context: context,
+            verifier: CertificateVerifier(
+                trustStore: trustStore,
+                intermediates: signedData.certificates + context.untrustedCertificates,
+                crls: signedData.crls + context.crls,
+                options: context.pathOptions(at: context.time)
+            ),
+            carriedCRLs: Set(signedData.crls.map(\.derBytes))
+        )
+        report.signatures = reading.signatures.map(assessment.report)
+        let worst = report.signatures.min { $0.indication < $1.indication }
+        report.indication = worst?.indication ?? .totalFailed
+        report.subIndication = worst?.subIndication
+        ReportWording.word(&report)
+        return report
+    }
+
+    /// The CMS reader with this context's options.
+    func reader(for signedData: CMSSignedData) -> CMSEvidenceReader {
+        var options = CMSVerificationOptions()
+        options.acceptsSM2SignatureWithoutZ = context.acceptsSM2SignatureWithoutZ
+        options.acceptsSM2EmptyUserID = context.acceptsSM2EmptyUserID
+        options.timeStampOptions.trustStore = timeStampTrustStore
+        options.timeStampOptions.intermediates = signedData.certificates + context.untrustedCertificates
+        return CMSEvidenceReader(options: options, extraCertificates: context.untrustedCertificates)
+    }
+
+    func emptyReport(_ bytes: [UInt8], name: String, content: SignedContent?) -> ValidationReport {
+        let sha256 = HexEncoding.encode(HashFunction.sha256.digest(bytes))
+        return ValidationReport(
             document: .init(
                 name: name,
                 size: bytes.count,
-                sha256: hexadecimal(HashFunction.sha256.digest(bytes)),
-                format: "CMS",
+                sha256: sha256,
+                format: .cms,
                 detachedContent: content?.name
             ),
             validationTime: context.time.description,
             context: .init(
                 relyingJurisdiction: context.relyingJurisdiction,
                 documentKind: context.documentKind,
+                documentKindDeclaredBy: context.documentKind == nil ? nil : "relying-party",
+                revocationPolicy: context.revocationPolicy,
                 frameworks: context.frameworks.map(\.id),
                 agreements: context.agreements.map(\.id),
                 cryptographicConstraints: context.constraints.name
             ),
             indication: .indeterminate,
             subIndication: nil,
+            headline: "",
             summary: "",
+            documents: [.init(role: .signedFile, name: name, size: bytes.count, sha256: sha256)],
             signatures: []
         )
-        if let other = SignatureFormat.unsupported(bytes) {
-            report.document.format = "unsupported: \(other)"
-            report.summary =
-                "Not validated: \(other) is not a format Sealbridge validates yet (CMS and CAdES are); "
-                + "the signature's validity is unknown."
-            return report
-        }
-        let signedData: CMSSignedData
-        do {
-            signedData = try CMSSignedData(berEncoded: bytes)
-        } catch {
-            report.indication = .totalFailed
-            report.subIndication = .formatFailure
-            report.summary =
-                "The file is not a well-formed CMS signature: \((error as? CMSError)?.reason ?? "\(error)")."
-            return report
-        }
-        guard !signedData.signerInfos.isEmpty else {
-            report.indication = .totalFailed
-            report.subIndication = .formatFailure
-            report.summary = "The CMS file holds no signature (no SignerInfo)."
-            return report
-        }
+    }
 
-        var options = CMSVerificationOptions()
-        options.acceptsSM2SignatureWithoutZ = context.acceptsSM2SignatureWithoutZ
-        options.acceptsSM2EmptyUserID = context.acceptsSM2EmptyUserID
-        options.timeStampOptions.trustStore = timeStampTrustStore
-        options.timeStampOptions.intermediates = signedData.certificates + context.untrustedCertificates
-        let verifier = CMSVerifier(options: options)
-        let extra = context.untrustedCertificates
-        // Attached content (or none) is digested by the verifier; a detached file is streamed here.
-        let result: CMSVerificationResult
-        if signedData.isDetached, let content {
-            var digester = CMSContentDigester(for: signedData, extraCertificates: extra, options: options)
-            try Self.stream(content) { digester.update($0) }
-            result = verifier.verify(signedData, contentDigests: digester.finalize(), extraCertificates: extra)
-        } else {
-            result = verifier.verify(signedData, extraCertificates: extra)
-        }
-        let process = SignerProcess(context: context, signedData: signedData, trustStore: trustStore)
-        report.signatures = result.signers.map { process.run($0) }
-        let worst = report.signatures.min { $0.indication < $1.indication }
-        report.indication = worst?.indication ?? .totalFailed
-        report.subIndication = worst?.subIndication
-        report.summary = ReportWording.summary(report)
+    func failedFormat(_ report: ValidationReport, _ summary: String) -> ValidationReport {
+        var report = report
+        report.indication = .totalFailed
+        report.subIndication = .formatFailure
+        report.summary = summary
+        report.headline = summary
+        report.advice = SubIndication.formatFailure.advice
         return report
     }
-
-    private static func stream(_ content: DetachedContent, _ body: (UnsafeRawBufferPointer) -> Void) throws {
-        switch content {
-        case .bytes(let bytes, _):
-            bytes.withUnsafeBytes(body)
-        case .file(let url):
-            guard let handle = try? FileHandle(forReadingFrom: url) else {
-                throw ValidationInputError(
-                    description: "cannot read the content file \(url.path); check the path given with --content"
-                )
-            }
-            defer { try? handle.close() }
-            while true {
-                let chunk: Data?
-                do {
-                    chunk = try handle.read(upToCount: 1 << 20)
-                } catch {
-                    throw ValidationInputError(description: "reading \(url.path) failed: \(error.localizedDescription)")
-                }
-                guard let chunk, !chunk.isEmpty else { break }
-                chunk.withUnsafeBytes(body)
-            }
-        }
-    }
 }
 
-/// Formats recognised only to say they are not validated yet.
-enum SignatureFormat {
-    static func unsupported(_ bytes: [UInt8]) -> String? {
-        let start = bytes.drop {
-            $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
-        }
-        if start.starts(with: Array("%PDF".utf8)) { return "PDF (PAdES)" }
-        if start.first == UInt8(ascii: "<") { return "XML (XAdES or a trusted list)" }
-        if start.first == UInt8(ascii: "{") { return "JSON (JAdES or a verifiable document)" }
-        if start.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a ZIP container (ASiC)" }
-        return nil
+/// The file given to `validate` is not a signature at all (a certificate, a key, an image, …): the CLI exits 65
+/// and the service answers 422, both with this sentence.
+public struct NotASignatureError: Error, CustomStringConvertible, Sendable {
+    /// The file's name.
+    public let name: String
+    /// What it is, in words ("an X.509 certificate").
+    public let what: String
+
+    /// What happened and what to do.
+    public var description: String {
+        "\(name) is \(what), not a signature; give the signed file (for example a .p7s CAdES signature)"
     }
 }
-
-func hexadecimal<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 { HexEncoding.encode(bytes) }

@@ -13,7 +13,8 @@ public struct ValidationContext: Sendable {
     public var agreements: [RecognitionAgreement] = []
     /// The relying party's jurisdiction (ISO 3166-1 alpha-2 or `EU`); no recognition verdict without it.
     public var relyingJurisdiction: String?
-    /// The kind of document (`invoice`, `certificate-of-origin`, …), for agreements' scope.
+    /// The kind of document (`invoice`, `certificate-of-origin`, …), for agreements' scope: declared by the
+    /// relying party (see ``DocumentKinds``).
     public var documentKind: String?
     /// The validation time (EN 319 102-1: the current time unless the driving application gives one).
     public var time: X509Time = .now
@@ -32,28 +33,9 @@ public struct ValidationContext: Sendable {
     public var acceptsSM2SignatureWithoutZ = false
     /// Accept SM2 signatures made with an empty user ID (OpenSSL 3.0 without `distid`).
     public var acceptsSM2EmptyUserID = false
+    /// What missing revocation data means; `.required` by default.
+    public var revocationPolicy: RevocationPolicy = .required
 
     /// An empty context at the current time.
     public init() {}
-}
-
-/// The content of a detached signature.
-public enum DetachedContent: Sendable {
-    /// Bytes in memory.
-    case bytes([UInt8], name: String)
-    /// A file, streamed in 1 MiB pieces (any size in constant memory).
-    case file(URL)
-
-    var name: String {
-        switch self {
-        case .bytes(_, let name): return name
-        case .file(let url): return url.lastPathComponent
-        }
-    }
-}
-
-/// A failure of the validation's own inputs (not of the signature): an unreadable content file.
-public struct ValidationInputError: Error, CustomStringConvertible, Sendable {
-    /// What went wrong and what to do.
-    public let description: String
 }

@@ -15,53 +15,70 @@ extension ValidationReport {
         self = try JSONDecoder().decode(ValidationReport.self, from: Data(json))
     }
 
-    /// The report for a terminal: the verdict first, then per signature the reason, signer, chain, time-stamps,
-    /// trust level, recognition and checks.
+    /// The report for a terminal: the headline first, the code and what to do, the documents checked, then per
+    /// signature the reason, signer, chain with revocation, time-stamps, trust level, recognition and checks.
     public func text() -> String {
-        var lines: [String] = []
+        var lines: [String] = [headline]
         lines.append("\(indication.rawValue)\(subIndication.map { "/\($0.rawValue)" } ?? "") — \(summary)")
-        lines.append("file: \(document.name) (\(document.size) bytes, \(document.format), sha256 \(document.sha256))")
-        lines.append("validation time: \(validationTime)")
-        for signature in signatures {
-            lines.append("")
+        if let advice { lines.append("what to do: \(advice)") }
+        lines.append("file: \(document.name) (\(document.size) bytes, \(document.format.rawValue))")
+        for checked in documents {
             lines.append(
-                "\(signature.id): \(signature.indication.rawValue)\(signature.subIndication.map { "/\($0.rawValue)" } ?? "") — \(signature.reason)"
+                "checked: \(checked.role.rawValue) \(checked.name) (\(checked.size) bytes, sha256 \(checked.sha256))"
             )
-            lines.append(
-                "  format: \(signature.format) (\(signature.profile)), \(signature.signatureAlgorithm ?? "unknown algorithm")"
-            )
-            if let signer = signature.signer { lines.append("  signer: \(signer.subject)") }
-            if let claimed = signature.claimedSigningTime { lines.append("  claimed signing time: \(claimed)") }
-            lines.append("  best-signature-time: \(signature.bestSignatureTime)")
-            for element in signature.chain {
-                let framework = element.framework.map { " [\($0)\(element.level.map { ", \($0)" } ?? "")]" } ?? ""
-                lines.append("  chain \(element.role): \(element.certificate.subject)\(framework)")
-            }
-            for stamp in signature.timeStamps {
-                lines.append(
-                    "  \(stamp.kind) time-stamp: \(stamp.generationTime ?? "?") by \(stamp.authority ?? "?") — \(stamp.status)"
-                )
-            }
-            if let level = signature.trust.level {
-                lines.append(
-                    "  trust: framework \(signature.trust.framework ?? "?") (\(signature.trust.jurisdiction ?? "?")), level \(level)"
-                )
-            } else {
-                lines.append("  trust: no level — \(signature.trust.reasons.joined(separator: "; "))")
-            }
-            lines.append(
-                "  recognition: \(signature.recognition.verdict)\(ReportText.recognitionDetail(signature.recognition))"
-            )
-            for check in signature.checks {
-                lines.append("  [\(check.result)] \(check.name) (\(check.clause)): \(check.detail)")
-            }
-            for note in signature.notes { lines.append("  note: \(note)") }
         }
+        lines.append("validation time: \(validationTime); revocation policy: \(context.revocationPolicy)")
+        if let kind = context.documentKind { lines.append("document kind: \(kind) (declared by the relying party)") }
+        for signature in signatures { ReportText.append(signature, to: &lines, indent: "") }
         return lines.joined(separator: "\n") + "\n"
     }
 }
 
 enum ReportText {
+    static func append(_ signature: SignatureReport, to lines: inout [String], indent: String) {
+        let code = "\(signature.indication.rawValue)\(signature.subIndication.map { "/\($0.rawValue)" } ?? "")"
+        lines.append("")
+        lines.append("\(indent)\(signature.id): \(code) — \(signature.reason)")
+        let inner = indent + "  "
+        lines.append(
+            "\(inner)format: \(signature.format.rawValue) (\(signature.profile)), \(signature.signatureAlgorithm ?? "unknown algorithm")"
+        )
+        if let signer = signature.signer { lines.append("\(inner)signer: \(signer.subject)") }
+        if let claimed = signature.claimedSigningTime { lines.append("\(inner)claimed signing time: \(claimed)") }
+        lines.append("\(inner)best-signature-time: \(signature.bestSignatureTime)")
+        for element in signature.chain {
+            let framework = element.framework.map { " [\($0)\(element.level.map { ", \($0)" } ?? "")]" } ?? ""
+            lines.append("\(inner)chain \(element.role.rawValue): \(element.certificate.subject)\(framework)")
+            lines.append("\(inner)  revocation: \(element.revocation.status.rawValue) — \(element.revocation.detail)")
+        }
+        for stamp in signature.timeStamps {
+            lines.append(
+                "\(inner)\(stamp.kind.rawValue) time-stamp: \(stamp.generationTime ?? "?") by \(stamp.authority ?? "?") — \(stamp.status)"
+            )
+        }
+        if let level = signature.trust.level {
+            lines.append(
+                "\(inner)trust: framework \(signature.trust.framework ?? "?") (\(signature.trust.jurisdiction ?? "?")), level \(level)"
+            )
+        } else {
+            lines.append("\(inner)trust: no level — \(signature.trust.reasons.joined(separator: "; "))")
+        }
+        lines.append(
+            "\(inner)recognition: \(signature.recognition.verdict.rawValue)\(recognitionDetail(signature.recognition))"
+        )
+        for check in signature.checks {
+            lines.append("\(inner)[\(check.result.rawValue)] \(check.name) (\(check.clause)): \(check.detail)")
+        }
+        for item in signature.unevaluated {
+            lines.append("\(inner)present, not evaluated: \(item.name) — \(item.detail)")
+        }
+        for note in signature.notes { lines.append("\(inner)note: \(note)") }
+        for counter in signature.countersignatures {
+            lines.append("\(inner)countersignature:")
+            append(counter, to: &lines, indent: inner + "  ")
+        }
+    }
+
     static func recognitionDetail(_ info: RecognitionInfo) -> String {
         var parts: [String] = []
         if let agreement = info.agreement { parts.append("agreement \(agreement)") }

@@ -1,12 +1,14 @@
+public import SealbridgeX509
+
 /// The result of validating every signature in one file, with the recognition verdict for the relying party.
 ///
 /// A value: rendered as JSON (the versioned schema in `docs/report-schema.json`), as an ETSI TS 119 102-2
 /// validation report (XML), as a standalone HTML page and as terminal text.
 public struct ValidationReport: Codable, Sendable, Hashable {
     /// The version of the JSON schema this report follows.
-    public static let currentSchemaVersion = "1.0"
+    public static let currentSchemaVersion = "1.1"
 
-    /// `1.0`.
+    /// `1.1`.
     public var schemaVersion: String = ValidationReport.currentSchemaVersion
     /// The software that produced the report.
     public var generator: String = "Sealbridge"
@@ -20,8 +22,15 @@ public struct ValidationReport: Codable, Sendable, Hashable {
     public var indication: Indication
     /// The sub-indication going with ``indication``.
     public var subIndication: SubIndication?
-    /// The verdict in words, first thing a person reads.
+    /// One plain sentence, the first thing a person reads ("The invoice was changed after it was signed — do not
+    /// rely on it.").
+    public var headline: String
+    /// What to do next, when the signature is not valid or not recognised.
+    public var advice: String?
+    /// The verdict in words: every signature and every recognition verdict.
     public var summary: String
+    /// Every document that was actually checked, with its SHA-256 and size.
+    public var documents: [CheckedDocument]
     /// One entry per signature (signer), in file order.
     public var signatures: [SignatureReport]
 
@@ -33,18 +42,44 @@ public struct ValidationReport: Codable, Sendable, Hashable {
         public var size: Int
         /// SHA-256 of its bytes, hexadecimal.
         public var sha256: String
-        /// `CMS` (with the CAdES level in each signature), or `unsupported: …` for formats not handled yet.
-        public var format: String
+        /// `CMS` (with the CAdES level in each signature), or `unsupported` for formats not handled yet.
+        public var format: DocumentFormat
+        /// What the file was recognised as, in words, when it is not a format Sealbridge validates.
+        public var detectedAs: String?
         /// The detached content, when given.
         public var detachedContent: String?
+    }
+
+    /// A document that was checked: the signed file, the content it carries, or the content given for it.
+    public struct CheckedDocument: Codable, Sendable, Hashable {
+        /// What the document is to the validation.
+        public var role: DocumentRole
+        /// Its name.
+        public var name: String
+        /// Its size in bytes.
+        public var size: Int
+        /// SHA-256 of its bytes, hexadecimal.
+        public var sha256: String
+
+        /// A checked document.
+        public init(role: DocumentRole, name: String, size: Int, sha256: String) {
+            self.role = role
+            self.name = name
+            self.size = size
+            self.sha256 = sha256
+        }
     }
 
     /// What the validation was asked.
     public struct ContextInfo: Codable, Sendable, Hashable {
         /// The relying party's jurisdiction, when given.
         public var relyingJurisdiction: String?
-        /// The document kind, when given.
+        /// The document kind, when given: a claim of the relying party's, not something Sealbridge read.
         public var documentKind: String?
+        /// `relying-party` when a document kind was given (the kind is declared, not detected).
+        public var documentKindDeclaredBy: String?
+        /// The revocation policy the validation was made under.
+        public var revocationPolicy: RevocationPolicy
         /// The frameworks that formed the validation context (ids).
         public var frameworks: [String]
         /// The recognition agreements consulted (ids).
@@ -65,7 +100,7 @@ public struct SignatureReport: Codable, Sendable, Hashable {
     /// Why, in one sentence.
     public var reason: String
     /// `CAdES-BASELINE-B`, `CAdES-BASELINE-T` or `CMS` (no CAdES baseline attributes).
-    public var format: String
+    public var format: SignatureFormatName
     /// GB/T 35275 (`gm`) or RFC 5652 (`rfc5652`) content types.
     public var profile: String
     /// The signature algorithm, e.g. `sm2WithSM3`.
@@ -86,8 +121,27 @@ public struct SignatureReport: Codable, Sendable, Hashable {
     public var recognition: RecognitionInfo
     /// Every check made, in order.
     public var checks: [Check]
+    /// Countersignatures over this signature, each validated in its own right.
+    public var countersignatures: [SignatureReport]
+    /// What the signature carries that was not evaluated (archive time-stamps, evidence records, …).
+    public var unevaluated: [UnevaluatedItem]
     /// Further observations.
     public var notes: [String]
+}
+
+/// Something a signature carries that the process did not evaluate: reported, so that nothing is silently
+/// ignored.
+public struct UnevaluatedItem: Codable, Sendable, Hashable {
+    /// What it is, e.g. `archive-time-stamp-v3`.
+    public var name: String
+    /// Details: its object identifier and why it was not evaluated.
+    public var detail: String
+
+    /// An item.
+    public init(name: String, detail: String) {
+        self.name = name
+        self.detail = detail
+    }
 }
 
 /// A certificate, as people and machines need it in a report.
@@ -111,20 +165,46 @@ public struct CertificateInfo: Codable, Sendable, Hashable {
 /// One certificate of a chain and its place in the frameworks.
 public struct ChainElement: Codable, Sendable, Hashable {
     /// `trust-anchor`, `intermediate` or `signer`.
-    public var role: String
+    public var role: ChainRole
     /// The certificate.
     public var certificate: CertificateInfo
     /// The framework whose anchor this is (anchors only).
     public var framework: String?
     /// The level the framework confers through it (anchors only).
     public var level: String?
+    /// Its revocation status.
+    public var revocation: RevocationInfo
+}
+
+/// A certificate's revocation status, with where it came from.
+public struct RevocationInfo: Codable, Sendable, Hashable {
+    /// good, revoked or not-checked.
+    public var status: RevocationStatusName
+    /// CRL or OCSP, when data was found.
+    public var source: RevocationSource.Kind?
+    /// Where that data came from.
+    public var origin: RevocationOrigin?
+    /// The data's issuer.
+    public var issuer: String?
+    /// thisUpdate of the data.
+    public var thisUpdate: String?
+    /// nextUpdate of the data.
+    public var nextUpdate: String?
+    /// When the certificate was revoked.
+    public var revocationDate: String?
+    /// Why, by its RFC 5280 name (`keyCompromise`, …).
+    public var reason: String?
+    /// Why the status was not checked.
+    public var notCheckedBecause: CertificateRevocationStatus.NotChecked?
+    /// In words.
+    public var detail: String
 }
 
 /// A time-stamp and what it proved.
 public struct TimeStampInfo: Codable, Sendable, Hashable {
     /// `signature` (over the signature value: the signature existed then) or `content` (over the content, made
     /// before signing: the signature was made after).
-    public var kind: String
+    public var kind: TimeStampKind
     /// genTime (RFC 3339, with fraction when the TSA gave one).
     public var generationTime: String?
     /// The TSA's certificate subject.
@@ -150,9 +230,9 @@ public struct TrustInfo: Codable, Sendable, Hashable {
 
 /// The recognition verdict.
 public struct RecognitionInfo: Codable, Sendable, Hashable {
-    /// `recognised`, `domestic`, `not-recognised`, or `not-evaluated` (no relying jurisdiction given, or no
-    /// framework level to recognise).
-    public var verdict: String
+    /// `recognised`, `domestic`, `not-recognised`, `not-evaluated` (no relying jurisdiction given, or no
+    /// framework level to recognise) or `not-applicable` (the signature is not valid).
+    public var verdict: RecognitionVerdictName
     /// The agreement that recognises it.
     public var agreement: String?
     /// The agreement's legal basis.
@@ -170,7 +250,7 @@ public struct Check: Codable, Sendable, Hashable {
     /// The clause of EN 319 102-1 (or other standard) that asks for it.
     public var clause: String
     /// `passed`, `failed`, `indeterminate` or `not-run`.
-    public var result: String
+    public var result: CheckResult
     /// Details.
     public var detail: String
 }

@@ -1,0 +1,23 @@
+/// The consistency rules between recognition agreements and the frameworks they name, applied by
+/// `sealbridge agreements check` and by the service when it starts: an agreement that names a framework or level
+/// that is not loaded would silently recognise nothing.
+public enum AgreementCheck {
+    /// One sentence per problem; empty when every agreement fits.
+    public static func problems(_ agreements: [RecognitionAgreement], frameworks: [TrustFramework]) -> [String] {
+        let known = Dictionary(frameworks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var problems: [String] = []
+        for agreement in agreements {
+            guard let framework = known[agreement.recognisedFramework] else {
+                problems.append("\(agreement.id): framework '\(agreement.recognisedFramework)' is not loaded")
+                continue
+            }
+            for level in agreement.levelMapping.keys.sorted() where !framework.levels.contains(level) {
+                problems.append("\(agreement.id): level '\(level)' is not a level of \(framework.id)")
+            }
+            if agreement.recognisingJurisdiction == framework.jurisdiction {
+                problems.append("\(agreement.id): \(framework.id) is already domestic in \(framework.jurisdiction)")
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,71 @@
+import SealbridgeCMS
+import SealbridgeCrypto
+public import SealbridgeX509
+
+extension BuildingBlocks {
+    /// §5.2.8 signature acceptance: the signature constraints (a signed reference to the signing certificate, a
+    /// required baseline level), then the cryptographic constraints, re-evaluated at best-signature-time when they
+    /// fail now (§5.5.4 4c).
+    public static func signatureAcceptance(
+        _ evidence: SignatureEvidence,
+        chain: [Certificate],
+        bestSignatureTime: X509Time,
+        context: ValidationContext
+    ) -> BlockResult {
+        if context.requiresSigningCertificateReference, evidence.signingCertificate.reference != .bound {
+            return .failing(
+                .sigConstraintsFailure,
+                "the signing certificate is not referenced by a signed attribute (ESS signing-certificate v1/v2), "
+                    + "which CAdES baseline requires"
+            )
+        }
+        if let required = context.requiredBaselineLevel, !reaches(evidence.format, required) {
+            return .failing(
+                .sigConstraintsFailure,
+                "the validation policy requires CAdES \(required.rawValue); the signature is \(evidence.format.rawValue)"
+            )
+        }
+        return cryptographicAcceptance(evidence, chain: chain, bestSignatureTime: bestSignatureTime, context: context)
+    }
+
+    static func reaches(_ format: SignatureFormatName, _ required: CMSSignerResult.BaselineLevel) -> Bool {
+        switch (format, required) {
+        case (.cadesBaselineT, _), (.cadesBaselineB, .bb): return true
+        default: return false
+        }
+    }
+
+    /// The cryptographic constraints on the signature's hash and key and every CA key of the chain.
+    static func cryptographicAcceptance(
+        _ evidence: SignatureEvidence,
+        chain: [Certificate],
+        bestSignatureTime: X509Time,
+        context: ValidationContext
+    ) -> BlockResult {
+        let constraints = context.constraints
+        var subjects: [(hash: HashFunction?, key: PublicKey?, what: String)] = []
+        if let certificate = evidence.signingCertificate.certificate {
+            subjects.append((evidence.signatureAlgorithm?.hash, try? certificate.publicKey(), "the signature"))
+        }
+        for (index, certificate) in chain.enumerated() where index > 0 {
+            subjects.append((nil, try? certificate.publicKey(), "CA certificate \(index) (\(certificate.subject))"))
+        }
+        let now = subjects.flatMap {
+            constraints.violations(hash: $0.hash, key: $0.key, at: context.time, subject: $0.what)
+        }
+        guard !now.isEmpty else { return .passed("algorithms and key sizes acceptable at \(context.time)") }
+        if let never = now.first(where: { $0.rule.acceptableUntil == nil }) {
+            return .failing(.cryptoConstraintsFailure, never.description)
+        }
+        let then = subjects.flatMap {
+            constraints.violations(hash: $0.hash, key: $0.key, at: bestSignatureTime, subject: $0.what)
+        }
+        if then.isEmpty {
+            return .passed(
+                "\(now.map(\.description).joined(separator: "; ")) — and the signature is proven to exist at "
+                    + "\(bestSignatureTime), when they were acceptable (§5.5.4 4c)"
+            )
+        }
+        return .failing(.cryptoConstraintsFailureNoPOE, then.map(\.description).joined(separator: "; "))
+    }
+}

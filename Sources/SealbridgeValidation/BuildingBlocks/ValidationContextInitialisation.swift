@@ -1,0 +1,12 @@
+extension BuildingBlocks {
+    /// §5.2.4 validation context initialisation: the frameworks whose anchors may end a chain, the revocation
+    /// policy and the cryptographic constraints. Sealbridge has no signature-policy store, so a signature policy
+    /// the signature names is reported as not evaluated (``SignatureEvidence/unevaluated``), never as met.
+    public static func validationContextInitialisation(_ context: ValidationContext) -> BlockResult {
+        let frameworks = context.frameworks.isEmpty ? "none" : context.frameworks.map(\.id).joined(separator: ", ")
+        return .passed(
+            "trust frameworks: \(frameworks); revocation policy: \(context.revocationPolicy); cryptographic "
+                + "constraints: \(context.constraints.name)"
+        )
+    }
+}

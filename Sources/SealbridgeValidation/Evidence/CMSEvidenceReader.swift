@@ -1,0 +1,210 @@
+import SealbridgeCMS
+import SealbridgeCrypto
+import SealbridgeX509
+import SwiftASN1
+
+/// The CMS / CAdES reader: a SignedData and the documents given for it → one ``SignatureEvidence`` per signer
+/// (RFC 5652 §5.4–§5.6, GB/T 35275, EN 319 122-1). The CMS layer checks structure, digests, signature values and
+/// time-stamps once; this reader only sorts what it found into the format-neutral findings.
+struct CMSEvidenceReader {
+    let options: CMSVerificationOptions
+    let extraCertificates: [Certificate]
+
+    /// What the reader produces for one file.
+    struct Reading {
+        var signatures: [SignatureEvidence]
+        var documents: [ValidationReport.CheckedDocument]
+    }
+
+    /// Reads `signedData`; `content` is the detached content, or for an attached signature a document to compare
+    /// with the content it carries.
+    ///
+    /// - Throws: ``ValidationInputError`` when `content` is a file that cannot be read.
+    func read(_ signedData: CMSSignedData, content: SignedContent?) throws -> Reading {
+        let verifier = CMSVerifier(options: options)
+        var documents: [ValidationReport.CheckedDocument] = []
+        var substitution: String?
+        let result: CMSVerificationResult
+        if let attached = signedData.encapsulatedContent {
+            var hasher = StreamingHasher(.sha256)
+            attached.withUnsafeBytes { hasher.update($0) }
+            let attachedSHA = hasher.finalize()
+            documents.append(
+                .init(
+                    role: .attachedContent,
+                    name: "content inside the signature",
+                    size: attached.count,
+                    sha256: HexEncoding.encode(attachedSHA)
+                )
+            )
+            if let content {
+                // The document the relying party holds must be the one that was signed (issue: an attached
+                // signature with another file must never pass as if that file had been checked).
+                let supplied = try content.stream { _ in }
+                documents.append(
+                    .init(
+                        role: .suppliedContent,
+                        name: content.name,
+                        size: supplied.size,
+                        sha256: HexEncoding.encode(supplied.sha256)
+                    )
+                )
+                if supplied.sha256 != attachedSHA || supplied.size != attached.count {
+                    substitution =
+                        "the document supplied (\(content.name), SHA-256 \(HexEncoding.encode(supplied.sha256))) "
+                        + "is not the one that was signed: the signature carries its own content (SHA-256 "
+                        + "\(HexEncoding.encode(attachedSHA)))"
+                }
+            }
+            result = verifier.verify(signedData, extraCertificates: extraCertificates)
+        } else if let content {
+            var digester = CMSContentDigester(for: signedData, extraCertificates: extraCertificates, options: options)
+            let streamed = try content.stream { digester.update($0) }
+            documents.append(
+                .init(
+                    role: .detachedContent,
+                    name: content.name,
+                    size: streamed.size,
+                    sha256: HexEncoding.encode(streamed.sha256)
+                )
+            )
+            result = verifier.verify(
+                signedData,
+                contentDigests: digester.finalize(),
+                extraCertificates: extraCertificates
+            )
+        } else {
+            result = verifier.verify(signedData, contentDigests: nil, extraCertificates: extraCertificates)
+        }
+        var signatures = result.signers.map { evidence(for: $0, in: signedData, id: "S-\($0.index + 1)") }
+        if let substitution {
+            for index in signatures.indices { signatures[index].signedDataDigest = .mismatched(substitution) }
+        }
+        return Reading(signatures: signatures, documents: documents)
+    }
+
+    /// The findings of one signer (or countersigner).
+    func evidence(for signer: CMSSignerResult, in signedData: CMSSignedData, id: String) -> SignatureEvidence {
+        let standard = signedData.profile == .gm ? "GB/T 35275" : "RFC 5652"
+        var evidence = SignatureEvidence(
+            id: id,
+            format: signer.baselineLevel.map { $0 == .bt ? .cadesBaselineT : .cadesBaselineB } ?? .cms,
+            profile: signedData.profile.rawValue,
+            structure: .wellFormed("a well-formed \(standard) SignerInfo"),
+            signingCertificate: SigningCertificateFinding(
+                certificate: signer.certificate,
+                reference: signer.referencesSigningCertificate ? .bound : .absent
+            ),
+            signedDataDigest: signer.form == .content ? .coveredBySignature : .matched,
+            signatureValue: .verified,
+            signatureAlgorithm: signer.signatureAlgorithm,
+            signatureAlgorithmOID: signer.signerInfo.signatureAlgorithm.algorithm,
+            claimedSigningTime: signer.signingTime
+        )
+        evidence.signatureTimeStamps = signer.timeStamps
+        evidence.contentTimeStamps = signer.contentTimeStamps
+        evidence.certificates = signedData.certificates
+        evidence.crls = signedData.crls
+        evidence.notes = signer.notes
+        apply(signer.status, to: &evidence, form: signer.form)
+        evidence.countersignatures = signer.countersignatures.map {
+            self.evidence(for: $0, in: signedData, id: "\(id)-C\($0.index + 1)")
+        }
+        evidence.unevaluated = Self.unevaluated(signer.signerInfo)
+        return evidence
+    }
+
+    /// Sorts the CMS layer's one status into the finding it concerns; what comes after the failing check in the
+    /// CMS layer's order was not reached.
+    func apply(_ status: CMSSignerStatus, to evidence: inout SignatureEvidence, form: CMSSignerResult.Form) {
+        switch status {
+        case .valid:
+            return
+        case .invalid(let failure):
+            switch failure.code {
+            case .messageDigestMismatch:
+                evidence.signedDataDigest = .mismatched(failure.reason)
+                evidence.signatureValue = .notReached
+            case .signatureInvalid, .sm2NonStandardDigest:
+                evidence.signatureValue = .failed(failure.reason)
+            case .signingCertificateMismatch:
+                evidence.signingCertificate.reference = .mismatch(failure.reason)
+                evidence.signedDataDigest = .notReached
+                evidence.signatureValue = .notReached
+            default:
+                evidence.structure = .malformed(failure.reason)
+                evidence.signedDataDigest = .notReached
+                evidence.signatureValue = .notReached
+            }
+        case .indeterminate(let failure):
+            switch failure.code {
+            case .signerCertificateNotFound:
+                evidence.signingCertificate.notFoundReason = failure.reason
+                evidence.signedDataDigest = .notReached
+                evidence.signatureValue = .notReached
+            case .contentMissing:
+                evidence.signedDataDigest = .notAvailable(failure.reason)
+                evidence.signatureValue = .notReached
+            case .unsupportedAlgorithm:
+                evidence.signatureValue = .unsupported(failure.reason)
+                if form == .signedAttributes, evidence.signedDataDigest == .matched {
+                    evidence.signedDataDigest = .notReached
+                }
+            default:
+                evidence.structure = .malformed(failure.reason)
+                evidence.signedDataDigest = .notReached
+                evidence.signatureValue = .notReached
+            }
+        }
+    }
+
+    /// The attributes the CMS layer and the process evaluate; every other one is reported as present and not
+    /// evaluated.
+    static let evaluatedAttributes: Set<ASN1ObjectIdentifier> = [
+        CMSObjectIdentifier.contentType, CMSObjectIdentifier.messageDigest, CMSObjectIdentifier.signingTime,
+        CMSObjectIdentifier.signingCertificate, CMSObjectIdentifier.signingCertificateV2,
+        CMSObjectIdentifier.algorithmProtection, CMSObjectIdentifier.signatureTimeStampToken,
+        CMSObjectIdentifier.contentTimeStamp, CMSObjectIdentifier.countersignature,
+    ]
+
+    /// Names for the attributes people meet in CAdES files (EN 319 122-1 §5, RFC 4998, RFC 5126).
+    static let attributeNames: [ASN1ObjectIdentifier: String] = [
+        [0, 4, 0, 1733, 2, 4]: "archive-time-stamp-v3",
+        [0, 4, 0, 1733, 2, 5]: "ats-hash-index",
+        [0, 4, 0, 19122, 1, 5]: "ats-hash-index-v3",
+        [0, 4, 0, 19122, 1, 3]: "signature-policy-store",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 48]: "archive-time-stamp-v2",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 27]: "archive-time-stamp",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 21]: "complete-certificate-references",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 22]: "complete-revocation-references",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 23]: "certificate-values",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 24]: "revocation-values",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 25]: "CAdES-C-time-stamp",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 26]: "time-stamped-certs-crls-references",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 49]: "evidence-record (internal)",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 50]: "evidence-record (external)",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 15]: "signature-policy-identifier",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 16]: "commitment-type-indication",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 17]: "signer-location",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 18]: "signer-attributes",
+        [1, 2, 840, 113_549, 1, 9, 16, 2, 4]: "content-hints",
+        [0, 4, 0, 19122, 1, 1]: "signer-attributes-v2",
+    ]
+
+    static func unevaluated(_ signer: CMSSignerInfo) -> [UnevaluatedItem] {
+        var items: [UnevaluatedItem] = []
+        for (attributes, where_) in [(signer.signedAttributes, "signed"), (signer.unsignedAttributes, "unsigned")] {
+            for attribute in attributes?.attributes ?? [] where !evaluatedAttributes.contains(attribute.type) {
+                let name = attributeNames[attribute.type] ?? "attribute"
+                items.append(
+                    UnevaluatedItem(
+                        name: name,
+                        detail: "a \(where_) attribute (\(attribute.type.dottedText)) is present "
+                            + "and was not evaluated: Sealbridge does not process it yet"
+                    )
+                )
+            }
+        }
+        return items
+    }
+}

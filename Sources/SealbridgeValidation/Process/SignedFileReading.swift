@@ -1,0 +1,26 @@
+/// The first decision about a file given to `validate`: a signature Sealbridge reads (with bare base64 decoded),
+/// a signature format it does not validate yet (named), or no signature at all (named).
+enum SignedFileReading {
+    /// What the file is.
+    enum Classification {
+        /// CMS/CAdES, as bytes the CMS parser reads (DER, BER or PEM; bare base64 decoded).
+        case signature([UInt8])
+        /// A signature format not validated yet: its name ("a PDF document") and the sentence that says so.
+        case unsupported(name: String, description: String)
+        /// Not a signature, in words.
+        case notASignature(String)
+    }
+
+    static func classify(_ bytes: [UInt8]) -> Classification {
+        var bytes = bytes
+        var kind = InputKind.detect(bytes)
+        if let decoded = InputKind.unwrapBareBase64(bytes) {
+            bytes = decoded
+            kind = InputKind.detect(decoded)
+        }
+        if kind.isSupportedSignature { return .signature(bytes) }
+        if kind.isSignatureFormat { return .unsupported(name: kind.name, description: kind.description) }
+        if kind.isUnknown { return .signature(bytes) }
+        return .notASignature(kind.name)
+    }
+}

@@ -125,11 +125,11 @@ struct AgreementJSON: Encodable {
         scope = agreement.scope.sorted()
         levelMapping = agreement.levelMapping
         conditions = Conditions(
-            policies: agreement.conditions.policies.map(\.description),
-            signatureAlgorithms: agreement.conditions.signatureAlgorithms.map(\.description),
+            policies: agreement.conditions.policies.map(\.dottedText),
+            signatureAlgorithms: agreement.conditions.signatureAlgorithms.map(\.dottedText),
             minimumRSABits: agreement.conditions.minimumRSABits,
             minimumEllipticCurveBits: agreement.conditions.minimumEllipticCurveBits,
-            qcStatements: agreement.conditions.qcStatements.map(\.description)
+            qcStatements: agreement.conditions.qcStatements.map(\.dottedText)
         )
     }
 }
@@ -176,4 +176,10 @@ enum RFC3339 {
     static func string(_ date: Date) -> String {
         Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
     }
+}
+
+/// A document kind a client may declare (`GET /v1/document-kinds`).
+struct DocumentKindJSON: Encodable {
+    let id: String
+    let title: String
 }

@@ -63,6 +63,11 @@ struct Routes: Sendable {
             }
             return try json(FrameworkJSON(framework))
         }
+        router.get("/v1/document-kinds") { _, _ in
+            try json(
+                state.documentKinds.identifiers.map { DocumentKindJSON(id: $0, title: DocumentKinds.title(of: $0)) }
+            )
+        }
         router.get("/v1/agreements") { _, _ in
             try json(["agreements": state.agreements.map(AgreementJSON.init)])
         }
@@ -100,13 +105,22 @@ struct Routes: Sendable {
     func createValidation(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
         let key = try await authorize(request, .validate)
         let query = request.uri.queryParameters
+        let known: Set<String> = ["jurisdiction", "documentKind", "validationTime", "name"]
+        let unknown = Set(query.map { String($0.key) }).subtracting(known).sorted()
+        guard unknown.isEmpty else {
+            throw Problem(
+                .badRequest,
+                "unknown query parameter\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); "
+                    + "this endpoint takes \(known.sorted().joined(separator: ", "))"
+            )
+        }
         var fields: [String: String] = [:]
-        for name in ["jurisdiction", "documentKind", "validationTime", "name"] {
+        for name in known {
             if let value = query[Substring(name)] { fields[name] = String(value) }
         }
         let mediaType = MediaTypeText(request.headers[.contentType])
         let signature: [UInt8]
-        var content: DetachedContent?
+        var content: SignedContent?
         var name = "upload.p7s"
         if mediaType.type == "multipart/form-data" {
             guard let boundary = mediaType.parameter("boundary") else {
@@ -149,6 +163,9 @@ struct Routes: Sendable {
         guard !signature.isEmpty else { throw Problem(.badRequest, "the signed file is empty") }
         let jurisdiction = try RequestFields.jurisdiction(fields["jurisdiction"])
         let documentKind = try RequestFields.documentKind(fields["documentKind"])
+        if let documentKind, !state.documentKinds.contains(documentKind) {
+            throw Problem(.badRequest, state.documentKinds.unknownKindMessage(documentKind))
+        }
         let time = try RequestFields.time(fields["validationTime"])
         let validator = state.validator.with(relyingJurisdiction: jurisdiction, documentKind: documentKind, time: time)
         let metrics = state.metrics
@@ -166,29 +183,34 @@ struct Routes: Sendable {
                 metrics.validationStarted()
                 defer { metrics.validationEnded() }
                 return try await Offload.run {
-                    try validator.validate(signature, name: fileName, content: detachedContent)
+                    do {
+                        return try validator.validate(signature, name: fileName, content: detachedContent)
+                    } catch let error as NotASignatureError {
+                        throw Problem(.invalidInput, error.description)
+                    }
                 }
             }
         }
-        if report.document.format.hasPrefix("unsupported") {
-            throw Problem(
-                .invalidInput,
-                "the file is not a signature Sealbridge validates (CMS / CAdES in DER, BER or PEM): \(report.summary)"
-            )
-        }
         metrics.validationFinished(indication: report.indication.rawValue)
         let reportJSON = report.json()
+        let id = UUID().uuidString.lowercased()
+        let createdAt = Date()
+        let record = ReportRecordInfo(
+            id: id,
+            createdAt: X509Time(secondsSinceEpoch: Int64(createdAt.timeIntervalSince1970)).description,
+            issuer: "\(configuration.serviceName) (node \(configuration.nodeName))"
+        )
         let stored = StoredReport(
-            id: UUID().uuidString.lowercased(),
-            createdAt: Date(),
+            id: id,
+            createdAt: createdAt,
             inputSHA256: report.document.sha256,
             indication: report.indication.rawValue,
             subIndication: report.subIndication?.rawValue,
-            verdict: report.signatures.first?.recognition.verdict,
+            verdict: report.signatures.first?.recognition.verdict.rawValue,
             jurisdiction: jurisdiction,
             json: String(decoding: reportJSON, as: UTF8.self),
             xml: report.xml(),
-            html: report.html()
+            html: report.html(record: record)
         )
         try await state.store.saveReport(stored)
         try await state.store.recordAudit(
@@ -197,7 +219,9 @@ struct Routes: Sendable {
                 action: "validation.create",
                 target: stored.id,
                 remoteAddress: context.clientAddress,
-                detail: "\(stored.indication) sha256=\(stored.inputSHA256)"
+                detail: "\(stored.indication) "
+                    + report.documents.map { "\($0.role.rawValue) sha256=\($0.sha256) size=\($0.size)" }
+                    .joined(separator: " ")
             )
         )
         var headers = HTTPFields()
@@ -440,8 +464,8 @@ struct RecordingTimeStampSource: TimeStampSource {
                                 info.genTime.nanoseconds
                             ) / 1e9
                         ),
-                        policy: info.policy.description,
-                        imprintAlgorithm: info.messageImprint.hashAlgorithm.algorithm.description,
+                        policy: info.policy.dottedText,
+                        imprintAlgorithm: info.messageImprint.hashAlgorithm.algorithm.dottedText,
                         imprint: HexEncoding.encode(info.messageImprint.hashedMessage),
                         token: token,
                         node: node

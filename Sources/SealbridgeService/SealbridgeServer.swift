@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import SealbridgeStore
+import SealbridgeX509
 import ServiceLifecycle
 import UnixSignals
 
@@ -57,7 +58,7 @@ public enum SealbridgeServer {
                 server = try .tls(.http1(), tlsConfiguration: tlsConfiguration)
             } catch {
                 throw ConfigurationError(
-                    "cannot use the TLS certificate \(tls.certificate) and key \(tls.key): \(error)"
+                    "cannot use the TLS certificate \(tls.certificate) and key \(tls.key): \(userFacingDescription(of: error))"
                 )
             }
         } else {

@@ -1,6 +1,7 @@
 public import Foundation
 import Logging
 public import SealbridgeStore
+public import SealbridgeValidation
 import TOMLKit
 
 /// Everything `sealbridge serve` needs to know, from a TOML file, the environment and flags (in rising order of
@@ -121,6 +122,10 @@ public struct ServiceConfiguration: Sendable {
     public var frameworksFolder: String?
     /// The folder of recognition agreements.
     public var agreementsFolder: String?
+    /// A folder of CRLs (PEM or DER) given to every validation (`crls = "…"`).
+    public var crlsFolder: String?
+    /// What missing revocation data means (`revocation = "required" | "where-available" | "none"`).
+    public var revocationPolicy: RevocationPolicy = .required
     /// Who may validate.
     public var validationAccess = Access.open
     /// Who may request time-stamps.
@@ -137,6 +142,8 @@ public struct ServiceConfiguration: Sendable {
     public var tls: (certificate: String, key: String)?
     /// This node's name, recorded with each token it issues.
     public var nodeName = ProcessInfo.processInfo.hostName
+    /// The service's name as the issuer of its stored reports (`name = "…"`), e.g. the operator's.
+    public var serviceName = "Sealbridge"
 
     /// The defaults.
     public init() {}
@@ -173,7 +180,17 @@ public struct ServiceConfiguration: Sendable {
         }
         if let value = try reader.string(table, "frameworks") { frameworksFolder = reader.path(value) }
         if let value = try reader.string(table, "agreements") { agreementsFolder = reader.path(value) }
+        if let value = try reader.string(table, "crls") { crlsFolder = reader.path(value) }
         if let value = try reader.string(table, "node") { nodeName = value }
+        if let value = try reader.string(table, "name") { serviceName = value }
+        if let value = try reader.string(table, "revocation") {
+            guard let policy = RevocationPolicy(rawValue: value) else {
+                throw ConfigurationError(
+                    "\(url.path): revocation is \(RevocationPolicy.allCases.map(\.rawValue).joined(separator: ", ")), not \(value)"
+                )
+            }
+            revocationPolicy = policy
+        }
         if let access = try reader.table(table, "access") {
             if let value = try reader.string(access, "validation", in: "access") {
                 validationAccess = try reader.access(value, key: "access.validation")

@@ -22,6 +22,8 @@ public final class ServiceState: Sendable {
     public let agreements: [RecognitionAgreement]
     /// The validator (trust stores built once, SM2 anchor tables precomputed).
     let validator: SignatureValidator
+    /// The document kinds a client may declare.
+    let documentKinds: DocumentKinds
     /// The time-stamp authority, if configured.
     let timeStampAuthority: TimeStampAuthority?
     /// Signers by id.
@@ -53,7 +55,17 @@ public final class ServiceState: Sendable {
         var context = ValidationContext()
         context.frameworks = frameworks
         context.agreements = agreements
+        context.revocationPolicy = configuration.revocationPolicy
+        context.crls = try configuration.crlsFolder.map(Self.crls(in:)) ?? []
+        // The agreements must name loaded frameworks and their levels, as `sealbridge agreements check` says.
+        let problems = AgreementCheck.problems(agreements, frameworks: frameworks)
+        guard problems.isEmpty else {
+            throw ConfigurationError(
+                "the recognition agreements do not fit the frameworks: \(problems.joined(separator: "; "))"
+            )
+        }
         validator = SignatureValidator(context: context, precomputesAnchorKeys: true)
+        documentKinds = DocumentKinds(agreements: agreements)
         if let tsa = configuration.timeStampAuthority {
             let (key, certificates) = try KeyFiles.load(tsa, what: "the TSA key")
             guard let policy = try? ASN1ObjectIdentifier(dotRepresentation: configuration.timeStampPolicy) else {
@@ -85,5 +97,23 @@ public final class ServiceState: Sendable {
             burst: configuration.limits.burstPerKey
         )
         staticFiles = try StaticFiles.load()
+    }
+}
+
+extension ServiceState {
+    /// Every CRL (PEM or DER) in `folder`, in name order.
+    static func crls(in folder: String) throws -> [CertificateRevocationList] {
+        let url = URL(fileURLWithPath: folder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
+        return try names.flatMap { name -> [CertificateRevocationList] in
+            let bytes = Array(try Data(contentsOf: url.appendingPathComponent(name)))
+            do {
+                return try CertificateRevocationList.readAll(from: bytes)
+            } catch {
+                throw ConfigurationError(
+                    "\(folder)/\(name) is not a CRL (PEM or DER): \(userFacingDescription(of: error))"
+                )
+            }
+        }
     }
 }

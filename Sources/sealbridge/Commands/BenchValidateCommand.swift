@@ -6,9 +6,9 @@ import SealbridgeX509
 /// `sealbridge bench-validate` (hidden): the library's in-process validation rate for one file, the baseline
 /// `scripts/bench-service` compares the HTTP service with.
 struct BenchValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.leaf(
         commandName: "bench-validate",
-        _superCommandName: "sealbridge",
+        parent: "sealbridge",
         abstract: "Validate one file repeatedly in process and print the rate (for scripts/bench-service).",
         shouldDisplay: false
     )

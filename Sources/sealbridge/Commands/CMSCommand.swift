@@ -195,9 +195,9 @@ extension CMSCommand {
 
 extension CMSCommand {
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "verify",
-            _superCommandName: "sealbridge cms",
+            parent: "sealbridge cms",
             abstract: "Verify a CMS / CAdES signature: structure, digests, signature values, time-stamps, chain.",
             discussion: """
                 Exit 0 when every signer is valid and (with --trust) its certificate path validates; 1 when a \
@@ -253,51 +253,6 @@ extension CMSCommand {
             var sm2EmptyId = false
             var file: String
 
-            /// Reads a plain `cms verify` command line (`--option value`, the two flags, one file) without
-            /// ArgumentParser, whose reflection and type look-ups cost about 1.1 ms of a 1 MB verification's 8.6 ms
-            /// (the whole-process benchmark against `openssl cms -verify`, issue 4). `nil` for anything else —
-            /// `--help`, `--option=value`, an unknown or repeated option, a value that starts with `-` — which
-            /// ArgumentParser then parses and reports as usual; tests check that both parse the same.
-            static func quickParse(_ arguments: ArraySlice<String>) -> Job? {
-                var job = Job(file: "")
-                var file: String?
-                var seen: [String] = []  // the options given once at most
-                var index = arguments.startIndex
-                while index < arguments.endIndex {
-                    let word = arguments[index]
-                    index += 1
-                    switch word {
-                    case "--sm2-without-z", "--sm2-empty-id":
-                        guard !seen.contains(word) else { return nil }
-                        seen.append(word)
-                        if word == "--sm2-without-z" { job.sm2WithoutZ = true } else { job.sm2EmptyId = true }
-                    case "--content", "--trust", "--untrusted", "--crl", "--at", "--level":
-                        guard index < arguments.endIndex, !arguments[index].hasPrefix("-") else { return nil }
-                        let value = arguments[index]
-                        index += 1
-                        switch word {
-                        case "--trust": job.trust.append(value)
-                        case "--untrusted": job.untrusted.append(value)
-                        case "--crl": job.crl.append(value)
-                        default:
-                            guard !seen.contains(word) else { return nil }
-                            seen.append(word)
-                            switch word {
-                            case "--content": job.content = value
-                            case "--at": job.at = value
-                            default: job.level = value
-                            }
-                        }
-                    default:
-                        guard file == nil, !word.hasPrefix("-") else { return nil }
-                        file = word
-                    }
-                }
-                guard let file else { return nil }
-                job.file = file
-                return job
-            }
-
             func run() throws {
                 try runReportingErrors {
                     let signed = try CMSFiles.signedData(file)
@@ -323,10 +278,25 @@ extension CMSCommand {
                         try CommandIO.stream(content, what: "content") { digester.update($0) }
                         result = verifier.verify(signed, contentDigests: digester.finalize(), extraCertificates: extra)
                     } else {
-                        if !signed.isDetached, content != nil {
-                            CommandIO.printError("sealbridge: note: the content is attached; --content is ignored")
-                        }
                         result = verifier.verify(signed, extraCertificates: extra)
+                    }
+                    // An attached signature and a document: the document must be the one that was signed, or
+                    // nothing about it has been checked.
+                    var substituted = false
+                    if let attached = signed.encapsulatedContent, let content {
+                        var given = StreamingHasher(.sha256)
+                        var size = 0
+                        try CommandIO.stream(content, what: "content") {
+                            given.update($0)
+                            size += $0.count
+                        }
+                        if size != attached.count || given.finalize() != HashFunction.sha256.digest(Array(attached)) {
+                            print(
+                                "the document given with --content is not the one that was signed (the signature "
+                                    + "carries its own content): HASH_FAILURE"
+                            )
+                            substituted = true
+                        }
                     }
                     var worst = 0  // 0 valid, 1 invalid, 2 indeterminate (invalid outranks indeterminate)
                     func record(_ outcome: Int) {
@@ -336,6 +306,7 @@ extension CMSCommand {
                         print("no signers")
                         record(1)
                     }
+                    if substituted { record(1) }
                     let time = try CMSFiles.time(at, option: "--at") ?? X509Time.now
                     let crls = try crl.flatMap(CMSFiles.crls) + signed.crls
                     for signer in result.signers {
@@ -361,6 +332,7 @@ extension CMSCommand {
                             switch pathVerifier.verify(certificate) {
                             case .valid(let path):
                                 print("  path: valid at \(time) to \(path.trustAnchor.subject)")
+                                if crls.isEmpty { print("  revocation: not checked (no CRL given or carried)") }
                             case .invalid(let failure):
                                 print("  path: INDETERMINATE: \(failure)")
                                 record(2)
@@ -390,9 +362,9 @@ extension CMSCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "show",
-            _superCommandName: "sealbridge cms",
+            parent: "sealbridge cms",
             abstract: "Print a CMS SignedData readably, like `openssl cms -cmsout -print`."
         )
 

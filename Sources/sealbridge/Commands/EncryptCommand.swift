@@ -42,9 +42,9 @@ struct CipherOptions: ParsableArguments {
 
 /// `sealbridge encrypt`.
 struct EncryptCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.leaf(
         commandName: "encrypt",
-        _superCommandName: "sealbridge",
+        parent: "sealbridge",
         abstract: "Encrypt with SM2 (public key) or SM4 (CBC, CTR, GCM)."
     )
 
@@ -71,9 +71,9 @@ struct EncryptCommand: ParsableCommand {
 
 /// `sealbridge decrypt`.
 struct DecryptCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.leaf(
         commandName: "decrypt",
-        _superCommandName: "sealbridge",
+        parent: "sealbridge",
         abstract: "Decrypt with SM2 (private key) or SM4 (CBC, CTR, GCM); exit 1 when the check fails."
     )
 

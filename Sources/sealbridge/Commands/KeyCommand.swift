@@ -15,9 +15,9 @@ struct KeyCommand: AsyncParsableCommand {
     }
 
     struct Generate: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "generate",
-            _superCommandName: "sealbridge key",
+            parent: "sealbridge key",
             abstract: "Generate a private key (PKCS #8 PEM, as `openssl genpkey` writes).",
             discussion: "SM2 keys use the curve sm2p256v1 (OID 1.2.156.10197.1.301) and load in OpenSSL 3."
         )
@@ -54,9 +54,9 @@ struct KeyCommand: AsyncParsableCommand {
     }
 
     struct Public: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "public",
-            _superCommandName: "sealbridge key",
+            parent: "sealbridge key",
             abstract: "Write the public key (SubjectPublicKeyInfo) of a private key."
         )
 

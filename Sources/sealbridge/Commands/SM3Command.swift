@@ -3,9 +3,9 @@ import SealbridgeSM
 
 /// `sealbridge sm3 [FILE…]`: one lowercase hex digest per input, like `sha256sum`.
 struct SM3Command: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.leaf(
         commandName: "sm3",
-        _superCommandName: "sealbridge",
+        parent: "sealbridge",
         abstract: "Print the SM3 digest (GB/T 32905) of each file, like sha256sum.",
         discussion: "With no file, or '-', reads standard input. Files are hashed in a stream, in constant memory."
     )

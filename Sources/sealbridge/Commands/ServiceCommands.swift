@@ -11,9 +11,9 @@ import Glibc
 /// `SealbridgeServerProgram`); the arguments, `--help` included, go to the service program unchanged, and the
 /// process becomes it (`exec`), so signals such as SIGTERM reach the server itself.
 struct ServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.leaf(
         commandName: "serve",
-        _superCommandName: "sealbridge",
+        parent: "sealbridge",
         abstract: "Run the Sealbridge HTTP service: the validation API, RFC 3161 time-stamps, signing, the web page."
     )
 
@@ -23,9 +23,9 @@ struct ServeCommand: ParsableCommand {
 
 /// `sealbridge apikey`: the service's API keys, kept by the service program `sealbridge-server`.
 struct APIKeyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.leaf(
         commandName: "apikey",
-        _superCommandName: "sealbridge",
+        parent: "sealbridge",
         abstract: "Manage the service's API keys (only their SHA-256 hashes are stored)."
     )
 
@@ -61,14 +61,14 @@ enum ServiceProgram {
                     the service program \(path) is missing: build it with `swift build -c release` (it is built \
                     beside sealbridge) or install it next to sealbridge
                     """,
-                exitCode: ExitCode(69)
+                exitCode: ExitCodes.unavailable
             )
         }
         let argv = ([name] + arguments).map { strdup($0) } + [nil]
         execv(path, argv)
         throw CommandFailure(
             message: "cannot start \(path): \(String(cString: strerror(errno)))",
-            exitCode: ExitCode(69)
+            exitCode: ExitCodes.unavailable
         )
     }
 

@@ -98,9 +98,9 @@ enum MessageDigest {
 
 /// `sealbridge sign`.
 struct SignCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.leaf(
         commandName: "sign",
-        _superCommandName: "sealbridge",
+        parent: "sealbridge",
         abstract: "Sign a file: SM2 with SM3(Z‖M), ECDSA with SHA-2 by curve, Ed25519, or RSA.",
         discussion: "Large files are hashed in a stream (Ed25519 reads the message whole, up to 256 MiB)."
     )
@@ -149,9 +149,9 @@ struct SignCommand: ParsableCommand {
 
 /// `sealbridge verify`.
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.leaf(
         commandName: "verify",
-        _superCommandName: "sealbridge",
+        parent: "sealbridge",
         abstract: "Verify a signature on a file; exit 0 when valid, 1 when invalid.",
         discussion:
             "The signature's encoding (DER or raw r‖s) is detected. Prints 'Verified OK' or 'Verification failure'."

@@ -5,9 +5,9 @@ import SealbridgeSM
 
 /// `sealbridge speed`: single-thread throughput, in the spirit of `openssl speed`.
 struct SpeedCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.leaf(
         commandName: "speed",
-        _superCommandName: "sealbridge",
+        parent: "sealbridge",
         abstract:
             "Measure single-thread speed: SM2 sign/verify per second, SM3/SM4 MB/s, and the international algorithms.",
         discussion: """

@@ -26,9 +26,9 @@ struct TSCommand: AsyncParsableCommand {
 
 extension TSCommand {
     struct Query: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "query",
-            _superCommandName: "sealbridge ts",
+            parent: "sealbridge ts",
             abstract: "Make a TimeStampReq for a file (streamed)."
         )
 
@@ -62,9 +62,9 @@ extension TSCommand {
     }
 
     struct Reply: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "reply",
-            _superCommandName: "sealbridge ts",
+            parent: "sealbridge ts",
             abstract:
                 "Answer a TimeStampReq as a TSA (SM2, ECDSA or RSA key; certificate with critical EKU timeStamping).",
             discussion: "Serial numbers are kept in --serial-file and strictly increase across runs."
@@ -118,9 +118,9 @@ extension TSCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "verify",
-            _superCommandName: "sealbridge ts",
+            parent: "sealbridge ts",
             abstract: "Verify a time-stamp reply or token against data, a request or a digest.",
             discussion: """
                 Exit 0 when the token is valid and (with --trust) the TSA's path validates at genTime; 1 when it \

@@ -12,9 +12,9 @@ struct FrameworksCommand: AsyncParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "list",
-            _superCommandName: "sealbridge frameworks",
+            parent: "sealbridge frameworks",
             abstract: "Load every framework under a folder and print its jurisdiction, levels and anchors."
         )
 
@@ -48,9 +48,9 @@ struct AgreementsCommand: AsyncParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "list",
-            _superCommandName: "sealbridge agreements",
+            parent: "sealbridge agreements",
             abstract: "Load every agreement in a folder and print it."
         )
 
@@ -77,9 +77,9 @@ struct AgreementsCommand: AsyncParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "check",
-            _superCommandName: "sealbridge agreements",
+            parent: "sealbridge agreements",
             abstract: "Check agreements against the frameworks they name (framework exists, levels exist).",
             discussion: "Exit 0 when every agreement is consistent; 1 with one line per problem."
         )
@@ -91,24 +91,10 @@ struct AgreementsCommand: AsyncParsableCommand {
 
         mutating func run() throws {
             try runReportingErrors {
-                let known = Dictionary(
-                    uniqueKeysWithValues: try TrustCommands.frameworks(frameworks).map { ($0.id, $0) }
+                let problems = AgreementCheck.problems(
+                    try TrustCommands.agreements(agreements),
+                    frameworks: try TrustCommands.frameworks(frameworks)
                 )
-                var problems: [String] = []
-                for agreement in try TrustCommands.agreements(agreements) {
-                    guard let framework = known[agreement.recognisedFramework] else {
-                        problems.append("\(agreement.id): framework '\(agreement.recognisedFramework)' is not loaded")
-                        continue
-                    }
-                    for level in agreement.levelMapping.keys.sorted() where !framework.levels.contains(level) {
-                        problems.append("\(agreement.id): level '\(level)' is not a level of \(framework.id)")
-                    }
-                    if agreement.recognisingJurisdiction == framework.jurisdiction {
-                        problems.append(
-                            "\(agreement.id): \(framework.id) is already domestic in \(framework.jurisdiction)"
-                        )
-                    }
-                }
                 guard problems.isEmpty else {
                     for problem in problems { print(problem) }
                     throw CommandFailure(message: "\(problems.count) problem(s)", exitCode: ExitCodes.invalid)

@@ -14,9 +14,9 @@ struct TrustListCommand: AsyncParsableCommand {
     )
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "show",
-            _superCommandName: "sealbridge trustlist",
+            parent: "sealbridge trustlist",
             abstract: "Print a trusted list: scheme, pointers, providers, services with status history."
         )
 
@@ -64,9 +64,9 @@ struct TrustListCommand: AsyncParsableCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "verify",
-            _superCommandName: "sealbridge trustlist",
+            parent: "sealbridge trustlist",
             abstract: "Verify a trusted list's XML-DSig signature against the certificate allowed to sign it.",
             discussion: """
                 Prints the EN 319 102-1 indication: TOTAL_PASSED (exit 0), TOTAL_FAILED/HASH_FAILURE or \
@@ -122,9 +122,9 @@ struct TrustListCommand: AsyncParsableCommand {
 
 extension TrustListCommand {
     struct Sign: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration.leaf(
             commandName: "sign",
-            _superCommandName: "sealbridge trustlist",
+            parent: "sealbridge trustlist",
             abstract: "Sign a trusted list as its operator (enveloped XAdES, exclusive C14N; TS 119 612 Annex B).",
             discussion: "RSA or ECDSA keys; SigningCertificateV2 for v6 lists (the default), v1 with --xades-v1."
         )

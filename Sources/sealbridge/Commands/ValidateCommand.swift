@@ -1,26 +1,36 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import SealbridgeTrust
 import SealbridgeValidation
 import SealbridgeX509
 
+extension ReportFormat: ExpressibleByArgument {}
+extension RevocationPolicy: ExpressibleByArgument {}
+
 /// `sealbridge validate`: the EN 319 102-1 validation of every signature in a file, with the recognition verdict.
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.leaf(
         commandName: "validate",
-        _superCommandName: "sealbridge",
+        parent: "sealbridge",
         abstract: "Validate a signed file (EN 319 102-1) and say whether it is legally recognised in a jurisdiction.",
         discussion: """
-            Exit 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE (the worst signature decides). The recognition \
-            verdict (recognised under an agreement, domestic, or not recognised with every reason) is reported \
-            beside the indication and never changes it. Formats: CMS and CAdES (B-B, B-T), RFC 5652 and \
-            GB/T 35275 SM2; other formats give an INDETERMINATE "unsupported format" report.
+            Exit 0 TOTAL_PASSED, 1 TOTAL_FAILED, 2 INDETERMINATE (the worst signature decides); 64 usage, 65 the \
+            file is not a signature or trust data is broken, 66 a file is missing, 74 a file cannot be read. The \
+            recognition verdict (recognised under an agreement, domestic, not recognised with every reason, or not \
+            applicable when the signature is not valid) is reported beside the indication and never changes it. \
+            Formats: CMS and CAdES (B-B, B-T), RFC 5652 and GB/T 35275 SM2, in DER, BER, PEM or bare base64; \
+            other signature formats give an INDETERMINATE report that names them.
             """
     )
 
-    @Argument(help: "The signed file (CMS/CAdES: DER, BER or PEM).")
+    @Argument(help: "The signed file (CMS/CAdES: DER, BER, PEM or base64).")
     var file: String
-    @Option(help: "The signed content, for a detached signature (streamed).")
+    @Option(
+        help: """
+            The document: the content of a detached signature (streamed), or for an attached signature the \
+            document you hold, which must be the one that was signed.
+            """
+    )
     var content: String?
     @Option(help: "Validation time, RFC 3339 (default: now).")
     var at: String?
@@ -32,13 +42,21 @@ struct ValidateCommand: ParsableCommand {
     var jurisdiction: String?
     @Option(
         name: .customLong("document-kind"),
-        help: "The document kind: invoice, certificate-of-origin, bill-of-lading, contract, …"
+        help:
+            "The document kind you declare: invoice, certificate-of-origin, bill-of-lading, contract, … or a scope of the loaded agreements."
     )
     var documentKind: String?
     @Option(help: "CRLs beyond those in the signature; repeatable.")
     var crl: [String] = []
+    @Option(
+        help: """
+            What missing revocation data means: required (no data for the signer or a CA: INDETERMINATE/TRY_LATER), \
+            where-available, or none.
+            """
+    )
+    var revocation: RevocationPolicy = .required
     @Option(help: "Report format: text, json, xml (ETSI TS 119 102-2) or html.")
-    var format: String = "text"
+    var format: ReportFormat = .text
     @Option(help: "Write the report here instead of standard output.")
     var out: String?
     @Flag(name: .customLong("sm2-without-z"), help: "Accept SM2 signatures made over SM3(M) without Z.")
@@ -46,27 +64,32 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .customLong("sm2-empty-id"), help: "Accept SM2 signatures made with an empty user ID.")
     var sm2EmptyId = false
 
+    func validate() throws {
+        if let jurisdiction, !Jurisdiction.isValid(jurisdiction) {
+            throw ValidationError("--jurisdiction '\(jurisdiction)' is not an ISO 3166-1 alpha-2 code or EU")
+        }
+        if let at, X509Time(rfc3339: at) == nil {
+            throw ValidationError("--at '\(at)' is not an RFC 3339 time such as 2026-11-29T12:00:00Z")
+        }
+    }
+
     mutating func run() throws {
         var indication = Indication.indeterminate
         try runReportingErrors {
-            guard ["text", "json", "xml", "html"].contains(format) else {
-                throw CommandFailure(message: "--format is text, json, xml or html", exitCode: ExitCodes.usage)
-            }
             var context = ValidationContext()
-            if let at { context.time = try CMSFiles.time(at, option: "--at") ?? .now }
+            if let at { context.time = X509Time(rfc3339: at) ?? .now }
             if let frameworks { context.frameworks = try TrustCommands.frameworks(frameworks) }
             if let agreements { context.agreements = try TrustCommands.agreements(agreements) }
-            if let jurisdiction {
-                guard Jurisdiction.isValid(jurisdiction) else {
-                    throw CommandFailure(
-                        message: "--jurisdiction '\(jurisdiction)' is not an ISO 3166-1 alpha-2 code or EU",
-                        exitCode: ExitCodes.usage
-                    )
+            context.relyingJurisdiction = jurisdiction
+            if let documentKind {
+                let kinds = DocumentKinds(agreements: context.agreements)
+                guard kinds.contains(documentKind) else {
+                    throw CommandFailure(message: kinds.unknownKindMessage(documentKind), exitCode: ExitCodes.usage)
                 }
-                context.relyingJurisdiction = jurisdiction
+                context.documentKind = documentKind
             }
-            context.documentKind = documentKind
             context.crls = try crl.flatMap(CMSFiles.crls)
+            context.revocationPolicy = revocation
             context.acceptsSM2SignatureWithoutZ = sm2WithoutZ
             context.acceptsSM2EmptyUserID = sm2EmptyId
             let bytes = try CommandIO.read(file, what: "signed file")
@@ -76,12 +99,7 @@ struct ValidateCommand: ParsableCommand {
                 name: file == "-" ? "(standard input)" : URL(fileURLWithPath: file).lastPathComponent,
                 content: content.map { .file(URL(fileURLWithPath: $0)) }
             )
-            switch format {
-            case "json": try CommandIO.write(report.json() + [0x0A], to: out)
-            case "xml": try CommandIO.write(report.xml(), to: out)
-            case "html": try CommandIO.write(report.html(), to: out)
-            default: try CommandIO.write(report.text(), to: out)
-            }
+            try CommandIO.write(format.render(report), to: out)
             indication = report.indication
         }
         if indication != .totalPassed { throw ExitCode(indication.exitCode) }

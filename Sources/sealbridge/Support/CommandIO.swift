@@ -6,6 +6,7 @@ import SealbridgeSM
 import SealbridgeTrust
 import SealbridgeValidation
 import SealbridgeX509
+import SwiftASN1
 
 #if canImport(Glibc)
 import Glibc
@@ -18,6 +19,8 @@ enum ExitCodes {
     static let usage = ExitCode(64)
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
+    /// A program Sealbridge runs is missing (the service program beside `sealbridge`).
+    static let unavailable = ExitCode(69)
     static let ioError = ExitCode(74)
     static let configuration = ExitCode(78)
 }
@@ -190,19 +193,16 @@ private func reported(_ error: any Error) -> any Error {
     switch error {
     case let failure as CommandFailure:
         (message, code) = (failure.message, failure.exitCode)
-    case let error as SMError:
-        (message, code) = (error.reason, ExitCodes.dataError)
-    case let error as CryptoError:
-        (message, code) = (error.reason, ExitCodes.dataError)
-    case let error as X509Error:
-        (message, code) = (error.reason, ExitCodes.dataError)
-    case let error as TrustError:
-        (message, code) = (error.description, ExitCodes.dataError)
+    case is SMError, is CryptoError, is X509Error, is TrustError, is ASN1Error:
+        // Words for people: reasons without Swift type names or swift-asn1's file:line.
+        (message, code) = (userFacingDescription(of: error), ExitCodes.dataError)
     case let error as ValidationInputError:
-        (message, code) = (error.description, ExitCodes.noInput)
+        (message, code) = (error.description, error.kind == .notFound ? ExitCodes.noInput : ExitCodes.ioError)
+    case let error as NotASignatureError:
+        (message, code) = (error.description, ExitCodes.dataError)
     case let error as CMSError:
         let external = error.code == .timeStampFailed || error.code == .storageFailed
-        (message, code) = (error.reason, external ? ExitCodes.ioError : ExitCodes.dataError)
+        (message, code) = (userFacingDescription(of: error), external ? ExitCodes.ioError : ExitCodes.dataError)
     default:
         return error
     }

@@ -11,8 +11,10 @@ Prints `PASS name` / `FAIL name: why` per case and `browser tests: N passed, M f
 """
 import argparse
 import base64
+import hashlib
 import json
 import os
+import re
 import sys
 import traceback
 
@@ -78,7 +80,9 @@ class PageTest:
             self.wait.until(lambda d: any(o.get_attribute("value") == jurisdiction for o in select.options))
             select.select_by_value(jurisdiction)
         if kind is not None:
-            Select(self.by_id("document-kind")).select_by_value(kind)
+            select = Select(self.by_id("document-kind"))
+            self.wait.until(lambda d: any(o.get_attribute("value") == kind for o in select.options))
+            select.select_by_value(kind)
         self.by_id("validate-button").click()
         self.wait.until(lambda d: (d.find_element(By.ID, "verdict-card").is_displayed()
                                    and d.find_element(By.ID, "verdict-card").get_attribute("data-indication"))
@@ -93,10 +97,91 @@ class PageTest:
         return {
             "indication": card.get_attribute("data-indication"),
             "verdict": card.get_attribute("data-verdict"),
-            "indication_text": self.by_id("indication-text").text,
+            "headline": self.by_id("headline-text").text,
+            "code": self.by_id("indication-code").text,
+            "advice": self.by_id("advice-text").text,
             "recognition_text": self.by_id("recognition-text").text,
             "card_text": card.text,
+            "first_child": self.driver.execute_script(
+                "const c = document.getElementById('verdict-card').firstElementChild; return c ? c.id : null"),
         }
+
+    def check_card_revealed(self):
+        """After Validate the verdict card is scrolled into view (its top inside the viewport) and has the focus."""
+        script = """
+            const card = document.getElementById('verdict-card');
+            const top = card.getBoundingClientRect().top;
+            return [top, window.innerHeight, document.activeElement === card];"""
+        try:
+            # smooth scrolling takes a moment
+            self.wait.until(lambda d: (lambda r: 0 <= r[0] < r[1])(d.execute_script(script)))
+        except TimeoutException:
+            pass
+        top, height, focused = self.driver.execute_script(script)
+        check(0 <= top < height, f"the verdict card's top is at {top}, outside the viewport (height {height})")
+        check(focused, "the verdict card does not have the focus after Validate")
+
+    def check_not_applicable(self, v, where):
+        """An invalid signature: recognition "not applicable", never a "Recognised …" verdict."""
+        check(v["verdict"] == "not-applicable", f"{where}: data-verdict is {v['verdict']!r}")
+        check(v["recognition_text"].startswith("Recognition: not applicable"),
+              f"{where}: recognition text {v['recognition_text']!r}")
+        for text in (v["card_text"], self.by_id("signatures").text):
+            for phrase in ("Recognised in", "Recognised domestically"):
+                check(phrase not in text, f"{where}: the page says {phrase!r}: {text[:300]!r}")
+        phrases = [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, "#result .recognition-verdict")]
+        check(phrases and all(p.startswith("Recognition: not applicable") for p in phrases),
+              f"{where}: recognition verdicts shown: {phrases}")
+        bold = [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, "#result strong, #result b")
+                if e.text.strip().lower().startswith("recognised")]
+        check(not bold, f"{where}: bold 'Recognised' text: {bold}")
+
+    def demo_matrix(self):
+        """The demo world's README matrix: [(file, kind, indication, sub-indication)]."""
+        path = os.path.join(self.demo, "README.md")
+        check(os.path.isfile(path), f"missing {path}")
+        rows = []
+        pattern = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*([^|]*?)\s*\|[^|]*\|\s*([A-Z_]+)(?:/([A-Z_]+))?\s*\|")
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                m = pattern.match(line)
+                if m:
+                    rows.append((m.group(1), m.group(2), m.group(3), m.group(4)))
+        check(rows, f"no rows found in the matrix of {path}")
+        return rows
+
+    def api_json(self, url):
+        got = self.fetch(url)
+        check(got["status"] == 200, f"{url} answered {got['status']}")
+        return json.loads(got["body"])
+
+    def api_list(self, url, *keys):
+        """The list a GET answers: the body itself, or its member named by one of `keys`."""
+        body = self.api_json(url)
+        if isinstance(body, list):
+            return body
+        for key in keys:
+            if isinstance(body, dict) and isinstance(body.get(key), list):
+                return body[key]
+        raise CaseFailure(f"{url} has no list {keys}: {str(body)[:200]}")
+
+    def option_values(self, select_id):
+        return [o.get_attribute("value") for o in Select(self.by_id(select_id)).options]
+
+    def wait_for_pickers(self):
+        self.wait.until(lambda d: d.find_element(By.ID, "jurisdiction").get_attribute("data-loaded")
+                        and d.find_element(By.ID, "document-kind").get_attribute("data-loaded"))
+
+    def stored_html_report(self, href, width=None):
+        """Open the stored HTML report (optionally at a phone's width) and return its text and widths."""
+        if width:
+            self.driver.set_window_size(width, 844)
+            self.wait.until(lambda d: d.execute_script("return window.innerWidth") <= width)
+        self.driver.get(href)
+        self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+        widths = self.driver.execute_script(
+            "return [document.documentElement.scrollWidth, window.innerWidth]")
+        return self.driver.find_element(By.TAG_NAME, "body").text, widths
 
     def fetch(self, url):
         """GET url from inside the page (same origin, same cookies) and return status, type and body."""
@@ -184,19 +269,43 @@ class PageTest:
     # ---------- cases ----------
 
     def case_valid_recognised_hk(self):
-        self.submit(self.signed("invoice-cn-sm2-bt.p7s"), "HK", "invoice")
+        path = self.signed("invoice-cn-sm2-bt.p7s")
+        self.submit(path, "HK", "invoice")
         v = self.verdict()
+        self.check_card_revealed()
         check(v["indication"] == "TOTAL_PASSED", f"data-indication is {v['indication']!r}")
-        check("TOTAL_PASSED" in v["indication_text"] and "valid" in v["indication_text"].lower(),
-              f"indication text {v['indication_text']!r}")
+        check(v["first_child"] == "headline-text", f"the card starts with #{v['first_child']}, not the headline")
+        check(v["headline"] and v["card_text"].startswith(v["headline"]),
+              f"the card does not lead with the headline {v['headline']!r}: {v['card_text'][:120]!r}")
+        check("TOTAL_PASSED" in v["code"], f"the ETSI code line is {v['code']!r}")
         check(v["verdict"] == "recognised", f"data-verdict is {v['verdict']!r}")
-        check("gdhk-hk-recognises-cn" in v["recognition_text"] and "recognised" in v["recognition_text"].lower(),
+        check("gdhk-hk-recognises-cn" in v["recognition_text"] and "Recognised in HK" in v["recognition_text"],
               f"recognition text {v['recognition_text']!r}")
+        agreements = {a["id"]: a for a in self.api_list("/v1/agreements", "agreements")}
+        title = agreements.get("gdhk-hk-recognises-cn", {}).get("title")
+        check(title and title in v["recognition_text"], f"the agreement's title {title!r} is not beside its id")
         chain = self.driver.find_elements(By.CSS_SELECTOR, "#signatures .chain .chain-item")
         check(len(chain) >= 2, f"the chain shows {len(chain)} certificates")
         check("cn-esl" in chain[0].text, f"the first chain entry (the anchor) does not name cn-esl: {chain[0].text!r}")
         check(chain[0].get_attribute("data-role") == "trust-anchor", "the chain does not start at the trust anchor")
         check(chain[-1].get_attribute("data-role") == "signer", "the chain does not end at the signer")
+        frameworks = {f["id"]: f for f in self.api_list("/v1/frameworks", "frameworks")}
+        name = frameworks.get("cn-esl", {}).get("name")
+        check(name and name in chain[0].text, f"the framework's title {name!r} is not beside cn-esl")
+        for item in chain:
+            revocation = item.find_elements(By.CSS_SELECTOR, ".revocation")
+            check(revocation and revocation[0].text.startswith("Revocation: "),
+                  f"no revocation status on the chain entry {item.text[:80]!r}")
+        anchor_revocation = chain[0].find_element(By.CSS_SELECTOR, ".revocation-words").text
+        check(anchor_revocation == "not checked: trust anchor", f"the anchor's revocation says {anchor_revocation!r}")
+        for item in chain[1:]:
+            words = item.find_element(By.CSS_SELECTOR, ".revocation-words").text
+            check(words.startswith(("good", "not checked")), f"a valid signature's chain entry says {words!r}")
+        with open(path, "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        documents = self.by_id("documents").text
+        check("invoice-cn-sm2-bt.p7s" in documents and digest in documents,
+              f"the checked documents do not list the file and its SHA-256 {digest}: {documents!r}")
         checks = self.driver.find_elements(By.CSS_SELECTOR, "#signatures .checks .check")
         check(len(checks) > 0 and "EN 319 102-1" in checks[0].text, "the checks with their clauses are not shown")
         stamps = self.driver.find_elements(By.CSS_SELECTOR, "#signatures .stamps .stamp")
@@ -211,36 +320,102 @@ class PageTest:
         check(got["status"] == 200, f"the JSON link answered {got['status']}")
         check("json" in (got["type"] or ""), f"the JSON link has Content-Type {got['type']!r}")
         body = json.loads(got["body"])
+        report = body.get("report", body)
         check(body.get("indication") == "TOTAL_PASSED",
               f"the JSON report says {body.get('indication')!r}, the card TOTAL_PASSED")
+        check(report.get("headline") == v["headline"],
+              f"the card's headline {v['headline']!r} is not the report's {report.get('headline')!r}")
         xml = self.fetch(hrefs["xml"])
         check(xml["status"] == 200 and "xml" in (xml["type"] or ""), f"the XML link answered {xml['status']} {xml['type']}")
-        self.driver.execute_script("document.getElementById('result-heading').scrollIntoView({block: 'start'})")
         self.screenshot("verdict-desktop.png")
         self.screenshot("verdict-desktop-full.png", full_page=True)
+        text, _ = self.stored_html_report(hrefs["html"])
+        check(v["headline"] in text, "the stored HTML report does not carry the headline")
+        check(digest in text, "the stored HTML report does not list the file's SHA-256")
+        report_id = hrefs["html"].split("/v1/validations/")[1].split("?")[0]
+        check(report_id in text, f"the stored HTML report's header does not name its id {report_id}")
+        self.screenshot("report-desktop-full.png", full_page=True)
 
     def case_tampered(self):
         self.submit(self.signed("invoice-cn-tampered.p7s"), "HK", "invoice")
         v = self.verdict()
+        self.check_card_revealed()
         check(v["indication"] == "TOTAL_FAILED", f"data-indication is {v['indication']!r}")
-        check("HASH_FAILURE" in v["indication_text"], f"indication text {v['indication_text']!r}")
-        check("failed" in v["indication_text"].lower(), f"indication text {v['indication_text']!r} does not say failed")
-        check("TOTAL_FAILED" in v["card_text"], "the card does not show TOTAL_FAILED")
+        check("TOTAL_FAILED" in v["code"] and "HASH_FAILURE" in v["code"], f"the ETSI code line is {v['code']!r}")
+        check(v["card_text"].startswith(v["headline"]) and "TOTAL_FAILED" not in v["headline"],
+              f"the card does not lead with a plain headline: {v['card_text'][:160]!r}")
+        check(v["card_text"].index(v["headline"]) < v["card_text"].index(v["code"]),
+              "the ETSI code comes before the headline")
+        if v["advice"]:
+            check(v["card_text"].index(v["code"]) < v["card_text"].index(v["advice"]), "the advice comes before the code")
+        self.check_not_applicable(v, "invoice-cn-tampered.p7s in HK")
+        self.screenshot("verdict-tampered.png")
+        href = self.by_id("link-html").get_attribute("href")
+        text, _ = self.stored_html_report(href)
+        check("Recognition: not applicable" in text, "the stored HTML report does not say recognition is not applicable")
+        for phrase in ("Recognised in", "Recognised domestically"):
+            check(phrase not in text, f"the stored HTML report of a tampered invoice says {phrase!r}")
+        check("HASH_FAILURE" in text, "the stored HTML report does not show HASH_FAILURE")
+
+    def case_broken_files(self):
+        """Every deliberately broken file of the demo world: not applicable, never recognised (relied on in HK)."""
+        broken = [row for row in self.demo_matrix() if row[2] != "TOTAL_PASSED"]
+        check(len(broken) >= 3, f"the matrix lists only {len(broken)} broken files")
+        self.open_page("/")
+        self.wait_for_pickers()
+        kinds = set(self.option_values("document-kind"))
+        for file, kind, indication, sub in broken:
+            self.submit(self.signed(file), "HK", kind if kind in kinds else None)
+            v = self.verdict()
+            check(v["indication"] == indication, f"{file}: data-indication is {v['indication']!r}, README {indication}")
+            if sub:
+                check(sub in v["code"], f"{file}: the code line {v['code']!r} lacks {sub}")
+            self.check_not_applicable(v, file)
+            if sub and sub.startswith("REVOKED"):
+                words = [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, "#signatures .revocation-words")]
+                check(any(w.startswith("revoked") for w in words), f"{file}: no chain entry says revoked: {words}")
 
     def case_unknown_ca(self):
         self.submit(self.signed("invoice-unknown-ca.p7s"), "HK", "invoice")
         v = self.verdict()
         check(v["indication"] == "INDETERMINATE", f"data-indication is {v['indication']!r}")
-        check("NO_CERTIFICATE_CHAIN_FOUND" in v["indication_text"], f"indication text {v['indication_text']!r}")
-        check(v["verdict"] == "not-evaluated", f"data-verdict is {v['verdict']!r}")
-        check("not evaluated" in v["recognition_text"].lower(), f"recognition text {v['recognition_text']!r}")
+        check("NO_CERTIFICATE_CHAIN_FOUND" in v["code"], f"the code line is {v['code']!r}")
+        self.check_not_applicable(v, "invoice-unknown-ca.p7s")
 
-    def case_origin_de(self):
-        self.submit(self.signed("origin-cn-sm2-bt.p7s"), "DE", "certificate-of-origin")
+    def case_origin_eu(self):
+        self.submit(self.signed("origin-cn-sm2-bt.p7s"), "EU", "certificate-of-origin")
         v = self.verdict()
         check(v["indication"] == "TOTAL_PASSED", f"data-indication is {v['indication']!r}")
         check(v["verdict"] == "recognised", f"data-verdict is {v['verdict']!r}")
         check("eu-cn-origin" in v["recognition_text"], f"recognition text {v['recognition_text']!r}")
+
+    def case_pickers_from_the_api(self):
+        """The jurisdiction and kind lists hold exactly what the API returned."""
+        self.open_page("/")
+        self.wait_for_pickers()
+        check(self.by_id("jurisdiction").get_attribute("data-loaded") == "true",
+              "jurisdictions: " + self.by_id("jurisdiction-status").text)
+        check(self.by_id("document-kind").get_attribute("data-loaded") == "true",
+              "document kinds: " + self.by_id("kind-status").text)
+        frameworks = self.api_list("/v1/frameworks", "frameworks")
+        agreements = self.api_list("/v1/agreements", "agreements")
+        expected = {f["jurisdiction"] for f in frameworks if f.get("jurisdiction")}
+        expected |= {a["recognisingJurisdiction"] for a in agreements if a.get("recognisingJurisdiction")}
+        shown = [value for value in self.option_values("jurisdiction") if value]
+        check(sorted(shown) == sorted(expected), f"jurisdictions shown {shown}, the API's {sorted(expected)}")
+        check(len(shown) == len(set(shown)), f"a jurisdiction is listed twice: {shown}")
+        kinds = self.api_list("/v1/document-kinds", "documentKinds", "kinds")
+        check(kinds, "GET /v1/document-kinds returned no kinds")
+        options = [o for o in Select(self.by_id("document-kind")).options if o.get_attribute("value")]
+        check([o.get_attribute("value") for o in options] == [k["id"] for k in kinds],
+              f"kinds shown {[o.get_attribute('value') for o in options]}, the API's {[k['id'] for k in kinds]}")
+        for option, kind in zip(options, kinds):
+            check(option.text == (kind.get("title") or kind["id"]), f"kind {kind['id']} is shown as {option.text!r}")
+        for agreement in agreements:
+            for scope in agreement.get("scope") or []:
+                check(scope in ("any", "*") or scope in [k["id"] for k in kinds],
+                      f"the scope {scope!r} of {agreement.get('id')} is not among the document kinds")
+        check(not self.by_id("jurisdiction-status").is_displayed(), "a jurisdiction status message is shown")
 
     def case_not_a_signature(self):
         path = os.path.abspath(os.path.join(self.demo, "documents", "invoice-cn.json"))
@@ -322,12 +497,11 @@ class PageTest:
     def case_phone_width(self):
         self.submit(self.signed("invoice-cn-sm2-bt.p7s"), "HK", "invoice")
         self.verdict()
-        results = []
+        href = self.by_id("link-html").get_attribute("href")
         for width, height in ((390, 844), (360, 740)):
             self.driver.set_window_size(width, height)
             self.wait.until(lambda d: d.execute_script("return window.innerWidth") <= width)
-            widths = self.no_horizontal_scroll()
-            results.append(widths)
+            self.no_horizontal_scroll()
             if width == 390:
                 self.driver.execute_script("document.getElementById('verdict-card').scrollIntoView({block: 'start'})")
                 self.screenshot("verdict-phone.png")
@@ -336,6 +510,17 @@ class PageTest:
         self.wait.until(lambda d: d.find_element(By.ID, "agreements-list").get_attribute("data-loaded"))
         self.no_horizontal_scroll()
         self.screenshot("frameworks-phone.png", full_page=True)
+        # the stored HTML reports, a valid one and a broken one, at 390 px
+        self.driver.set_window_size(1280, 900)
+        self.submit(self.signed("invoice-eu-revoked-signer.p7s"), "HK", "invoice")
+        self.verdict()
+        broken_href = self.by_id("link-html").get_attribute("href")
+        for name, link in (("report-phone.png", href), ("report-revoked-phone.png", broken_href)):
+            _, (scroll_width, inner_width) = self.stored_html_report(link, width=390)
+            check(scroll_width <= 390, f"the stored HTML report {link} is {scroll_width} px wide at 390 px")
+            self.no_horizontal_scroll()
+            self.screenshot(name, full_page=True)
+            self.driver.set_window_size(1280, 900)
         self.driver.set_window_size(1280, 900)
 
     def case_no_csp_or_script_errors(self):
@@ -351,15 +536,19 @@ class PageTest:
 
     def run_all(self):
         try:
-            self.run("a. valid CN invoice relied on in HK: recognised, chain, links", self.case_valid_recognised_hk)
-            self.run("b. tampered invoice: TOTAL_FAILED / HASH_FAILURE", self.case_tampered)
-            self.run("c. unknown CA: INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND", self.case_unknown_ca)
-            self.run("d. certificate of origin relied on in DE: recognised under eu-cn-origin", self.case_origin_de)
-            self.run("e. not a signature: the problem is shown", self.case_not_a_signature)
-            self.run("f. frameworks page lists frameworks and agreements", self.case_frameworks_page)
-            self.run("g. keyboard reaches the file picker and the validate button", self.case_keyboard)
-            self.run("h. phone width: no horizontal scroll", self.case_phone_width)
-            self.run("i. no CSP violations or uncaught script errors", self.case_no_csp_or_script_errors)
+            self.run("a. valid CN invoice relied on in HK: headline first, recognised, revocation, documents",
+                     self.case_valid_recognised_hk)
+            self.run("b. tampered invoice: TOTAL_FAILED / HASH_FAILURE, recognition not applicable", self.case_tampered)
+            self.run("c. unknown CA: INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND, not applicable", self.case_unknown_ca)
+            self.run("d. every broken file of the demo matrix: not applicable, never recognised", self.case_broken_files)
+            self.run("e. certificate of origin relied on in the EU: recognised under eu-cn-origin", self.case_origin_eu)
+            self.run("f. the jurisdiction and kind lists are the API's", self.case_pickers_from_the_api)
+            self.run("g. not a signature: the problem is shown", self.case_not_a_signature)
+            self.run("h. frameworks page lists frameworks and agreements", self.case_frameworks_page)
+            self.run("i. keyboard reaches the file picker and the validate button", self.case_keyboard)
+            self.run("j. phone width: no horizontal scroll on the page or the stored HTML report",
+                     self.case_phone_width)
+            self.run("k. no CSP violations or uncaught script errors", self.case_no_csp_or_script_errors)
         finally:
             self.driver.quit()
         print(f"browser tests: {self.passed} passed, {self.failed} failed", flush=True)

@@ -49,7 +49,7 @@ enum BouncyCastle {
 @Suite(
     .enabled(
         if: BouncyCastle.isAvailable && TestProcess.openSSLPath != nil,
-        "java/javac or libbcprov-java/libbcpkix-java missing: the BouncyCastle SM2 CMS interop was not run"
+        Comment(rawValue: TestProcess.Missing.bouncyCastle)
     )
 )
 struct BouncyCastleInteropTests {
@@ -125,7 +125,7 @@ struct BouncyCastleInteropTests {
 
 /// Our SM2 CMS pieces checked with OpenSSL's primitives, since `openssl cms` cannot do SM2: the signature over
 /// the signed attributes (re-tagged as SET OF) verifies with `openssl dgst -sm3 -verify -sigopt distid:…`.
-@Suite(.enabled(if: TestProcess.openSSLPath != nil, "the openssl CLI is not installed"))
+@Suite(.enabled(if: TestProcess.openSSLPath != nil, Comment(rawValue: TestProcess.Missing.openSSL)))
 struct SM2PiecesWithOpenSSLTests {
     @Test(arguments: [CMSSignedData.Profile.rfc5652, .gm])
     func signedAttributesSignatureVerifiesInOpenSSL(_ profile: CMSSignedData.Profile) throws {

@@ -9,7 +9,8 @@ import Testing
 @testable import SealbridgeCMS
 
 /// Signing and checking in-process: every key type and form, CAdES levels, countersignatures, and each typed
-/// failure a broken signature must produce.
+/// failure a broken signature must produce. The keys and certificates come from the `openssl` CLI (`CMSFixtures`).
+@Suite(.enabled(if: TestProcess.openSSLPath != nil, Comment(rawValue: TestProcess.Missing.openSSL)))
 struct CMSSignatureTests {
     static let content = Array("Bill of lading BL-77: 2 x 40ft containers, Ningbo to Rotterdam\n".utf8)
 

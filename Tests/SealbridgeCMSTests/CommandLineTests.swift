@@ -7,7 +7,7 @@ import Testing
 @Suite(
     .enabled(
         if: TestProcess.sealbridgePath != nil && TestProcess.openSSLPath != nil,
-        "the sealbridge executable or openssl is missing"
+        Comment(rawValue: TestProcess.Missing.openSSL + " (or the sealbridge executable was not built)")
     )
 )
 struct CommandLineTests {

@@ -7,7 +7,7 @@ import SwiftASN1
 import Testing
 
 /// CMS and RFC 3161 against the `openssl` CLI, both directions; every combination is its own counted case.
-@Suite(.enabled(if: TestProcess.openSSLPath != nil, "the openssl CLI is not installed: CMS/TS interop not run"))
+@Suite(.enabled(if: TestProcess.openSSLPath != nil, Comment(rawValue: TestProcess.Missing.openSSL)))
 struct OpenSSLInteropTests {
     enum SignerKind: String, CaseIterable, Sendable {
         case ecdsa, rsa, rsaPSS

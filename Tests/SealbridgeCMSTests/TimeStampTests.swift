@@ -7,7 +7,9 @@ import SealbridgeX509
 import SwiftASN1
 import Testing
 
-/// The time-stamp authority, its serial store, token verification failures and the HTTP client.
+/// The time-stamp authority, its serial store, token verification failures and the HTTP client. The keys and
+/// certificates come from the `openssl` CLI (`CMSFixtures`).
+@Suite(.enabled(if: TestProcess.openSSLPath != nil, Comment(rawValue: TestProcess.Missing.openSSL)))
 struct TimeStampTests {
     static let data = Array("Customs declaration 5310-2026-000123\n".utf8)
 
@@ -164,8 +166,8 @@ extension Array where Element == UInt8 {
 /// The RFC 3161 HTTP client against `openssl ts -reply` behind a loopback HTTP server (Tests/Interop).
 @Suite(
     .enabled(
-        if: TestProcess.openSSLPath != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
-        "openssl or python3 missing: the TSA-over-HTTP test was not run"
+        if: TestProcess.openSSLPath != nil && TestProcess.python3Path != nil,
+        Comment(rawValue: TestProcess.Missing.python3OrOpenSSL)
     )
 )
 struct HTTPTimeStampClientTests {
@@ -190,7 +192,7 @@ struct HTTPTimeStampClientTests {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Interop/tsa_http_server.py").path
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.executableURL = URL(fileURLWithPath: try #require(TestProcess.python3Path))
         process.arguments = [script, fixtures.path("http.cnf")]
         let output = Pipe()
         process.standardOutput = output

@@ -67,7 +67,7 @@ struct EncryptedPrivateKeyTests {
 
     @Test(
         "OpenSSL reads ours and we read OpenSSL's (pkcs8 -topk8 -v2 aes-256-cbc / aes-128-cbc, hmacWithSHA256/512)",
-        .enabled(if: OpenSSL.isAvailable, "the openssl CLI is not installed")
+        .enabled(if: OpenSSL.isAvailable, Comment(rawValue: TestProcess.Missing.openSSL))
     )
     func openSSLBothWays() throws {
         let scratch = try Scratch()

@@ -21,7 +21,7 @@ func randomBytes(_ count: Int) -> [UInt8] {
     (0..<count).map { _ in UInt8.random(in: 0...255) }
 }
 
-@Suite(.enabled(if: OpenSSL.isAvailable, "the openssl CLI is not installed: interoperability tests not run"))
+@Suite(.enabled(if: OpenSSL.isAvailable, Comment(rawValue: TestProcess.Missing.openSSL)))
 struct OpenSSLInteropTests {
     static let sm2IDs: [String] = [
         "1234567812345678", "ALICE123@YAHOO.COM", "x", String(repeating: "long-id-", count: 20),

@@ -6,7 +6,7 @@ import SealbridgeX509
 import Testing
 
 /// Self-signed certificates made by the `openssl` CLI, for every key kind, read and checked by ours.
-@Suite(.enabled(if: TestProcess.openSSLPath != nil, "the openssl CLI is not installed: certificate interop not run"))
+@Suite(.enabled(if: TestProcess.openSSLPath != nil, Comment(rawValue: TestProcess.Missing.openSSL)))
 struct OpenSSLCertificateTests {
     static let kinds: [(name: String, keyOptions: [String], signOptions: [String])] = [
         ("sm2", ["-algorithm", "SM2"], ["-sm3", "-sigopt", "distid:1234567812345678"]),

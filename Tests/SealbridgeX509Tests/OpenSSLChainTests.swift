@@ -7,7 +7,7 @@ import Testing
 
 /// Three-level chains made by the `openssl` CLI (root → intermediate → leaf), valid for every key kind and broken
 /// in each way the validator checks, each failure pinned to its code and certificate.
-@Suite(.enabled(if: TestProcess.openSSLPath != nil, "the openssl CLI is not installed: chain interop not run"))
+@Suite(.enabled(if: TestProcess.openSSLPath != nil, Comment(rawValue: TestProcess.Missing.openSSL)))
 struct OpenSSLChainTests {
     /// Makes certificates with `openssl x509 -req` in a temporary folder.
     final class ChainFactory {

@@ -17,22 +17,44 @@ public enum TestProcess {
     }
 
     /// The `openssl` command-line tool, when installed (the interoperability peer).
-    public static let openSSLPath: String? = {
-        for candidate in ["/usr/bin/openssl", "/usr/local/bin/openssl", "/opt/homebrew/bin/openssl"]
-        where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        return nil
-    }()
+    public static let openSSLPath: String? = installed("openssl")
 
     /// `xmlsec1`, when installed (the XML-DSig peer for trusted lists).
-    public static let xmlsec1Path: String? = {
-        for candidate in ["/usr/bin/xmlsec1", "/usr/local/bin/xmlsec1", "/opt/homebrew/bin/xmlsec1"]
-        where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        return nil
+    public static let xmlsec1Path: String? = installed("xmlsec1")
+
+    /// `python3`, when installed (the loopback TSA server of `Tests/Interop`, the report-schema check).
+    public static let python3Path: String? = installed("python3")
+
+    /// Whether `python3` imports `jsonschema` (Debian `python3-jsonschema`), which checks reports against
+    /// `docs/report-schema.json`; asked once per run.
+    public static let isJSONSchemaAvailable: Bool = {
+        guard let path = python3Path else { return false }
+        return (try? run(URL(fileURLWithPath: path), ["-c", "import jsonschema"]))?.status == 0
     }()
+
+    /// Why a test that needs a peer was skipped, and how to install it: the comments of the tests'
+    /// `.enabled(if:_:)` traits, naming the Debian packages `scripts/test` installs.
+    public enum Missing {
+        /// The `openssl` CLI.
+        public static let openSSL =
+            "openssl is not installed: run scripts/test as root, or apt-get install openssl"
+        /// `xmlsec1`.
+        public static let xmlsec1 = "xmlsec1 is not installed: run scripts/test as root, or apt-get install xmlsec1"
+        /// `xmlsec1` and the `openssl` CLI, which makes the keys it signs with.
+        public static let xmlsec1OrOpenSSL =
+            "xmlsec1 or openssl is not installed: run scripts/test as root, or apt-get install xmlsec1 openssl"
+        /// `python3` (the loopback TSA server) and the `openssl` CLI (`openssl ts -reply` behind it).
+        public static let python3OrOpenSSL =
+            "python3 or openssl is not installed: run scripts/test as root, or apt-get install python3 openssl"
+        /// `python3` with the `jsonschema` module.
+        public static let jsonSchema =
+            "python3 with jsonschema is not installed: run scripts/test as root, or apt-get install python3 "
+            + "python3-jsonschema"
+        /// A JDK with BouncyCastle (the SM2 CMS peer), and the `openssl` CLI that makes the test keys.
+        public static let bouncyCastle =
+            "java, javac, BouncyCastle or openssl is not installed: run scripts/test as root, or apt-get install "
+            + "openjdk-17-jdk-headless libbcprov-java libbcpkix-java openssl"
+    }
 
     /// The built `sealbridge` executable (next to the test bundle in the build folder).
     public static let sealbridgePath: URL? = {
@@ -64,6 +86,13 @@ public enum TestProcess {
     public static func xmlsec1(_ arguments: [String]) throws -> Result {
         guard let path = xmlsec1Path else { throw CocoaError(.fileNoSuchFile) }
         return try run(URL(fileURLWithPath: path), arguments)
+    }
+
+    /// The first executable `name` in the usual install folders (Debian, /usr/local, Homebrew).
+    private static func installed(_ name: String) -> String? {
+        ["/usr/bin/", "/usr/local/bin/", "/opt/homebrew/bin/"].map { $0 + name }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// Runs `executable` with `arguments`, feeding `input` on standard input.

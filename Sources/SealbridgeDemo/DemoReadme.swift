@@ -84,9 +84,10 @@ enum DemoReadme {
         database = "sqlite:sealbridge.sqlite"
         frameworks = "frameworks"
         agreements = "agreements"
-        # CRLs the server gives every validation (as a relying party that downloaded them would); with the default
-        # revocation policy, "required", a signature whose chain no CRL covers is INDETERMINATE/TRY_LATER.
-        crls = "crls"
+        # The demonstration CAs' CRLs travel in the signatures this server makes. Validations use the CRLs a file
+        # carries; with the default revocation policy, "required", a signature whose chain no CRL covers is
+        # INDETERMINATE/TRY_LATER. (crls = "FOLDER" would give a folder of CRLs to every validation.)
+        signature_crls = "crls"
         revocation = "required"
 
         [access]

@@ -304,6 +304,11 @@ struct Routes: Sendable {
         if level == "b-t" {
             signed = try await CAdES.addingSignatureTimeStamps(to: signed, from: RecordingTimeStampSource(state: state))
         }
+        // The CRLs of the signer's chain that the server holds travel in the signature, so that a relying party can
+        // check revocation without fetching anything.
+        let issuers = ([signer.certificate] + signer.chain).map(\.issuer)
+        let carried = state.signatureCRLs.filter { crl in issuers.contains { crl.issuer.matches($0) } }
+        if !carried.isEmpty { signed = signed.adding(certificates: [], crls: carried) }
         let digest = HexEncoding.encode(HashFunction.sha256.digest(document))
         try await state.store.recordAudit(
             AuditEvent(

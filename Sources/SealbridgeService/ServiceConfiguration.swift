@@ -122,8 +122,12 @@ public struct ServiceConfiguration: Sendable {
     public var frameworksFolder: String?
     /// The folder of recognition agreements.
     public var agreementsFolder: String?
-    /// A folder of CRLs (PEM or DER) given to every validation (`crls = "…"`).
+    /// A folder of CRLs (PEM or DER) given to every validation (`crls = "…"`), as a relying party that downloaded
+    /// them would.
     public var crlsFolder: String?
+    /// A folder of CRLs (PEM or DER) that the signatures the server makes carry, for their signers' chains
+    /// (`signature_crls = "…"`).
+    public var signatureCRLsFolder: String?
     /// What missing revocation data means (`revocation = "required" | "where-available" | "none"`).
     public var revocationPolicy: RevocationPolicy = .required
     /// Who may validate.
@@ -181,6 +185,7 @@ public struct ServiceConfiguration: Sendable {
         if let value = try reader.string(table, "frameworks") { frameworksFolder = reader.path(value) }
         if let value = try reader.string(table, "agreements") { agreementsFolder = reader.path(value) }
         if let value = try reader.string(table, "crls") { crlsFolder = reader.path(value) }
+        if let value = try reader.string(table, "signature_crls") { signatureCRLsFolder = reader.path(value) }
         if let value = try reader.string(table, "node") { nodeName = value }
         if let value = try reader.string(table, "name") { serviceName = value }
         if let value = try reader.string(table, "revocation") {

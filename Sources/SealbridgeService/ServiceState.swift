@@ -28,6 +28,8 @@ public final class ServiceState: Sendable {
     let timeStampAuthority: TimeStampAuthority?
     /// Signers by id.
     let signers: [String: CMSSigner]
+    /// CRLs carried in the signatures the server makes (`signature_crls`).
+    let signatureCRLs: [CertificateRevocationList]
     let metrics = ServiceMetrics()
     let gate: ConcurrencyGate
     let rateLimiter: RateLimiter
@@ -91,6 +93,7 @@ public final class ServiceState: Sendable {
             )
         }
         self.signers = signers
+        signatureCRLs = try configuration.signatureCRLsFolder.map(Self.crls(in:)) ?? []
         gate = ConcurrencyGate(limit: configuration.limits.maxConcurrentValidations)
         rateLimiter = RateLimiter(
             rate: configuration.limits.requestsPerSecondPerKey,

@@ -153,9 +153,9 @@ import Testing
         let report = try f.validate(changed.derRepresentation)
         #expect(report.outcome == "TOTAL_PASSED")
         let items = try #require(report.signatures.first?.unevaluated)
-        #expect(items.map(\.name) == ["archive-time-stamp-v3"])
+        #expect(items.map(\.name) == ["archive-time-stamp v3"])
         #expect(items.first?.detail.contains("0.4.0.1733.2.4") == true)
-        #expect(report.text().contains("present, not evaluated: archive-time-stamp-v3"))
+        #expect(report.text().contains("present, not evaluated: archive-time-stamp v3"))
     }
 
     // MARK: 4. Recognition of an invalid signature.

@@ -40,13 +40,8 @@ extension BuildingBlocks {
         switch verifier.verify(certificate, options: context.pathOptions(at: context.time)) {
         case .valid(let path):
             var outcome = X509Outcome(path, at: context.time)
-            // §5.5.4 4b: a proof that the signature predates the certificate.
-            if poe.bestSignatureTime < certificate.notBefore {
-                outcome.result = .failing(
-                    .notYetValid,
-                    "the signature is proven to exist at \(poe.bestSignatureTime), before the signing certificate's "
-                        + "validity starts (\(certificate.notBefore))"
-                )
+            if let early = notYetValid(certificate, poe: poe, found: "") {
+                outcome.result = early
                 return outcome
             }
             outcome.result =
@@ -190,12 +185,8 @@ extension BuildingBlocks {
     ) -> X509Outcome {
         var outcome = outcome
         let signerConcerned = failure.certificateIndex == 0
-        if poe.bestSignatureTime < certificate.notBefore {
-            outcome.result = .failing(
-                .notYetValid,
-                "\(found)the signature time \(poe.bestSignatureTime) is before the signing certificate's validity "
-                    + "starts (\(certificate.notBefore))"
-            )
+        if let early = notYetValid(certificate, poe: poe, found: found) {
+            outcome.result = early
             return outcome
         }
         if signerConcerned, let contentTime = poe.contentTime, contentTime > certificate.notAfter {
@@ -225,6 +216,16 @@ extension BuildingBlocks {
                 + "signature within that period"
         )
         return outcome
+    }
+
+    /// §5.5.4 4b: the signature is proven to exist before the signing certificate's validity starts.
+    static func notYetValid(_ certificate: Certificate, poe: ProofOfExistence, found: String) -> BlockResult? {
+        guard poe.bestSignatureTime < certificate.notBefore else { return nil }
+        return .failing(
+            .notYetValid,
+            "\(found)the signature is proven to exist at \(poe.bestSignatureTime), before the signing certificate's "
+                + "validity starts (\(certificate.notBefore))"
+        )
     }
 
     /// §5.5.4 4a.ii / 4d.a: the chain revalidated at best-signature-time, the CRLs judged at the validation time

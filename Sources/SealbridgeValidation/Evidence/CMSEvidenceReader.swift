@@ -167,35 +167,11 @@ struct CMSEvidenceReader {
         CMSObjectIdentifier.contentTimeStamp, CMSObjectIdentifier.countersignature,
     ]
 
-    /// Names for the attributes people meet in CAdES files (EN 319 122-1 §5, RFC 4998, RFC 5126).
-    static let attributeNames: [ASN1ObjectIdentifier: String] = [
-        [0, 4, 0, 1733, 2, 4]: "archive-time-stamp-v3",
-        [0, 4, 0, 1733, 2, 5]: "ats-hash-index",
-        [0, 4, 0, 19122, 1, 5]: "ats-hash-index-v3",
-        [0, 4, 0, 19122, 1, 3]: "signature-policy-store",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 48]: "archive-time-stamp-v2",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 27]: "archive-time-stamp",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 21]: "complete-certificate-references",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 22]: "complete-revocation-references",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 23]: "certificate-values",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 24]: "revocation-values",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 25]: "CAdES-C-time-stamp",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 26]: "time-stamped-certs-crls-references",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 49]: "evidence-record (internal)",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 50]: "evidence-record (external)",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 15]: "signature-policy-identifier",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 16]: "commitment-type-indication",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 17]: "signer-location",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 18]: "signer-attributes",
-        [1, 2, 840, 113_549, 1, 9, 16, 2, 4]: "content-hints",
-        [0, 4, 0, 19122, 1, 1]: "signer-attributes-v2",
-    ]
-
     static func unevaluated(_ signer: CMSSignerInfo) -> [UnevaluatedItem] {
         var items: [UnevaluatedItem] = []
         for (attributes, where_) in [(signer.signedAttributes, "signed"), (signer.unsignedAttributes, "unsigned")] {
             for attribute in attributes?.attributes ?? [] where !evaluatedAttributes.contains(attribute.type) {
-                let name = attributeNames[attribute.type] ?? "attribute"
+                let name = attribute.type.readableName ?? "unknown attribute"
                 items.append(
                     UnevaluatedItem(
                         name: name,

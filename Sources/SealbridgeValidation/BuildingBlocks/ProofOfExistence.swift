@@ -1,4 +1,4 @@
-public import SealbridgeCMS
+import SealbridgeCMS
 public import SealbridgeX509
 
 /// The times §5.5.4 works with: best-signature-time from the valid signature time-stamps, and the latest valid

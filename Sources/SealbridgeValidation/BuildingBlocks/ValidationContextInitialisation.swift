@@ -1,3 +1,5 @@
+import SealbridgeTrust
+
 extension BuildingBlocks {
     /// §5.2.4 validation context initialisation: the frameworks whose anchors may end a chain, the revocation
     /// policy and the cryptographic constraints. Sealbridge has no signature-policy store, so a signature policy

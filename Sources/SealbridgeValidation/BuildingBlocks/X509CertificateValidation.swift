@@ -1,4 +1,4 @@
-public import SealbridgeTrust
+import SealbridgeTrust
 public import SealbridgeX509
 
 /// What X.509 certificate validation found: its conclusion, and the chain with its revocation facts whether or

@@ -14,7 +14,8 @@ enum SignedFileReading {
     static func classify(_ bytes: [UInt8]) -> Classification {
         var bytes = bytes
         var kind = InputKind.detect(bytes)
-        if let decoded = InputKind.unwrapBareBase64(bytes) {
+        // Bare base64 (CFCA-style SDKs) is text; binary input is never decoded a second time.
+        if case .base64 = kind, let decoded = InputKind.unwrapBareBase64(bytes) {
             bytes = decoded
             kind = InputKind.detect(decoded)
         }

@@ -1,4 +1,3 @@
-public import Foundation
 public import SealbridgeCMS
 public import SealbridgeTrust
 public import SealbridgeX509

@@ -237,7 +237,9 @@ extension PathSearch {
                 // (f) critical extensions.
                 for item in certificate.extensions
                 where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
-                    return .failure(failure(.unrecognizedCriticalExtension, "critical extension \(item.oid)"))
+                    return .failure(
+                        failure(.unrecognizedCriticalExtension, "critical extension \(item.oid.displayText)")
+                    )
                 }
                 // (g) the user-constrained policy set.
                 let policies = graph.userConstrainedPolicies(initialPolicySet: options.initialPolicySet)
@@ -314,7 +316,7 @@ extension PathSearch {
             // (o)
             for item in certificate.extensions
             where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
-                return .failure(failure(.unrecognizedCriticalExtension, "critical extension \(item.oid)"))
+                return .failure(failure(.unrecognizedCriticalExtension, "critical extension \(item.oid.displayText)"))
             }
             // The working key; a DSA key may inherit the issuer's parameters (§6.1.4 (e)–(f)).
             let key =
@@ -326,7 +328,10 @@ extension PathSearch {
                     ) : nil)
             guard let key else {
                 return .failure(
-                    failure(.unsupportedAlgorithm, "subject key algorithm \(certificate.publicKeyAlgorithm.algorithm)")
+                    failure(
+                        .unsupportedAlgorithm,
+                        "subject key algorithm \(certificate.publicKeyAlgorithm.algorithm.displayText)"
+                    )
                 )
             }
             if prepared.publicKey == nil { inheritedKeys[certificate.derBytes] = key }
@@ -360,7 +365,7 @@ extension PathSearch {
         // §4.2.1.1, §4.2.1.2: key identifiers are never critical.
         for oid in [ExtensionOID.authorityKeyIdentifier, ExtensionOID.subjectKeyIdentifier]
         where certificate.extension(oid)?.isCritical == true {
-            return "the extension \(oid) must not be critical (RFC 5280 §4.2.1.1–2)"
+            return "the extension \(oid.displayText) must not be critical (RFC 5280 §4.2.1.1–2)"
         }
         // §4.2.1.3: a keyUsage has at least one bit set.
         if let usage = prepared.keyUsage, usage.isEmpty {
@@ -386,7 +391,7 @@ extension PathSearch {
         guard let algorithm = try? certificate.signatureAlgorithmChecked() else {
             return (
                 .unsupportedAlgorithm,
-                "signature algorithm \(certificate.signatureAlgorithm.algorithm) is unknown or its parameters are wrong"
+                "signature algorithm \(certificate.signatureAlgorithm.algorithm.displayText) is unknown or its parameters are wrong"
             )
         }
         if let allowed = options.allowedSignatureAlgorithms, !allowed.contains(algorithm.oid) {

@@ -83,7 +83,7 @@ final class PreparedCertificate: Sendable {
         _ = decode("authorityInfoAccess") { try certificate.authorityInfoAccess() }
         var seen: Set<ASN1ObjectIdentifier> = []
         for item in certificate.extensions where !seen.insert(item.oid).inserted {
-            if error == nil { error = "the extension \(item.oid) appears more than once (RFC 5280 §4.2)" }
+            if error == nil { error = "the extension \(item.oid.displayText) appears more than once (RFC 5280 §4.2)" }
         }
         extensionError = error
     }

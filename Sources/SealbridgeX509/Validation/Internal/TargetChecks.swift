@@ -53,7 +53,7 @@ extension PathSearch {
         guard let usages = certificate.extendedKeyUsage else { return nil }
         if usages.contains(purpose) { return nil }
         if options.profile == .rfc5280 && usages.contains(Self.anyExtendedKeyUsage) { return nil }
-        return "extKeyUsage does not include \(purpose)"
+        return "extKeyUsage does not include \(purpose.displayText)"
     }
 
     /// RFC 6125 §6.4 matching against subjectAltName only (the common name is not consulted: BR §7.1.4.3).
@@ -120,7 +120,8 @@ extension PathSearch {
     /// whole number of bytes, or ECDSA on P-256, P-384 or P-521 by named curve.
     static func baselineKeyProblem(_ prepared: PreparedCertificate) -> String? {
         guard let key = prepared.publicKey else {
-            return "the key algorithm \(prepared.certificate.publicKeyAlgorithm.algorithm) is not allowed (BR §6.1.5)"
+            return
+                "the key algorithm \(prepared.certificate.publicKeyAlgorithm.algorithm.displayText) is not allowed (BR §6.1.5)"
         }
         switch key.algorithm {
         case .rsa where key.bitCount < 2048 || key.bitCount % 8 != 0:
@@ -306,7 +307,7 @@ extension PathSearch {
             if isAnchor {
                 for item in certificate.extensions
                 where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
-                    return "\(name): critical extension \(item.oid) is not recognised"
+                    return "\(name): critical extension \(item.oid.displayText) is not recognised"
                 }
             }
             if let problem = Self.baselineKeyProblem(prepared) { return "\(name): \(problem)" }
@@ -329,7 +330,7 @@ extension PathSearch {
             // WebPKI profile enforces it.
             for oid in [ExtensionOID.policyConstraints, ExtensionOID.inhibitAnyPolicy]
             where certificate.extension(oid).map({ !$0.isCritical }) ?? false {
-                return "\(name): the extension \(oid) must be critical (RFC 5280 §4.2.1.11, §4.2.1.14)"
+                return "\(name): the extension \(oid.displayText) must be critical (RFC 5280 §4.2.1.11, §4.2.1.14)"
             }
             // cA TRUE without keyCertSign is inconsistent (RFC 5280 §4.2.1.3, §4.2.1.9; BR §7.1.2.7.8).
             if prepared.isCA, let usage = prepared.keyUsage, !usage.contains(.keyCertSign) {

@@ -26,9 +26,10 @@ struct CMSEvidenceReader {
         var substitution: String?
         let result: CMSVerificationResult
         if let attached = signedData.encapsulatedContent {
+            let comparison = try content?.compare(withAttached: attached)
             var hasher = StreamingHasher(.sha256)
-            attached.withUnsafeBytes { hasher.update($0) }
-            let attachedSHA = hasher.finalize()
+            if comparison == nil { attached.withUnsafeBytes { hasher.update($0) } }
+            let attachedSHA = comparison?.attachedSHA256 ?? hasher.finalize()
             documents.append(
                 .init(
                     role: .attachedContent,
@@ -37,24 +38,17 @@ struct CMSEvidenceReader {
                     sha256: HexEncoding.encode(attachedSHA)
                 )
             )
-            if let content {
-                // The document the relying party holds must be the one that was signed (issue: an attached
-                // signature with another file must never pass as if that file had been checked).
-                let supplied = try content.stream { _ in }
+            if let content, let comparison {
+                // An attached signature with another file must never pass as if that file had been checked.
                 documents.append(
                     .init(
                         role: .suppliedContent,
                         name: content.name,
-                        size: supplied.size,
-                        sha256: HexEncoding.encode(supplied.sha256)
+                        size: comparison.suppliedSize,
+                        sha256: HexEncoding.encode(comparison.suppliedSHA256)
                     )
                 )
-                if supplied.sha256 != attachedSHA || supplied.size != attached.count {
-                    substitution =
-                        "the document supplied (\(content.name), SHA-256 \(HexEncoding.encode(supplied.sha256))) "
-                        + "is not the one that was signed: the signature carries its own content (SHA-256 "
-                        + "\(HexEncoding.encode(attachedSHA)))"
-                }
+                substitution = comparison.substitution
             }
             result = verifier.verify(signedData, extraCertificates: extraCertificates)
         } else if let content {

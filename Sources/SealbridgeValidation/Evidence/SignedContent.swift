@@ -60,6 +60,42 @@ public enum SignedContent: Sendable {
     }
 }
 
+/// A document compared with the content an attached signature carries.
+public struct AttachedContentComparison: Sendable {
+    /// SHA-256 of the attached content.
+    public let attachedSHA256: [UInt8]
+    /// Size and SHA-256 of the document given.
+    public let suppliedSize: Int
+    /// SHA-256 of the document given.
+    public let suppliedSHA256: [UInt8]
+    /// Why the document is not the signed one, in words; nil when it is.
+    public let substitution: String?
+}
+
+extension SignedContent {
+    /// Streams this document and compares it with an attached signature's content: the document a relying party
+    /// holds must be the one that was signed, or nothing about it has been checked (`validate` and `cms verify`).
+    ///
+    /// - Throws: ``ValidationInputError`` when a file is missing or cannot be read.
+    public func compare(withAttached attached: ArraySlice<UInt8>) throws -> AttachedContentComparison {
+        var hasher = StreamingHasher(.sha256)
+        attached.withUnsafeBytes { hasher.update($0) }
+        let attachedSHA256 = hasher.finalize()
+        let supplied = try stream { _ in }
+        let same = supplied.size == attached.count && supplied.sha256 == attachedSHA256
+        return AttachedContentComparison(
+            attachedSHA256: attachedSHA256,
+            suppliedSize: supplied.size,
+            suppliedSHA256: supplied.sha256,
+            substitution: same
+                ? nil
+                : "the document supplied (\(name), SHA-256 \(HexEncoding.encode(supplied.sha256))) is not the one "
+                    + "that was signed: the signature carries its own content (SHA-256 "
+                    + "\(HexEncoding.encode(attachedSHA256)))"
+        )
+    }
+}
+
 /// A failure of the validation's own inputs (not of the signature): a content file that is missing or unreadable.
 public struct ValidationInputError: Error, CustomStringConvertible, Sendable {
     /// What kind of input failure.

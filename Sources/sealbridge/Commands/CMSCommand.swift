@@ -4,6 +4,7 @@ import SealbridgeCMS
 import SealbridgeCrypto
 import SealbridgeSM
 import SealbridgeTimeStampClient
+import SealbridgeValidation
 import SealbridgeX509
 import SwiftASN1
 
@@ -284,17 +285,12 @@ extension CMSCommand {
                     // nothing about it has been checked.
                     var substituted = false
                     if let attached = signed.encapsulatedContent, let content {
-                        var given = StreamingHasher(.sha256)
-                        var size = 0
-                        try CommandIO.stream(content, what: "content") {
-                            given.update($0)
-                            size += $0.count
-                        }
-                        if size != attached.count || given.finalize() != HashFunction.sha256.digest(Array(attached)) {
-                            print(
-                                "the document given with --content is not the one that was signed (the signature "
-                                    + "carries its own content): HASH_FAILURE"
-                            )
+                        let document: SignedContent =
+                            content == "-"
+                            ? .bytes(try CommandIO.read(content, what: "content"), name: "(standard input)")
+                            : .file(URL(fileURLWithPath: content))
+                        if let why = try document.compare(withAttached: attached).substitution {
+                            print("\(why): HASH_FAILURE")
                             substituted = true
                         }
                     }

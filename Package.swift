@@ -117,6 +117,7 @@ let package = Package(
         .target(
             name: "SealbridgeValidation",
             dependencies: [
+                "SealbridgeSM",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
                 "SealbridgeCMS",
@@ -235,7 +236,7 @@ let package = Package(
         .testTarget(
             name: "SealbridgeX509Tests",
             dependencies: [
-                "SealbridgeX509", "SealbridgeCrypto", "SealbridgeConformance", "SealbridgeTestVectors",
+                "SealbridgeX509", "SealbridgeCrypto", "SealbridgeSM", "SealbridgeConformance", "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: settings

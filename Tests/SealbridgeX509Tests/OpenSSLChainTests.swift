@@ -1,5 +1,6 @@
 import Foundation
 import SealbridgeCrypto
+import SealbridgeSM
 import SealbridgeTestVectors
 import SealbridgeX509
 import SwiftASN1
@@ -377,7 +378,7 @@ struct OpenSSLChainTests {
     }
 
     /// OpenSSL 3.0 signs SM2 certificates with an empty ID unless `distid` is set: refused by default (GM/T 0015
-    /// asks for 1234567812345678), accepted with `acceptsSM2EmptyUserID`, which names the certificate in a note.
+    /// asks for 1234567812345678), accepted with `.insecureEmptyUserID`, which names the certificate in a note.
     @Test func sm2EmptyIDNeedsTheLenientOption() throws {
         let factory = try ChainFactory(kind: "sm2")
         let chain = try factory.chain()
@@ -393,7 +394,7 @@ struct OpenSSLChainTests {
         guard
             case .valid(let path) = Self.verify(
                 (chain.root, chain.intermediate, emptyID),
-                { $0.acceptsSM2EmptyUserID = true }
+                { $0.sm2Compatibility = .insecureEmptyUserID }
             )
         else {
             Issue.record("the empty-ID SM2 leaf did not validate with the lenient option")

@@ -1,5 +1,5 @@
 import SealbridgeCrypto
-import SealbridgeSM
+public import SealbridgeSM
 public import SealbridgeX509
 
 /// The digests of a SignedData's content that its signers need, computed in one pass so a detached signature over
@@ -104,12 +104,11 @@ public struct CMSContentDigester: Sendable {
 public struct CMSVerificationOptions: Sendable {
     /// The SM2 user ID for Z (GB/T 35275 and GM/T 0009: `1234567812345678`).
     public var sm2UserID: [UInt8] = SM2.defaultUserID
-    /// Whether an SM2 signature made over SM3(M) without the Z value counts as valid (with a note). Some
-    /// Chinese CA toolkits sign that way; GB/T 35275 §7 and GB/T 32918.2 require Z, so by default such a
-    /// signature is reported as ``CMSSignerFailure/Code/sm2NonStandardDigest``.
-    public var acceptsSM2SignatureWithoutZ = false
-    /// Whether an SM2 signature whose Z used an empty user ID (OpenSSL 3's default) counts as valid (with a note).
-    public var acceptsSM2EmptyUserID = false
+    /// Non-standard SM2 signatures that count as valid (with a note): made over SM3(M) without Z, as some
+    /// Chinese CA toolkits sign, or with an empty user ID (OpenSSL 3's default). GB/T 35275 §7 and
+    /// GB/T 32918.2 require Z with the standard ID, so by default such a signature is reported as
+    /// ``CMSSignerFailure/Code/sm2NonStandardDigest``.
+    public var sm2Compatibility: SM2Compatibility = .strict
     /// Whether every signer must reach CAdES B-B (ETSI EN 319 122-1 §6.3) — and B-T when
     /// `requiredBaselineLevel` is `.bt`.
     public var requiredBaselineLevel: CMSSignerResult.BaselineLevel?

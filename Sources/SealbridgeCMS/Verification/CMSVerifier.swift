@@ -348,7 +348,7 @@ public struct CMSVerifier: Sendable {
                 return nil
             }
             if let digest = e([]), key.isValidSignature(signature, digest: digest, algorithm: algorithm) {
-                guard options.acceptsSM2EmptyUserID else {
+                guard options.sm2Compatibility.contains(.insecureEmptyUserID) else {
                     return .invalid(
                         .init(
                             code: .sm2NonStandardDigest,
@@ -361,7 +361,7 @@ public struct CMSVerifier: Sendable {
                 return nil
             }
             if let digest = e(nil), key.isValidSignature(signature, digest: digest, algorithm: algorithm) {
-                guard options.acceptsSM2SignatureWithoutZ else {
+                guard options.sm2Compatibility.contains(.nonStandardWithoutZ) else {
                     return .invalid(
                         .init(
                             code: .sm2NonStandardDigest,

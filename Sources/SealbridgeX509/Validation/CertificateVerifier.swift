@@ -1,4 +1,5 @@
 import SealbridgeCrypto
+import SealbridgeSM
 public import SwiftASN1
 
 /// A path that validated: the certificates from the end entity up to (not including) the trust anchor, the
@@ -182,13 +183,13 @@ final class PathSearch {
     }
 
     /// Whether `certificate` is signed by `key`, cached. SM2 signatures use the default ID; with
-    /// ``ValidationOptions/acceptsSM2EmptyUserID`` an empty ID is tried next and noted.
+    /// ``SM2Compatibility/insecureEmptyUserID`` in ``ValidationOptions/sm2Compatibility`` an empty ID is tried next and noted.
     func isSignature(of certificate: Certificate, validWithKey key: PublicKey) -> Bool {
         let cacheKey = SignatureCacheKey(issuerKey: key.derRepresentation, signedObject: certificate.derBytes)
         if let known = signatureCache[cacheKey] { return known }
         signatureChecks += 1
         var valid = certificate.isSignatureValid(issuerKey: key)
-        if !valid, options.acceptsSM2EmptyUserID, key.algorithm == .sm2,
+        if !valid, options.sm2Compatibility.contains(.insecureEmptyUserID), key.algorithm == .sm2,
             certificate.signatureUnusedBits == 0, certificate.signatureAlgorithm == certificate.tbsSignatureAlgorithm,
             let algorithm = try? SignatureAlgorithm(identifier: certificate.signatureAlgorithm)
         {
@@ -285,7 +286,7 @@ final class PathSearch {
                     case .success(let output):
                         let notes = chain.filter { emptyUserIDSignatures.contains($0.certificate.derBytes) }.map {
                             "\($0.certificate.subject): SM2 signature made with an empty user ID (OpenSSL 3.0's default), "
-                                + "accepted because acceptsSM2EmptyUserID is set; GM/T 0015 asks for 1234567812345678"
+                                + "accepted by the insecure empty-user-ID option; GM/T 0015 asks for 1234567812345678"
                         }
                         found = VerifiedPath(
                             certificates: chain.map(\.certificate),

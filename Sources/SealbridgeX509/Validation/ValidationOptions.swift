@@ -1,4 +1,5 @@
 import SealbridgeCrypto
+public import SealbridgeSM
 public import SwiftASN1
 
 /// What a relying party asks of a certification path: the RFC 5280 §6.1.1 inputs, revocation, a profile, and the
@@ -104,9 +105,11 @@ public struct ValidationOptions: Sendable {
     public var maximumSignatureChecks = 2_048
     /// The most candidate paths a single validation may try.
     public var maximumCandidatePaths = 256
-    /// Accept an SM2 signature made with an *empty* user ID (OpenSSL 3.0's default when no `distid` is set)
-    /// when the default ID `1234567812345678` fails. The result names every certificate this was needed for.
-    public var acceptsSM2EmptyUserID = false
+    /// Non-standard SM2 certificate signatures to accept: ``SM2Compatibility/insecureEmptyUserID`` tries an
+    /// empty user ID (OpenSSL 3.0's default when no `distid` is set) when the default ID `1234567812345678`
+    /// fails, and the result names every certificate this was needed for. Certificate signatures are always
+    /// checked with Z (``SM2Compatibility/nonStandardWithoutZ`` applies to signed documents only).
+    public var sm2Compatibility: SM2Compatibility = .strict
 
     /// Options for validating at `time` with RFC 5280 defaults.
     public init(time: X509Time) {

@@ -1,11 +1,12 @@
 import Foundation
-import SealbridgeCMS
 import SealbridgeCrypto
 import SealbridgeTrust
 import SealbridgeValidation
 import SealbridgeX509
 import SwiftASN1
 import Testing
+
+@testable import SealbridgeCMS
 
 /// The ways the validator could say "valid" when it must not (issue 14 §1): each test failed on the code before.
 @Suite struct TrustTrapTests {
@@ -117,6 +118,33 @@ import Testing
         #expect(!report.summary.contains("not valid"), "INDETERMINATE is not 'not valid': \(report.summary)")
     }
 
+    @Test func theTimeStampAuthoritysRevocationIsCheckedAndReported() async throws {
+        let bytes = try await f.sign(timeStampAt: 0)
+        // The TSA chains to the root here (not trusted by itself), so its certificate has a revocation status.
+        let viaRoot = try TrustFramework(
+            id: "test-fw",
+            jurisdiction: "DE",
+            name: "Test framework",
+            legalBasis: "test",
+            levels: ["qualified"],
+            anchors: [.init(certificate: f.root.certificate, level: "qualified")]
+        )
+        let good = try f.validate(bytes) { $0.frameworks = [viaRoot] }
+        let stamp = try #require(good.signatures.first?.timeStamps.first)
+        #expect(stamp.proofOfExistence, "\(stamp.status)")
+        #expect(stamp.authorityRevocation?.status == .good)
+        #expect(stamp.authorityRevocation?.origin == .given)
+        #expect(good.text().contains("TSA revocation: good"))
+        let revoked = try f.crl(by: f.root, revoking: [(f.tsa, -3)], reason: 1)
+        let report = try f.validate(bytes) {
+            $0.frameworks = [viaRoot]
+            $0.crls += [revoked]
+        }
+        let revokedStamp = try #require(report.signatures.first?.timeStamps.first)
+        #expect(!revokedStamp.proofOfExistence)
+        #expect(revokedStamp.status.contains("revoked"), "\(revokedStamp.status)")
+    }
+
     @Test func anExpiredSignerIsReportedWithItsChain() async throws {
         let report = try f.validate(try await f.sign(), at: f.days(400))
         let signature = try #require(report.signatures.first)
@@ -156,6 +184,20 @@ import Testing
         #expect(items.map(\.name) == ["archive-time-stamp v3"])
         #expect(items.first?.detail.contains("0.4.0.1733.2.4") == true)
         #expect(report.text().contains("present, not evaluated: archive-time-stamp v3"))
+    }
+
+    @Test func anOCSPResponseInTheRevocationInformationIsListedNotIgnored() async throws {
+        var data = try CMSSignedData(berEncoded: try await f.sign())
+        // RFC 5940: OtherRevocationInfoFormat [1] { id-ri-ocsp-response, OCSPResponse { successful } }.
+        let ocsp: [UInt8] =
+            [0xA1, 0x0F, 0x06, 0x08, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x10, 0x02]
+            + [0x30, 0x03, 0x0A, 0x01, 0x00]
+        data.otherRevocationInfo = [ocsp[...]]
+        let report = try f.validate(data.derRepresentation)
+        let items = try #require(report.signatures.first?.unevaluated)
+        #expect(items.map(\.name) == ["OCSP response (RFC 5940 id-ri-ocsp-response)"])
+        #expect(items.first?.detail.contains("1.3.6.1.5.5.7.16.2") == true)
+        #expect(report.text().contains("present, not evaluated: OCSP response"))
     }
 
     // MARK: 4. Recognition of an invalid signature.

@@ -39,6 +39,16 @@ public struct TimeStampVerificationOptions: Sendable {
     public var intermediates: [Certificate] = []
     /// The policy the token must carry, when set.
     public var requiredPolicy: ASN1ObjectIdentifier?
+    /// CRLs for the TSA's path beyond those the token carries (e.g. those the signature carries and those given).
+    public var crls: [CertificateRevocationList] = []
+    /// How the TSA's path is checked for revocation: where a CRL is at hand, by default. The facts are in
+    /// ``TimeStampVerification/path``.
+    public var revocation: ValidationOptions.RevocationMode = .whereAvailable
+    /// When the CRLs for the TSA's path must be current; nil: genTime. A validator gives the current time, so that
+    /// CRLs obtained now judge the TSA certificate as of genTime: a revocation dated before genTime fails the path,
+    /// one dated after it is reported and tolerated (EN 319 102-1 §5.5.4 4a, as for a signer at
+    /// best-signature-time).
+    public var revocationTime: X509Time?
     /// The defaults: no trust store, any policy.
     public init() {}
 }
@@ -222,10 +232,15 @@ public struct TimeStampTokenVerifier: Sendable {
         guard let trustStore = options.trustStore else { return outcome(.valid) }
         var pathOptions = ValidationOptions(time: info.genTime.x509Time)
         pathOptions.requiredExtendedKeyUsages = [CMSObjectIdentifier.timeStampingUsage]
+        pathOptions.revocation = options.revocation
+        if let revocationTime = options.revocationTime {
+            pathOptions.revocationTime = revocationTime
+            pathOptions.toleratesRevocationAfterTime = true
+        }
         let verifier = CertificateVerifier(
             trustStore: trustStore,
             intermediates: token.signedData.certificates + extra,
-            crls: token.signedData.crls,
+            crls: token.signedData.crls + options.crls,
             options: pathOptions
         )
         switch verifier.verify(certificate) {

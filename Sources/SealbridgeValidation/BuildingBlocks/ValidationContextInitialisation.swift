@@ -6,8 +6,9 @@ extension BuildingBlocks {
     /// the signature names is reported as not evaluated (``SignatureEvidence/unevaluated``), never as met.
     public static func validationContextInitialisation(_ context: ValidationContext) -> BlockResult {
         let frameworks = context.frameworks.isEmpty ? "none" : context.frameworks.map(\.id).joined(separator: ", ")
+        let given = context.anchors.isEmpty ? "" : "; anchors given outside a framework: \(context.anchors.count)"
         return .passed(
-            "trust frameworks: \(frameworks); revocation policy: \(context.revocationPolicy); cryptographic "
+            "trust frameworks: \(frameworks)\(given); revocation policy: \(context.revocationPolicy); cryptographic "
                 + "constraints: \(context.constraints.name)"
         )
     }

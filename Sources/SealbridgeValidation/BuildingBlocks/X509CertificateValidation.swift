@@ -30,9 +30,12 @@ extension BuildingBlocks {
         guard let certificate else {
             return X509Outcome(result: .notRun("no signing certificate"), chain: [], revocation: [])
         }
-        guard !context.frameworks.isEmpty else {
+        guard !context.frameworks.isEmpty || !context.anchors.isEmpty else {
             return X509Outcome(
-                result: .failing(.noCertificateChainFound, "no trust framework was given, so no chain can be trusted"),
+                result: .failing(
+                    .noCertificateChainFound,
+                    "no trust framework or trust anchor was given, so no chain can be trusted"
+                ),
                 chain: [],
                 revocation: []
             )
@@ -109,7 +112,7 @@ extension BuildingBlocks {
         case .noPathToTrustAnchor, .nameChaining:
             outcome.result = .failing(
                 .noCertificateChainFound,
-                "no chain from the signer to an anchor of \(context.frameworks.map(\.id).joined(separator: ", ")): "
+                "no chain from the signer to an anchor of \(context.anchorSources): "
                     + failure.reason
             )
         case .revocationUnknown:
@@ -300,7 +303,7 @@ extension ValidationContext {
     func pathOptions(at time: X509Time) -> ValidationOptions {
         var options = ValidationOptions(time: time)
         options.revocation = revocationPolicy == .none ? .none : .whereAvailable
-        options.acceptsSM2EmptyUserID = acceptsSM2EmptyUserID
+        options.sm2Compatibility = sm2Compatibility
         return options
     }
 }

@@ -70,7 +70,12 @@ struct CMSEvidenceReader {
         } else {
             result = verifier.verify(signedData, contentDigests: nil, extraCertificates: extraCertificates)
         }
-        var signatures = result.signers.map { evidence(for: $0, in: signedData, id: "S-\($0.index + 1)") }
+        let carried = Self.unevaluated(revocationInfo: signedData.otherRevocationInfo)
+        var signatures = result.signers.map {
+            var evidence = evidence(for: $0, in: signedData, id: "S-\($0.index + 1)")
+            evidence.unevaluated += carried
+            return evidence
+        }
         if let substitution {
             for index in signatures.indices { signatures[index].signedDataDigest = .mismatched(substitution) }
         }
@@ -160,6 +165,26 @@ struct CMSEvidenceReader {
         CMSObjectIdentifier.algorithmProtection, CMSObjectIdentifier.signatureTimeStampToken,
         CMSObjectIdentifier.contentTimeStamp, CMSObjectIdentifier.countersignature,
     ]
+
+    /// Revocation data the SignedData carries in a form other than a CRL (RFC 5652 §10.2.1
+    /// `OtherRevocationInfoFormat`, e.g. an OCSP response per RFC 5940): not used for the path, so listed.
+    static func unevaluated(revocationInfo other: [ArraySlice<UInt8>]) -> [UnevaluatedItem] {
+        other.map { encoded in
+            let format: ASN1ObjectIdentifier? = {
+                guard let node = try? DER.parse(Array(encoded)), case .constructed(let children) = node.content,
+                    let first = children.first(where: { _ in true })
+                else { return nil }
+                return try? ASN1ObjectIdentifier(derEncoded: first)
+            }()
+            let name = format?.readableName ?? "revocation data in another format"
+            let oid = format.map { " (\($0.dottedText))" } ?? ""
+            return UnevaluatedItem(
+                name: name,
+                detail: "revocation data\(oid) carried in the SignedData's revocation information was not "
+                    + "evaluated: Sealbridge checks revocation with CRLs only yet"
+            )
+        }
+    }
 
     static func unevaluated(_ signer: CMSSignerInfo) -> [UnevaluatedItem] {
         var items: [UnevaluatedItem] = []

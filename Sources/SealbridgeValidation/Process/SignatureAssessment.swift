@@ -40,8 +40,8 @@ struct SignatureAssessment {
             bestSignatureTime: poe.bestSignatureTime.description,
             signer: evidence.signingCertificate.certificate.map(CertificateInfo.init),
             chain: chain(x509, conferred: conferred),
-            timeStamps: evidence.signatureTimeStamps.map { TimeStampInfo($0, kind: .signature) }
-                + evidence.contentTimeStamps.map { TimeStampInfo($0, kind: .content) },
+            timeStamps: evidence.signatureTimeStamps.map { TimeStampInfo($0, kind: .signature, carried: carriedCRLs) }
+                + evidence.contentTimeStamps.map { TimeStampInfo($0, kind: .content, carried: carriedCRLs) },
             trust: trust,
             recognition: recognition,
             checks: checks(blocks.results, poe: poe),
@@ -131,7 +131,13 @@ struct SignatureAssessment {
                     certificate: CertificateInfo(anchor),
                     framework: conferred?.0.id ?? anchorFramework?.id,
                     level: conferred?.1,
-                    revocation: RevocationInfo(.notChecked(.trustAnchor, detail: "a trust anchor of the framework"))
+                    revocation: RevocationInfo(
+                        .notChecked(
+                            .trustAnchor,
+                            detail: anchorFramework == nil
+                                ? "a trust anchor given outside a framework" : "a trust anchor of the framework"
+                        )
+                    )
                 )
             )
         }
@@ -201,13 +207,18 @@ extension RevocationInfo {
 }
 
 extension TimeStampInfo {
-    init(_ stamp: TimeStampVerification, kind: TimeStampKind) {
+    /// The report's view of a time-stamp; CRLs in `carried` (or in the token) came with the signature.
+    init(_ stamp: TimeStampVerification, kind: TimeStampKind, carried: Set<[UInt8]> = []) {
+        let inToken = Set(stamp.token?.signedData.crls.map(\.derBytes) ?? [])
         self.init(
             kind: kind,
             generationTime: stamp.genTime?.description,
             authority: stamp.tsaCertificate.map { "\($0.subject)" },
             status: stamp.status.description,
-            proofOfExistence: stamp.status.isValid
+            proofOfExistence: stamp.status.isValid,
+            authorityRevocation: stamp.path?.revocation.first.map {
+                RevocationInfo($0, carried: carried.union(inToken))
+            }
         )
     }
 }

@@ -29,11 +29,11 @@ public struct SignatureValidator: Sendable {
     public init(context: ValidationContext, precomputesAnchorKeys: Bool = true) {
         self.context = context
         trustStore = TrustStore(
-            context.frameworks.flatMap(\.anchorCertificates),
+            context.frameworks.flatMap(\.anchorCertificates) + context.anchors,
             precomputesKeys: precomputesAnchorKeys
         )
         timeStampTrustStore = TrustStore(
-            context.frameworks.flatMap { $0.anchorCertificates + $0.timeStampingAuthorities },
+            context.frameworks.flatMap { $0.anchorCertificates + $0.timeStampingAuthorities } + context.anchors,
             precomputesKeys: precomputesAnchorKeys
         )
     }
@@ -110,10 +110,12 @@ public struct SignatureValidator: Sendable {
     /// The CMS reader with this context's options.
     func reader(for signedData: CMSSignedData) -> CMSEvidenceReader {
         var options = CMSVerificationOptions()
-        options.acceptsSM2SignatureWithoutZ = context.acceptsSM2SignatureWithoutZ
-        options.acceptsSM2EmptyUserID = context.acceptsSM2EmptyUserID
+        options.sm2Compatibility = context.sm2Compatibility
         options.timeStampOptions.trustStore = timeStampTrustStore
         options.timeStampOptions.intermediates = signedData.certificates + context.untrustedCertificates
+        options.timeStampOptions.crls = signedData.crls + context.crls
+        options.timeStampOptions.revocation = context.revocationPolicy == .none ? .none : .whereAvailable
+        options.timeStampOptions.revocationTime = context.time
         return CMSEvidenceReader(options: options, extraCertificates: context.untrustedCertificates)
     }
 

@@ -21,9 +21,13 @@ struct TrustAndRecognition {
                 )
                 return (info, nil)
             }
-            let ids = context.frameworks.map(\.id).joined(separator: ", ")
             return (
-                TrustInfo(framework: nil, jurisdiction: nil, level: nil, reasons: ["no chain to an anchor of \(ids)"]),
+                TrustInfo(
+                    framework: nil,
+                    jurisdiction: nil,
+                    level: nil,
+                    reasons: ["no chain to an anchor of \(context.anchorSources)"]
+                ),
                 nil
             )
         }
@@ -48,9 +52,11 @@ struct TrustAndRecognition {
             )
             return (info, nil)
         }
-        return (
-            TrustInfo(framework: nil, jurisdiction: nil, level: nil, reasons: ["no framework confers a level"]), nil
-        )
+        let reason =
+            levels.isEmpty && !context.anchors.isEmpty
+            ? "the chain ends at an anchor given outside a framework, which confers no level"
+            : "no framework confers a level"
+        return (TrustInfo(framework: nil, jurisdiction: nil, level: nil, reasons: [reason]), nil)
     }
 
     /// The recognition verdict: not applicable unless the signature is TOTAL_PASSED.

@@ -1,4 +1,5 @@
 public import SealbridgeCMS
+public import SealbridgeSM
 public import SealbridgeTrust
 public import SealbridgeX509
 
@@ -8,6 +9,9 @@ public import SealbridgeX509
 public struct ValidationContext: Sendable {
     /// The frameworks: their anchors form the trust store, their TSAs anchor time-stamps.
     public var frameworks: [TrustFramework] = []
+    /// Trust anchors given outside any framework (`cms verify --trust`): a chain may end at one, but it confers
+    /// no framework level and so no recognition — a plain signature check, as `openssl cms -verify -CAfile` does.
+    public var anchors: [Certificate] = []
     /// The recognition agreements to consult.
     public var agreements: [RecognitionAgreement] = []
     /// The relying party's jurisdiction (ISO 3166-1 alpha-2 or `EU`); no recognition verdict without it.
@@ -28,13 +32,18 @@ public struct ValidationContext: Sendable {
     /// Whether the signing certificate must be referenced from a signed attribute (ESS signing-certificate v1 or
     /// v2, as CAdES baseline requires); without it the signer is INDETERMINATE/SIG_CONSTRAINTS_FAILURE.
     public var requiresSigningCertificateReference = true
-    /// Accept SM2 signatures made over SM3(M) without Z (see ``CMSVerificationOptions``).
-    public var acceptsSM2SignatureWithoutZ = false
-    /// Accept SM2 signatures made with an empty user ID (OpenSSL 3.0 without `distid`).
-    public var acceptsSM2EmptyUserID = false
+    /// Non-standard SM2 signatures to accept, each noted in the report (see ``SM2Compatibility``): strict by
+    /// default.
+    public var sm2Compatibility: SM2Compatibility = .strict
     /// What missing revocation data means; `.required` by default.
     public var revocationPolicy: RevocationPolicy = .required
 
     /// An empty context at the current time.
     public init() {}
+
+    /// Where a chain may end, in words: "cn-esl, eu-qualified", "the given anchors", or both.
+    var anchorSources: String {
+        let sources = frameworks.map(\.id) + (anchors.isEmpty ? [] : ["the given anchors"])
+        return sources.isEmpty ? "none" : sources.joined(separator: ", ")
+    }
 }

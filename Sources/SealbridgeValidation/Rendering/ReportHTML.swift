@@ -283,7 +283,11 @@ private enum ReportPrintout {
             for stamp in signature.timeStamps {
                 h += "<li><span class=\"tag\">\(escape(stamp.kind.rawValue)) time-stamp</span> "
                 h += "\(escape(stamp.generationTime ?? "time unknown")) by \(escape(stamp.authority ?? "unknown"))"
-                h += ": \(escape(stamp.status))</li>\n"
+                h += ": \(escape(stamp.status))"
+                if let revocation = stamp.authorityRevocation {
+                    h += "; TSA revocation: \(escape(revocation.status.rawValue)) — \(escape(revocation.detail))"
+                }
+                h += "</li>\n"
             }
             h += "</ul>\n"
         }

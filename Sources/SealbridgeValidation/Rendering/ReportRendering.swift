@@ -32,10 +32,34 @@ extension ValidationReport {
         for signature in signatures { ReportText.append(signature, to: &lines, indent: "") }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The signatures alone, for a plain verification (`cms verify`): the documents checked, then per signature
+    /// the reason, signer, chain with revocation, time-stamps and checks — no trust level or recognition, which
+    /// need frameworks and a relying party.
+    public func verificationText() -> String {
+        var lines: [String] = []
+        for checked in documents where checked.role != .signedFile {
+            lines.append(
+                "checked: \(checked.role.rawValue) \(checked.name) (\(checked.size) bytes, sha256 \(checked.sha256))"
+            )
+        }
+        for signature in signatures {
+            ReportText.append(signature, to: &lines, indent: "", scope: .verification)
+        }
+        return lines.drop { $0.isEmpty }.joined(separator: "\n") + "\n"
+    }
 }
 
 enum ReportText {
-    static func append(_ signature: SignatureReport, to lines: inout [String], indent: String) {
+    /// How much of a signature's report is written.
+    enum Scope {
+        /// Everything, with the framework level and the recognition verdict.
+        case full
+        /// The signature's validation alone.
+        case verification
+    }
+
+    static func append(_ signature: SignatureReport, to lines: inout [String], indent: String, scope: Scope = .full) {
         let code = "\(signature.indication.rawValue)\(signature.subIndication.map { "/\($0.rawValue)" } ?? "")"
         lines.append("")
         lines.append("\(indent)\(signature.id): \(code) — \(signature.reason)")
@@ -55,17 +79,22 @@ enum ReportText {
             lines.append(
                 "\(inner)\(stamp.kind.rawValue) time-stamp: \(stamp.generationTime ?? "?") by \(stamp.authority ?? "?") — \(stamp.status)"
             )
+            if let revocation = stamp.authorityRevocation {
+                lines.append("\(inner)  TSA revocation: \(revocation.status.rawValue) — \(revocation.detail)")
+            }
         }
-        if let level = signature.trust.level {
+        if scope == .full {
+            if let level = signature.trust.level {
+                lines.append(
+                    "\(inner)trust: framework \(signature.trust.framework ?? "?") (\(signature.trust.jurisdiction ?? "?")), level \(level)"
+                )
+            } else {
+                lines.append("\(inner)trust: no level — \(signature.trust.reasons.joined(separator: "; "))")
+            }
             lines.append(
-                "\(inner)trust: framework \(signature.trust.framework ?? "?") (\(signature.trust.jurisdiction ?? "?")), level \(level)"
+                "\(inner)recognition: \(signature.recognition.verdict.rawValue)\(recognitionDetail(signature.recognition))"
             )
-        } else {
-            lines.append("\(inner)trust: no level — \(signature.trust.reasons.joined(separator: "; "))")
         }
-        lines.append(
-            "\(inner)recognition: \(signature.recognition.verdict.rawValue)\(recognitionDetail(signature.recognition))"
-        )
         for check in signature.checks {
             lines.append("\(inner)[\(check.result.rawValue)] \(check.name) (\(check.clause)): \(check.detail)")
         }
@@ -75,7 +104,7 @@ enum ReportText {
         for note in signature.notes { lines.append("\(inner)note: \(note)") }
         for counter in signature.countersignatures {
             lines.append("\(inner)countersignature:")
-            append(counter, to: &lines, indent: inner + "  ")
+            append(counter, to: &lines, indent: inner + "  ", scope: scope)
         }
     }
 

@@ -6,7 +6,7 @@ public import SealbridgeX509
 /// validation report (XML), as a standalone HTML page and as terminal text.
 public struct ValidationReport: Codable, Sendable, Hashable {
     /// The version of the JSON schema this report follows.
-    public static let currentSchemaVersion = "1.1"
+    public static let currentSchemaVersion = "1.2"
 
     /// `1.1`.
     public var schemaVersion: String = ValidationReport.currentSchemaVersion
@@ -214,6 +214,9 @@ public struct TimeStampInfo: Codable, Sendable, Hashable {
     /// Whether it is valid and so serves as proof (of existence for a signature time-stamp; of the earliest
     /// signing time for a content time-stamp).
     public var proofOfExistence: Bool
+    /// The TSA certificate's revocation status at genTime, when its path was validated (schema 1.2). A revoked
+    /// TSA certificate fails the path, so the time-stamp is then indeterminate and proves nothing.
+    public var authorityRevocation: RevocationInfo?
 }
 
 /// The trust frameworks' answer for the chain.

@@ -94,20 +94,20 @@ extension CMSCommand {
         var chain: [String] = []
         @Flag(help: "Leave the content out (detached signature).")
         var detached = false
-        @Option(help: "CAdES level: b-b (default) or b-t (adds a signature time-stamp).")
-        var level: String = "b-b"
+        @Option(help: "CAdES level: b-b, or b-t (adds a signature time-stamp).")
+        var level: CAdESLevelArgument = .bb
         @Option(help: "A TSA URL for b-t (RFC 3161 over HTTP).")
         var tsa: String?
         @Option(name: .customLong("tsa-key"), help: "Issue the b-t time-stamp locally with this TSA key…")
         var tsaKey: String?
         @Option(name: .customLong("tsa-cert"), help: "…and this TSA certificate (critical EKU timeStamping).")
         var tsaCert: String?
-        @Option(help: "OIDs: rfc5652 (default) or gm (GB/T 35275).")
-        var profile: String = "rfc5652"
+        @Option(help: "OIDs: rfc5652, or gm (GB/T 35275).")
+        var profile: CMSSignedData.Profile = .rfc5652
         @Flag(name: .customLong("no-attributes"), help: "Sign the content itself, without signed attributes.")
         var noAttributes = false
-        @Option(name: .customLong("rsa-padding"), help: "RSA padding: pkcs1 (default) or pss.")
-        var rsaPadding: String = "pkcs1"
+        @Option(name: .customLong("rsa-padding"), help: "RSA padding.")
+        var rsaPadding: RSAPaddingArgument = .pkcs1
         @Option(help: "Commitment type OID (e.g. 1.2.840.113549.1.9.16.6.1, proof of origin).")
         var commitment: String?
         @Option(name: .customLong("signer-country"), help: "Signer location: country.")
@@ -119,23 +119,17 @@ extension CMSCommand {
         @Option(help: "Where to write the signature (DER).")
         var out: String
 
+        func validate() throws {
+            if noAttributes, level == .bt {
+                throw ValidationError("b-t needs signed attributes; drop --no-attributes")
+            }
+        }
+
         mutating func run() async throws {
             try await runReportingErrorsAsync {
-                guard let chosenProfile = CMSSignedData.Profile(rawValue: profile) else {
-                    throw CommandFailure(message: "--profile is rfc5652 or gm", exitCode: ExitCodes.usage)
-                }
-                guard ["b-b", "b-t"].contains(level) else {
-                    throw CommandFailure(message: "--level is b-b or b-t", exitCode: ExitCodes.usage)
-                }
-                if noAttributes, level == "b-t" {
-                    throw CommandFailure(
-                        message: "b-t needs signed attributes; drop --no-attributes",
-                        exitCode: ExitCodes.usage
-                    )
-                }
                 let privateKey = try CMSFiles.key(key)
                 var algorithm: SignatureAlgorithm?
-                if rsaPadding == "pss", privateKey.algorithm == .rsa {
+                if rsaPadding == .pss, privateKey.algorithm == .rsa {
                     algorithm = .rsaPSS(hash: .sha256, saltLength: 32)
                 }
                 let signer = try CMSSigner(
@@ -146,7 +140,7 @@ extension CMSCommand {
                 )
                 var options = CMSSignOptions()
                 options.detached = detached
-                options.profile = chosenProfile
+                options.profile = profile
                 options.usesSignedAttributes = !noAttributes
                 options.commitmentType = try commitment.map { try CMSFiles.oid($0, option: "--commitment") }
                 if signerCountry != nil || signerLocality != nil {
@@ -167,7 +161,7 @@ extension CMSCommand {
                         options: options
                     )
                 }
-                if level == "b-t" {
+                if level == .bt {
                     signed = try await CAdES.addingSignatureTimeStamps(to: signed, from: try timeStampSource())
                 }
                 try CommandIO.write(signed.derRepresentation, to: out)
@@ -201,15 +195,18 @@ extension CMSCommand {
             parent: "sealbridge cms",
             abstract: "Verify a CMS / CAdES signature: structure, digests, signature values, time-stamps, chain.",
             discussion: """
-                Exit 0 when every signer is valid and (with --trust) its certificate path validates; 1 when a \
-                signer is invalid; 2 when it is indeterminate (no content for a detached signature, no signer \
-                certificate, no trust anchors given, or no valid path). SM2 signatures use the ID \
-                1234567812345678; signatures made without Z or with an empty ID are reported, and accepted only \
-                with --sm2-without-z / --sm2-empty-id.
+                The same EN 319 102-1 validation as `sealbridge validate`, against the anchors given with \
+                --trust instead of trust frameworks, with revocation checked where CRLs are carried or given \
+                (no recognition verdict, and no signing-certificate attribute required, as `openssl cms -verify` \
+                does). Exit 0 when every signature is TOTAL_PASSED; 1 when one is TOTAL_FAILED; 2 when one is \
+                INDETERMINATE (no content for a detached signature, no --trust, no path to an anchor); 65 when \
+                the file is not a CMS signature. SM2 signatures use the ID 1234567812345678; signatures made \
+                without Z or with an empty ID are reported, and accepted only with --sm2-without-z / \
+                --sm2-empty-id.
                 """
         )
 
-        @Option(help: "The signed content, for a detached signature (streamed).")
+        @Option(help: "The signed content, for a detached signature (streamed); '-' for standard input.")
         var content: String?
         @Option(help: "Trust anchors for the signer's path (PEM bundle or DER); repeatable.")
         var trust: [String] = []
@@ -217,15 +214,12 @@ extension CMSCommand {
         var untrusted: [String] = []
         @Option(help: "CRLs; repeatable.")
         var crl: [String] = []
-        @Option(help: "Validation time for the path, RFC 3339 (default: now).")
+        @Option(help: "Validation time, RFC 3339 (default: now).")
         var at: String?
-        @Option(help: "Require a CAdES level: b-b or b-t.")
-        var level: String?
-        @Flag(name: .customLong("sm2-without-z"), help: "Accept SM2 signatures made over SM3(M) without Z.")
-        var sm2WithoutZ = false
-        @Flag(name: .customLong("sm2-empty-id"), help: "Accept SM2 signatures made with an empty user ID.")
-        var sm2EmptyId = false
-        @Argument(help: "The CMS file (DER, BER or PEM).")
+        @Option(help: "Require a CAdES baseline level.")
+        var level: CAdESLevelArgument?
+        @OptionGroup var sm2: SM2CompatibilityFlags
+        @Argument(help: "The CMS file (DER, BER, PEM or base64).")
         var file: String
 
         mutating func run() throws {
@@ -236,8 +230,7 @@ extension CMSCommand {
                 crl: crl,
                 at: at,
                 level: level,
-                sm2WithoutZ: sm2WithoutZ,
-                sm2EmptyId: sm2EmptyId,
+                sm2Compatibility: sm2.compatibility,
                 file: file
             ).run()
         }
@@ -249,106 +242,58 @@ extension CMSCommand {
             var untrusted: [String] = []
             var crl: [String] = []
             var at: String?
-            var level: String?
-            var sm2WithoutZ = false
-            var sm2EmptyId = false
+            var level: CAdESLevelArgument?
+            var sm2Compatibility: SM2Compatibility = .strict
             var file: String
+
+            /// The context of a plain verification: the given anchors (no framework, so no recognition), the
+            /// CRLs where available, no signing-certificate attribute required unless a level is.
+            func context() throws -> ValidationContext {
+                var context = ValidationContext()
+                context.time = try CMSFiles.time(at, option: "--at") ?? .now
+                context.anchors = try trust.flatMap(CMSFiles.certificates)
+                context.untrustedCertificates = try untrusted.flatMap(CMSFiles.certificates)
+                context.crls = try crl.flatMap(CMSFiles.crls)
+                context.revocationPolicy = .whereAvailable
+                context.requiresSigningCertificateReference = level != nil
+                context.requiredBaselineLevel = level?.baselineLevel
+                context.sm2Compatibility = sm2Compatibility
+                return context
+            }
 
             func run() throws {
                 try runReportingErrors {
-                    let signed = try CMSFiles.signedData(file)
-                    let extra = try untrusted.flatMap(CMSFiles.certificates)
-                    var options = CMSVerificationOptions()
-                    options.acceptsSM2SignatureWithoutZ = sm2WithoutZ
-                    options.acceptsSM2EmptyUserID = sm2EmptyId
-                    if let level {
-                        switch level {
-                        case "b-b": options.requiredBaselineLevel = .bb
-                        case "b-t": options.requiredBaselineLevel = .bt
-                        default: throw CommandFailure(message: "--level is b-b or b-t", exitCode: ExitCodes.usage)
+                    let bytes = try CommandIO.read(file, limit: Int(Int32.max), what: "CMS file")
+                    let document: SignedContent? =
+                        try content.map {
+                            $0 == "-"
+                                ? .bytes(try CommandIO.read($0, what: "content"), name: "(standard input)")
+                                : .file(URL(fileURLWithPath: $0))
                         }
+                    let report: ValidationReport
+                    do {
+                        report = try SignatureValidator(context: try context(), precomputesAnchorKeys: false)
+                            .validate(bytes, name: file, content: document)
+                    } catch let error as NotASignatureError {
+                        throw CommandFailure.data(error.description)
                     }
-                    let anchors = try trust.flatMap(CMSFiles.certificates)
-                    let store = anchors.isEmpty ? nil : TrustStore(anchors, precomputesKeys: false)
-                    options.timeStampOptions.trustStore = store
-                    options.timeStampOptions.intermediates = signed.certificates + extra
-                    let verifier = CMSVerifier(options: options)
-                    let result: CMSVerificationResult
-                    if signed.isDetached, let content {
-                        var digester = CMSContentDigester(for: signed, extraCertificates: extra, options: options)
-                        try CommandIO.stream(content, what: "content") { digester.update($0) }
-                        result = verifier.verify(signed, contentDigests: digester.finalize(), extraCertificates: extra)
-                    } else {
-                        result = verifier.verify(signed, extraCertificates: extra)
+                    if report.document.format == .unsupported {
+                        throw CommandFailure.data("\(file): \(report.summary)")
                     }
-                    // An attached signature and a document: the document must be the one that was signed, or
-                    // nothing about it has been checked.
-                    var substituted = false
-                    if let attached = signed.encapsulatedContent, let content {
-                        let document: SignedContent =
-                            content == "-"
-                            ? .bytes(try CommandIO.read(content, what: "content"), name: "(standard input)")
-                            : .file(URL(fileURLWithPath: content))
-                        if let why = try document.compare(withAttached: attached).substitution {
-                            print("\(why): HASH_FAILURE")
-                            substituted = true
-                        }
+                    if report.signatures.isEmpty, report.subIndication == .formatFailure {
+                        throw CommandFailure.data("\(file): \(report.summary)")
                     }
-                    var worst = 0  // 0 valid, 1 invalid, 2 indeterminate (invalid outranks indeterminate)
-                    func record(_ outcome: Int) {
-                        if outcome == 1 || (outcome == 2 && worst == 0) { worst = outcome }
-                    }
-                    if result.signers.isEmpty {
-                        print("no signers")
-                        record(1)
-                    }
-                    if substituted { record(1) }
-                    let time = try CMSFiles.time(at, option: "--at") ?? X509Time.now
-                    let crls = try crl.flatMap(CMSFiles.crls) + signed.crls
-                    for signer in result.signers {
-                        print(CMSText.signerLine(signer))
-                        for line in CMSText.details(signer) { print("  " + line) }
-                        switch signer.status {
-                        case .valid:
-                            guard let certificate = signer.certificate else { break }
-                            guard let store else {
-                                print("  path: not checked (no --trust): INDETERMINATE")
-                                record(2)
-                                continue
-                            }
-                            var pathOptions = ValidationOptions(time: time)
-                            pathOptions.revocation = crls.isEmpty ? .none : .whereAvailable
-                            pathOptions.acceptsSM2EmptyUserID = sm2EmptyId
-                            let pathVerifier = CertificateVerifier(
-                                trustStore: store,
-                                intermediates: signed.certificates + extra,
-                                crls: crls,
-                                options: pathOptions
-                            )
-                            switch pathVerifier.verify(certificate) {
-                            case .valid(let path):
-                                print("  path: valid at \(time) to \(path.trustAnchor.subject)")
-                                if crls.isEmpty { print("  revocation: not checked (no CRL given or carried)") }
-                            case .invalid(let failure):
-                                print("  path: INDETERMINATE: \(failure)")
-                                record(2)
-                            }
-                        case .invalid:
-                            record(1)
-                        case .indeterminate:
-                            record(2)
-                        }
-                    }
-                    switch worst {
-                    case 0: print("Verification successful")
-                    case 1:
+                    print(report.verificationText(), terminator: "")
+                    switch report.indication {
+                    case .totalPassed: print("Verification successful")
+                    case .totalFailed:
                         throw CommandFailure(
-                            message: "verification failed: a signer is invalid",
+                            message: "verification failed: \(report.summary)",
                             exitCode: ExitCodes.invalid
                         )
-                    default:
+                    case .indeterminate:
                         throw CommandFailure(
-                            message: "verification indeterminate: see the signer lines above",
+                            message: "verification indeterminate: \(report.summary)",
                             exitCode: ExitCodes.indeterminate
                         )
                     }

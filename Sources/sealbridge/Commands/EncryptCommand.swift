@@ -14,13 +14,13 @@ struct CipherOptions: ParsableArguments {
     var ivHex: String?
 
     @Option(help: "SM4 mode: cbc (PKCS#7 padding), ctr or gcm (tag appended to the ciphertext).")
-    var mode: String = "cbc"
+    var mode: SM4ModeArgument = .cbc
 
     @Option(name: .customLong("aad-hex"), help: "SM4-GCM: additional authenticated data as hex.")
     var aadHex: String?
 
     @Option(help: "SM2 ciphertext format: c1c3c2 (GB/T 32918.4-2016) or der (GM/T 0009).")
-    var format: String = "c1c3c2"
+    var format: SM2CiphertextFormatArgument = .c1c3c2
 
     @Option(name: .long, help: "The input file ('-' for standard input).")
     var `in`: String
@@ -33,10 +33,8 @@ struct CipherOptions: ParsableArguments {
             throw ValidationError("give --key for SM2 or --key-hex (with --iv-hex) for SM4")
         }
         if keyHex != nil {
-            guard ["cbc", "ctr", "gcm"].contains(mode) else { throw ValidationError("--mode is cbc, ctr or gcm") }
             guard ivHex != nil else { throw ValidationError("SM4 needs --iv-hex") }
         }
-        guard ["c1c3c2", "der"].contains(format) else { throw ValidationError("--format is c1c3c2 or der") }
     }
 }
 
@@ -59,7 +57,7 @@ struct EncryptCommand: ParsableCommand {
                 }
                 let ciphertext = try recipient.encrypt(input)
                 try CommandIO.write(
-                    options.format == "der" ? ciphertext.derRepresentation : ciphertext.c1c3c2,
+                    options.format == .der ? ciphertext.derRepresentation : ciphertext.c1c3c2,
                     to: options.out
                 )
             } else {
@@ -87,7 +85,7 @@ struct DecryptCommand: ParsableCommand {
                     throw CommandFailure(message: "decrypt --key needs an SM2 private key", exitCode: ExitCodes.usage)
                 }
                 let ciphertext =
-                    options.format == "der"
+                    options.format == .der
                     ? try SM2Ciphertext(derRepresentation: input) : try SM2Ciphertext(c1c3c2: input)
                 do {
                     try CommandIO.write(try key.decrypt(ciphertext), to: options.out)
@@ -110,9 +108,9 @@ enum SM4Commands {
     static func encrypt(_ input: [UInt8], options: CipherOptions) throws -> [UInt8] {
         let (key, iv, aad) = try parameters(options)
         switch options.mode {
-        case "cbc": return try SM4.CBC.encrypt(input, key: key, iv: iv)
-        case "ctr": return try SM4.CTR.crypt(input, key: key, iv: iv)
-        default:
+        case .cbc: return try SM4.CBC.encrypt(input, key: key, iv: iv)
+        case .ctr: return try SM4.CTR.crypt(input, key: key, iv: iv)
+        case .gcm:
             let sealed = try SM4.GCM.seal(input, key: key, iv: iv, authenticating: aad)
             return sealed.ciphertext + sealed.tag
         }
@@ -121,9 +119,9 @@ enum SM4Commands {
     static func decrypt(_ input: [UInt8], options: CipherOptions) throws -> [UInt8] {
         let (key, iv, aad) = try parameters(options)
         switch options.mode {
-        case "cbc": return try SM4.CBC.decrypt(input, key: key, iv: iv)
-        case "ctr": return try SM4.CTR.crypt(input, key: key, iv: iv)
-        default:
+        case .cbc: return try SM4.CBC.decrypt(input, key: key, iv: iv)
+        case .ctr: return try SM4.CTR.crypt(input, key: key, iv: iv)
+        case .gcm:
             guard input.count >= SM4.GCM.tagSize else {
                 throw CommandFailure.data(
                     "an SM4-GCM input is ciphertext followed by a 16-byte tag; got \(input.count) bytes"

@@ -14,21 +14,15 @@ struct SignatureOptions: ParsableArguments {
     @Option(name: .customLong("id-hex"), help: "SM2 user ID as hex (for binary IDs).")
     var idHex: String?
 
-    @Option(help: "Hash for ECDSA/RSA: sha256, sha384, sha512, sm3 (default: by curve; sha256 for RSA).")
-    var hash: String?
+    @Option(help: "Hash for ECDSA/RSA/DSA (default: by curve; sha256 for RSA).")
+    var hash: HashFunction?
 
-    @Option(name: .customLong("rsa-padding"), help: "RSA padding: pkcs1 (default) or pss (salt = hash length).")
-    var rsaPadding: String = "pkcs1"
+    @Option(name: .customLong("rsa-padding"), help: "RSA padding (pss: salt as long as the hash).")
+    var rsaPadding: RSAPaddingArgument = .pkcs1
 
     func validate() throws {
         if id != nil, idHex != nil {
             throw ValidationError("give --id or --id-hex, not both")
-        }
-        if let hash, HashFunction(rawValue: hash) == nil {
-            throw ValidationError("unknown --hash '\(hash)'; use sha256, sha384, sha512 or sm3")
-        }
-        guard ["pkcs1", "pss"].contains(rsaPadding) else {
-            throw ValidationError("--rsa-padding is pkcs1 or pss")
         }
     }
 
@@ -39,7 +33,7 @@ struct SignatureOptions: ParsableArguments {
     }
 
     func algorithm(for key: KeyAlgorithm) throws -> SignatureAlgorithm {
-        let chosen = hash.flatMap(HashFunction.init(rawValue:))
+        let chosen = hash
         switch key {
         case .sm2:
             if let chosen, chosen != .sm3 {
@@ -64,7 +58,7 @@ struct SignatureOptions: ParsableArguments {
             }
         case .rsa:
             let digest = chosen ?? .sha256
-            if rsaPadding == "pss" { return .rsaPSS(hash: digest, saltLength: digest.byteCount) }
+            if rsaPadding == .pss { return .rsaPSS(hash: digest, saltLength: digest.byteCount) }
             switch digest {
             case .sha256: return .sha256WithRSAEncryption
             case .sha384: return .sha384WithRSAEncryption
@@ -115,12 +109,11 @@ struct SignCommand: ParsableCommand {
     var out: String?
 
     @Option(help: "Signature encoding for SM2/ECDSA: der (SEQUENCE { r, s }) or raw (r‖s).")
-    var encoding: String = "der"
+    var encoding: SignatureEncodingArgument = .der
 
     @OptionGroup var options: SignatureOptions
 
     func validate() throws {
-        guard ["der", "raw"].contains(encoding) else { throw ValidationError("--encoding is der or raw") }
     }
 
     mutating func run() throws {
@@ -139,7 +132,7 @@ struct SignCommand: ParsableCommand {
                 )
                 signature = try privateKey.signature(digest: digest, algorithm: algorithm)
             }
-            if encoding == "raw", let width = SignatureEncoding.componentByteCount(for: privateKey.algorithm) {
+            if encoding == .raw, let width = SignatureEncoding.componentByteCount(for: privateKey.algorithm) {
                 signature = try SignatureEncoding.raw(fromDER: signature, componentByteCount: width)
             }
             try CommandIO.write(signature, to: out)

@@ -18,7 +18,7 @@ struct SpeedCommand: ParsableCommand {
     )
 
     @Argument(help: "Algorithms to measure (default: all).")
-    var algorithms: [String] = []
+    var algorithms: [SpeedAlgorithm] = []
 
     @Option(help: "Seconds per measurement.")
     var seconds: Double = 1.0
@@ -26,17 +26,12 @@ struct SpeedCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    static let known = ["sm2", "sm3", "sm4", "ecdsap256", "ecdsap384", "ed25519", "rsa2048"]
-
     func validate() throws {
-        for name in algorithms where !Self.known.contains(name) {
-            throw ValidationError("unknown algorithm '\(name)'; choose from \(Self.known.joined(separator: ", "))")
-        }
         guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds is between 0 and 60") }
     }
 
     mutating func run() throws {
-        let selected = algorithms.isEmpty ? Self.known : algorithms
+        let selected = algorithms.isEmpty ? SpeedAlgorithm.allCases : algorithms
         var results: [SpeedResult] = []
         let meter = SpeedMeter(seconds: seconds)
         for name in selected {
@@ -113,16 +108,15 @@ func blackHole<T>(_ value: T) {
 enum SpeedSuites {
     static let sizes = [16, 64, 1024, 16384]
 
-    static func run(_ name: String, meter: SpeedMeter) throws -> [SpeedResult] {
-        switch name {
-        case "sm2": return try sm2(meter)
-        case "sm3": return sm3(meter)
-        case "sm4": return try sm4(meter)
-        case "ecdsap256": return try signature(meter, name: "ecdsa p256", key: PrivateKey.generate(.p256))
-        case "ecdsap384": return try signature(meter, name: "ecdsa p384", key: PrivateKey.generate(.p384))
-        case "ed25519": return try signature(meter, name: "ed25519", key: PrivateKey.generate(.ed25519))
-        case "rsa2048": return try signature(meter, name: "rsa2048", key: PrivateKey.generate(.rsa, rsaBitCount: 2048))
-        default: return []
+    static func run(_ algorithm: SpeedAlgorithm, meter: SpeedMeter) throws -> [SpeedResult] {
+        switch algorithm {
+        case .sm2: return try sm2(meter)
+        case .sm3: return sm3(meter)
+        case .sm4: return try sm4(meter)
+        case .ecdsaP256: return try signature(meter, name: "ecdsa p256", key: PrivateKey.generate(.p256))
+        case .ecdsaP384: return try signature(meter, name: "ecdsa p384", key: PrivateKey.generate(.p384))
+        case .ed25519: return try signature(meter, name: "ed25519", key: PrivateKey.generate(.ed25519))
+        case .rsa2048: return try signature(meter, name: "rsa2048", key: PrivateKey.generate(.rsa, rsaBitCount: 2048))
         }
     }
 

@@ -16,12 +16,6 @@ struct TSCommand: AsyncParsableCommand {
     /// The policy written when none is given: OpenSSL's example `tsa_policy1`. Set your own with --policy.
     static let defaultPolicy: ASN1ObjectIdentifier = [1, 2, 3, 4, 1]
 
-    static func hash(_ name: String) throws -> HashFunction {
-        guard let function = HashFunction(rawValue: name) else {
-            throw CommandFailure(message: "--digest is sm3, sha256, sha384 or sha512", exitCode: ExitCodes.usage)
-        }
-        return function
-    }
 }
 
 extension TSCommand {
@@ -34,8 +28,8 @@ extension TSCommand {
 
         @Option(help: "The file to time-stamp.")
         var `in`: String
-        @Option(help: "Digest: sha256 (default), sm3, sha384, sha512.")
-        var digest: String = "sha256"
+        @Option(help: "The digest of the message imprint.")
+        var digest: TimeStampDigestArgument = .sha256
         @Option(help: "Policy OID to ask for.")
         var policy: String?
         @Flag(name: .customLong("no-nonce"), help: "Leave the nonce out.")
@@ -47,7 +41,7 @@ extension TSCommand {
 
         mutating func run() throws {
             try runReportingErrors {
-                let function = try TSCommand.hash(digest)
+                let function = digest.hashFunction
                 var hasher = StreamingHasher(function)
                 try CommandIO.stream(self.in, what: "input") { hasher.update($0) }
                 let request = TimeStampRequest(

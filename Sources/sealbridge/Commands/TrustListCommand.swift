@@ -133,8 +133,8 @@ extension TrustListCommand {
         var key: String
         @Option(help: "The operator's certificate.")
         var cert: String
-        @Option(help: "The digest: sha256, sha384 or sha512.")
-        var digest: String = "sha256"
+        @Option(help: "The digest of the references and the signature.")
+        var digest: XMLDigestArgument = .sha256
         @Flag(
             name: .customLong("xades-v1"),
             help: "Write SigningCertificate (v5 lists) instead of SigningCertificateV2."
@@ -147,9 +147,7 @@ extension TrustListCommand {
 
         mutating func run() throws {
             try runReportingErrors {
-                guard let hash = HashFunction(rawValue: digest), [.sha256, .sha384, .sha512].contains(hash) else {
-                    throw CommandFailure(message: "--digest is sha256, sha384 or sha512", exitCode: ExitCodes.usage)
-                }
+                let hash = digest.hashFunction
                 let key = try PrivateKey(pemOrDER: CommandIO.read(key, limit: 1 << 20, what: "key file"))
                 guard let certificate = try CMSFiles.certificates(cert).first else {
                     throw CommandFailure.data("\(cert) holds no certificate")

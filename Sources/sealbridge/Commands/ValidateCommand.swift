@@ -59,10 +59,7 @@ struct ValidateCommand: ParsableCommand {
     var format: ReportFormat = .text
     @Option(help: "Write the report here instead of standard output.")
     var out: String?
-    @Flag(name: .customLong("sm2-without-z"), help: "Accept SM2 signatures made over SM3(M) without Z.")
-    var sm2WithoutZ = false
-    @Flag(name: .customLong("sm2-empty-id"), help: "Accept SM2 signatures made with an empty user ID.")
-    var sm2EmptyId = false
+    @OptionGroup var sm2: SM2CompatibilityFlags
 
     func validate() throws {
         if let jurisdiction, !Jurisdiction.isValid(jurisdiction) {
@@ -90,8 +87,7 @@ struct ValidateCommand: ParsableCommand {
             }
             context.crls = try crl.flatMap(CMSFiles.crls)
             context.revocationPolicy = revocation
-            context.acceptsSM2SignatureWithoutZ = sm2WithoutZ
-            context.acceptsSM2EmptyUserID = sm2EmptyId
+            context.sm2Compatibility = sm2.compatibility
             let bytes = try CommandIO.read(file, what: "signed file")
             // One file: SM2 anchor tables would cost more than they save.
             let report = try SignatureValidator(context: context, precomputesAnchorKeys: false).validate(

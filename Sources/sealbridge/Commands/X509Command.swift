@@ -1,7 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import SealbridgeConformance
 import SealbridgeCrypto
+import SealbridgeSM
 import SealbridgeX509
 import SwiftASN1
 
@@ -68,8 +69,8 @@ extension X509Command {
         @Option(help: "Validation time, RFC 3339 (default: now).")
         var at: String?
 
-        @Option(help: "Profile: rfc5280 or webpki.")
-        var profile: String = "rfc5280"
+        @Option(help: "Profile: RFC 5280 alone, or with the CA/Browser Forum rules for TLS or S/MIME.")
+        var profile: ValidationOptions.Profile = .rfc5280
 
         @Option(help: "Host name or IP address the end entity must be valid for.")
         var hostname: String?
@@ -89,40 +90,25 @@ extension X509Command {
         @Option(help: "Extended key usage OID the end entity must allow; repeatable.")
         var purpose: [String] = []
 
-        @Flag(help: "Accept SM2 signatures made with an empty user ID (OpenSSL 3.0 default) and report them.")
-        var sm2EmptyId = false
+        @Flag(
+            name: .customLong("sm2-empty-id"),
+            help: "Accept SM2 signatures made with an empty user ID (OpenSSL 3.0's default) and report them."
+        )
+        var sm2EmptyID = false
 
         @Argument(help: "The end-entity certificate (PEM or DER).")
         var leaf: String
 
         mutating func run() throws {
             try runReportingErrors {
-                func certificates(_ path: String) throws -> [Certificate] {
-                    do {
-                        return try Certificate.readAll(
-                            from: CommandIO.read(path, limit: 64 << 20, what: "certificate file")
-                        )
-                    } catch let error as X509Error {
-                        throw CommandFailure.data("\(path): \(error.reason)")
-                    }
-                }
-                let anchors = try trust.flatMap(certificates)
-                let intermediates = try untrusted.flatMap(certificates)
-                let crls = try crl.flatMap { path -> [CertificateRevocationList] in
-                    do {
-                        return try CertificateRevocationList.readAll(from: CommandIO.read(path, what: "CRL file"))
-                    } catch let error as X509Error {
-                        throw CommandFailure.data("\(path): \(error.reason)")
-                    }
-                }
-                guard let target = try certificates(leaf).first else {
+                let anchors = try trust.flatMap(CMSFiles.certificates)
+                let intermediates = try untrusted.flatMap(CMSFiles.certificates)
+                let crls = try crl.flatMap(CMSFiles.crls)
+                guard let target = try CMSFiles.certificates(leaf).first else {
                     throw CommandFailure.data("\(leaf) holds no certificate")
                 }
                 var options = ValidationOptions(time: try validationTime())
-                guard let chosen = ValidationOptions.Profile(rawValue: profile) else {
-                    throw CommandFailure(message: "--profile must be rfc5280 or webpki", exitCode: ExitCodes.usage)
-                }
-                options.profile = chosen
+                options.profile = profile
                 if let hostname { options.peerNames = [ValidationOptions.PeerName(parsing: hostname)] }
                 if !policy.isEmpty { options.initialPolicySet = Set(try policy.map(Self.oid)) }
                 options.requireExplicitPolicy = explicitPolicy
@@ -131,7 +117,7 @@ extension X509Command {
                 options.requiredExtendedKeyUsages = try purpose.map(Self.oid)
                 options.revocation =
                     crlCheckAll ? .requireForEveryCertificate : (crls.isEmpty ? .none : .whereAvailable)
-                options.acceptsSM2EmptyUserID = sm2EmptyId
+                if sm2EmptyID { options.sm2Compatibility.insert(.insecureEmptyUserID) }
                 let verifier = CertificateVerifier(
                     trustAnchors: anchors,
                     intermediates: intermediates,
@@ -279,3 +265,5 @@ enum CertificateText {
         bytes.map { Hex.encode([$0]).uppercased() }.joined(separator: ":")
     }
 }
+
+extension ValidationOptions.Profile: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Glibc
+import SealbridgeSM
 
 // Start-up: everything that makes a `sealbridge` process start fast lives in this file, with its parity tests in
 // Tests/SealbridgeCLITests (the quick parser against ArgumentParser, case by case). It is the only place that uses
@@ -116,7 +117,7 @@ extension CMSCommand.Verify.Job {
             case "--sm2-without-z", "--sm2-empty-id":
                 guard !seen.contains(word) else { return nil }
                 seen.append(word)
-                if word == "--sm2-without-z" { job.sm2WithoutZ = true } else { job.sm2EmptyId = true }
+                job.sm2Compatibility.insert(word == "--sm2-without-z" ? .nonStandardWithoutZ : .insecureEmptyUserID)
             case "--content", "--trust", "--untrusted", "--crl", "--at", "--level":
                 guard index < arguments.endIndex, !arguments[index].hasPrefix("-") else { return nil }
                 let value = arguments[index]
@@ -131,7 +132,9 @@ extension CMSCommand.Verify.Job {
                     switch word {
                     case "--content": job.content = value
                     case "--at": job.at = value
-                    default: job.level = value
+                    default:
+                        guard let level = CAdESLevelArgument(rawValue: value) else { return nil }
+                        job.level = level
                     }
                 }
             default:

@@ -152,35 +152,4 @@ enum CMSText {
         lines.append("TSA: \(info.tsaName.map(\.description) ?? "unspecified")")
         return lines
     }
-
-    static func signerLine(_ result: CMSSignerResult) -> String {
-        let who = result.certificate.map { "\($0.subject)" } ?? "\(result.signerInfo.signerIdentifier)"
-        let status: String
-        switch result.status {
-        case .valid: status = "VALID"
-        case .invalid(let failure): status = "INVALID (\(failure))"
-        case .indeterminate(let failure): status = "INDETERMINATE (\(failure))"
-        }
-        return "signer \(result.index): \(status) — \(who)"
-    }
-
-    static func details(_ result: CMSSignerResult) -> [String] {
-        var lines = [
-            "algorithm: \(result.signatureAlgorithm?.name ?? "unknown"); form: "
-                + (result.form == .signedAttributes ? "signed attributes" : "content (no signed attributes)")
-        ]
-        if let level = result.baselineLevel { lines.append("CAdES level: \(level.rawValue)") }
-        if let time = result.signingTime { lines.append("claimed signing time: \(time)") }
-        for stamp in result.timeStamps {
-            // Written out step by step: the one-expression form crashes the Swift 6.3.1 optimizer (SIL ownership).
-            var line = "signature time-stamp: \(stamp.status)"
-            if let info = stamp.token?.info { line += " at \(info.genTime)" }
-            lines.append(line)
-        }
-        for counter in result.countersignatures {
-            lines.append("countersignature: " + signerLine(counter))
-        }
-        lines.append(contentsOf: result.notes.map { "note: \($0)" })
-        return lines
-    }
 }

@@ -23,15 +23,21 @@ public struct VerifiedPath: Sendable, Hashable {
 public struct TrustStore: Sendable {
     let anchors: [PreparedCertificate]
     let anchorsBySubject: [String: [Int]]
+    /// Signature results shared by every verification over this store, when it is long-lived.
+    let signatureResults: SignatureResultCache?
 
     /// The certificates whose name and key are trusted. Under RFC 5280 their own validity and extensions are not
     /// checked (§6.1.1 (d): an anchor is a name and a key); the webpki profile checks them as the BRs require.
     /// An SM2 anchor's key gets a precomputed table (88 KiB, about a millisecond), which makes every signature it
     /// verifies about three times cheaper; a one-shot check (a command-line run) passes `precomputesKeys: false`.
+    /// A long-lived store (`precomputesKeys: true`) also shares signature results between the verifications made
+    /// over it: the intermediates, CRLs and TSA certificates that come back with every document are verified
+    /// once, keyed by the SHA-256 of the whole signed object and the key (``SignatureResultCache``).
     public init(_ certificates: [Certificate], precomputesKeys: Bool = true) {
         let anchors = certificates.map { PreparedCertificate($0, parsesKeyNow: true, precomputesKey: precomputesKeys) }
         self.anchors = anchors
         anchorsBySubject = Dictionary(grouping: anchors.indices, by: { anchors[$0].subjectKey })
+        signatureResults = precomputesKeys ? SignatureResultCache() : nil
     }
 
     /// The anchors.
@@ -187,8 +193,15 @@ final class PathSearch {
     func isSignature(of certificate: Certificate, validWithKey key: PublicKey) -> Bool {
         let cacheKey = SignatureCacheKey(issuerKey: key.derRepresentation, signedObject: certificate.derBytes)
         if let known = signatureCache[cacheKey] { return known }
+        let shared = sharedKey(cacheKey)
+        if let shared, let outcome = verifier.trustStore.signatureResults?.outcome(for: shared) {
+            if outcome == .validWithEmptyUserID { emptyUserIDSignatures.insert(certificate.derBytes) }
+            signatureCache[cacheKey] = outcome != .invalid
+            return outcome != .invalid
+        }
         signatureChecks += 1
         var valid = certificate.isSignatureValid(issuerKey: key)
+        var withEmptyUserID = false
         if !valid, options.sm2Compatibility.contains(.insecureEmptyUserID), key.algorithm == .sm2,
             certificate.signatureUnusedBits == 0, certificate.signatureAlgorithm == certificate.tbsSignatureAlgorithm,
             let algorithm = try? SignatureAlgorithm(identifier: certificate.signatureAlgorithm)
@@ -200,9 +213,26 @@ final class PathSearch {
                 sm2UserID: []
             )
             if valid { emptyUserIDSignatures.insert(certificate.derBytes) }
+            withEmptyUserID = valid
         }
         signatureCache[cacheKey] = valid
+        if let shared {
+            verifier.trustStore.signatureResults?.record(
+                valid ? (withEmptyUserID ? .validWithEmptyUserID : .valid) : .invalid,
+                for: shared
+            )
+        }
         return valid
+    }
+
+    /// The key of the store's shared results for a signed object, when the store shares them.
+    func sharedKey(_ key: SignatureCacheKey) -> SignatureResultCache.Key? {
+        guard verifier.trustStore.signatureResults != nil else { return nil }
+        return SignatureResultCache.Key(
+            issuerKey: key.issuerKey,
+            signedObject: key.signedObject,
+            compatibility: options.sm2Compatibility
+        )
     }
 
     /// Whether `crl` is signed by `signer`'s key, cached.
@@ -210,9 +240,15 @@ final class PathSearch {
         guard let key = signer.publicKey ?? inheritedKeys[signer.certificate.derBytes] else { return false }
         let cacheKey = SignatureCacheKey(issuerKey: key.derRepresentation, signedObject: crl.derBytes)
         if let known = signatureCache[cacheKey] { return known }
+        let shared = sharedKey(cacheKey)
+        if let shared, let outcome = verifier.trustStore.signatureResults?.outcome(for: shared) {
+            signatureCache[cacheKey] = outcome == .valid
+            return outcome == .valid
+        }
         signatureChecks += 1
         let valid = crl.isSignatureValid(issuerKey: key)
         signatureCache[cacheKey] = valid
+        if let shared { verifier.trustStore.signatureResults?.record(valid ? .valid : .invalid, for: shared) }
         return valid
     }
 

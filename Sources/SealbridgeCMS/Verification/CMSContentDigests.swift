@@ -1,4 +1,4 @@
-import SealbridgeCrypto
+public import SealbridgeCrypto
 public import SealbridgeSM
 public import SealbridgeX509
 
@@ -21,11 +21,17 @@ public struct CMSContentDigests: Sendable {
     func digest(_ function: HashFunction, prefix: [UInt8] = []) -> [UInt8]? {
         values[Channel(function: function, prefix: prefix)]
     }
+
+    /// The plain digest of the content with `function`, when it was computed (a signer's function, or one asked
+    /// for with `alsoComputing`).
+    public func digest(of function: HashFunction) -> [UInt8]? {
+        digest(function)
+    }
 }
 
 /// Hashes content in pieces for every digest a SignedData's signers need.
 public struct CMSContentDigester: Sendable {
-    private var hashers: [CMSContentDigests.Channel: StreamingHasher]
+    fileprivate var hashers: [CMSContentDigests.Channel: StreamingHasher]
 
     /// Prepares the digests `signedData`'s signers need; `extraCertificates` help find SM2 signers' keys for Z.
     public init(
@@ -84,16 +90,22 @@ public struct CMSContentDigester: Sendable {
         CMSContentDigests(values: hashers.mapValues { $0.finalize() }, content: nil)
     }
 
-    /// The digests of `content` given whole.
-    static func digests(
+    /// The digests of `content` given whole, in one pass, with the plain digests in `alsoComputing` beside the
+    /// signers' (a report's SHA-256 of the content costs no second pass when a signer uses SHA-256 too).
+    public static func digests(
         of content: ArraySlice<UInt8>,
         for signedData: CMSSignedData,
         extra: [Certificate],
-        options: CMSVerificationOptions
+        options: CMSVerificationOptions,
+        alsoComputing: [HashFunction] = []
     )
         -> CMSContentDigests
     {
         var digester = CMSContentDigester(for: signedData, extraCertificates: extra, options: options)
+        for function in alsoComputing {
+            let channel = CMSContentDigests.Channel(function: function, prefix: [])
+            if digester.hashers[channel] == nil { digester.hashers[channel] = StreamingHasher(function) }
+        }
         digester.update(content)
         let digests = digester.finalize()
         return CMSContentDigests(values: digests.values, content: content)

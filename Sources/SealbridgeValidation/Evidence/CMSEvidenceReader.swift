@@ -27,9 +27,16 @@ struct CMSEvidenceReader {
         let result: CMSVerificationResult
         if let attached = signedData.encapsulatedContent {
             let comparison = try content?.compare(withAttached: attached)
-            var hasher = StreamingHasher(.sha256)
-            if comparison == nil { attached.withUnsafeBytes { hasher.update($0) } }
-            let attachedSHA = comparison?.attachedSHA256 ?? hasher.finalize()
+            // The signers' digests and the report's SHA-256 of the content, in one pass.
+            let digests = CMSContentDigester.digests(
+                of: attached,
+                for: signedData,
+                extra: extraCertificates,
+                options: options,
+                alsoComputing: comparison == nil ? [.sha256] : []
+            )
+            let attachedSHA =
+                comparison?.attachedSHA256 ?? digests.digest(of: .sha256) ?? HashFunction.sha256.digest(Array(attached))
             documents.append(
                 .init(
                     role: .attachedContent,
@@ -50,7 +57,7 @@ struct CMSEvidenceReader {
                 )
                 substitution = comparison.substitution
             }
-            result = verifier.verify(signedData, extraCertificates: extraCertificates)
+            result = verifier.verify(signedData, contentDigests: digests, extraCertificates: extraCertificates)
         } else if let content {
             var digester = CMSContentDigester(for: signedData, extraCertificates: extraCertificates, options: options)
             let streamed = try content.stream { digester.update($0) }

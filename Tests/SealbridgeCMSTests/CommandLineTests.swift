@@ -51,6 +51,14 @@ struct CommandLineTests {
         #expect(shown.text.contains("signatureTimeStampToken"))
         let garbage = try folder.write("garbage.p7s", [0x30, 0x80, 0x01])
         #expect(try TestProcess.sealbridge(["cms", "verify", garbage]).status == 65)
+        // Cross-field rules are usage errors before any work (validate()), exit 64.
+        let noTSA = try TestProcess.sealbridge([
+            "cms", "sign", "--key", fixtures.sm2.keyPath, "--cert", fixtures.sm2.certificatePath, "--level", "b-t",
+            "--in", document, "--out", folder.path("no-tsa.p7s"),
+        ])
+        #expect(noTSA.status == 64 && noTSA.error.contains("b-t needs a TSA"), "\(noTSA.error)")
+        let noImprint = try TestProcess.sealbridge(["ts", "verify", "--in", signature])
+        #expect(noImprint.status == 64 && noImprint.error.contains("exactly one of"), "\(noImprint.error)")
     }
 
     /// `cms verify` reads plain command lines with its own parser (for start-up time) and hands anything else

@@ -123,6 +123,9 @@ extension CMSCommand {
             if noAttributes, level == .bt {
                 throw ValidationError("b-t needs signed attributes; drop --no-attributes")
             }
+            if level == .bt, tsa == nil, tsaKey == nil || tsaCert == nil {
+                throw ValidationError("b-t needs a TSA: --tsa URL, or --tsa-key and --tsa-cert")
+            }
         }
 
         mutating func run() async throws {

@@ -138,6 +138,12 @@ extension TSCommand {
         @Option(help: "Untrusted certificates for the TSA path; repeatable.")
         var untrusted: [String] = []
 
+        func validate() throws {
+            guard [data != nil, tsq != nil, digest != nil].filter({ $0 }).count == 1 else {
+                throw ValidationError("give exactly one of --data, --tsq or --digest")
+            }
+        }
+
         mutating func run() throws {
             try runReportingErrors {
                 let bytes = try CommandIO.read(self.in, limit: TimeStampResponse.maximumByteCount, what: "reply")
@@ -188,10 +194,8 @@ extension TSCommand {
                     )
                     result = verifier.verify(tokenBytes: tokenBytes, expectedImprint: imprint)
                 default:
-                    throw CommandFailure(
-                        message: "give exactly one of --data, --tsq or --digest",
-                        exitCode: ExitCodes.usage
-                    )
+                    // validate() admits exactly one of the three.
+                    throw CommandFailure(message: "give exactly one of --data, --tsq or --digest", exitCode: ExitCodes.usage)
                 }
                 if let token = result.token {
                     print(CMSText.tstInfoLines(token.info).joined(separator: "\n"))

@@ -195,7 +195,10 @@ extension TSCommand {
                     result = verifier.verify(tokenBytes: tokenBytes, expectedImprint: imprint)
                 default:
                     // validate() admits exactly one of the three.
-                    throw CommandFailure(message: "give exactly one of --data, --tsq or --digest", exitCode: ExitCodes.usage)
+                    throw CommandFailure(
+                        message: "give exactly one of --data, --tsq or --digest",
+                        exitCode: ExitCodes.usage
+                    )
                 }
                 if let token = result.token {
                     print(CMSText.tstInfoLines(token.info).joined(separator: "\n"))

@@ -22,6 +22,10 @@ public enum TestProcess {
     /// `xmlsec1`, when installed (the XML-DSig peer for trusted lists).
     public static let xmlsec1Path: String? = installed("xmlsec1")
 
+    /// `gzip` (`/bin/gzip` on Debian), which unpacks the gzipped vectors: Foundation on Linux has no gzip reader.
+    public static let gzipPath: String? =
+        installed("gzip") ?? (FileManager.default.isExecutableFile(atPath: "/bin/gzip") ? "/bin/gzip" : nil)
+
     /// `python3`, when installed (the loopback TSA server of `Tests/Interop`, the report-schema check).
     public static let python3Path: String? = installed("python3")
 

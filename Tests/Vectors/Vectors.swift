@@ -24,6 +24,19 @@ public enum Vectors {
         return base.appendingPathComponent(relativePath)
     }
 
+    /// A bundled gzip file, unpacked with `gzip -dc` (e.g. `"limbo/full/limbo.json.gz"`).
+    public static func gunzipped(_ relativePath: String) throws -> Data {
+        guard let gzip = TestProcess.gzipPath else { throw LoadError(description: "gzip is not installed") }
+        let result = try TestProcess.run(
+            URL(fileURLWithPath: gzip),
+            ["-dc", try folder(relativePath).path]
+        )
+        guard result.status == 0 else {
+            throw LoadError(description: "gzip could not unpack \(relativePath): \(result.error)")
+        }
+        return Data(result.output)
+    }
+
     /// Decodes a bundled JSON file.
     public static func load<T: Decodable>(_ type: T.Type, from relativePath: String) throws -> T {
         try JSONDecoder().decode(T.self, from: data(relativePath))

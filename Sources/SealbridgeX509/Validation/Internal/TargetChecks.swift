@@ -212,9 +212,12 @@ extension PathSearch {
     }
 
     /// BR §7.1.4.3: a subject commonName, when present, repeats one subjectAltName byte for byte (an IP address
-    /// in its canonical text). Checked narrowly — only where the CN is evidently a presented identifier written
-    /// differently: non-ASCII, a case variant of a SAN, an IP address that is not a SAN's canonical text, or an
-    /// A-label name missing from the SAN.
+    /// in its canonical text). Checked narrowly — only where the CN is evidently one of the certificate's presented
+    /// identifiers written differently: non-ASCII, a case variant of a SAN, an address that a lenient parser reads
+    /// as one of the iPAddress SANs but written otherwise (hex, leading zeros, upper case, uncompressed), or an
+    /// A-label name missing from the SAN. A CN naming an address the SANs do not carry is, like a DNS name missing
+    /// from them, not matched and not refused: names are matched against the SAN only (RFC 6125 §6.4.4), and
+    /// x509-limbo's BetterTLS cases and pyca/cryptography accept such certificates.
     func commonNameProblem(_ prepared: PreparedCertificate, names: [GeneralName]) -> String? {
         let commonNames = prepared.certificate.subject.relativeNames.joined()
             .filter { $0.type == [2, 5, 4, 3] }.compactMap(\.text)
@@ -235,10 +238,12 @@ extension PathSearch {
                 return "the commonName \(commonName) differs in case from its subjectAltName (BR §7.1.4.3)"
             }
             if Self.looksLikeIPAddress(commonName) {
-                let canonical = addresses.map { GeneralName.ipAddress($0).canonicalAddressText }
-                if !canonical.contains(commonName) {
-                    return
-                        "the commonName \(commonName) is not the canonical text of an iPAddress subjectAltName (BR §7.1.4.3)"
+                if let address = Self.leniently(parsedAddress: commonName), addresses.contains(address),
+                    GeneralName.ipAddress(address).canonicalAddressText != commonName
+                {
+                    return "the commonName \(commonName) is the iPAddress subjectAltName "
+                        + "\(GeneralName.ipAddress(address).canonicalAddressText) written otherwise; it must repeat "
+                        + "its canonical text (BR §7.1.4.3)"
                 }
                 continue
             }
@@ -249,6 +254,30 @@ extension PathSearch {
             }
         }
         return nil
+    }
+
+    /// The address a lenient parser (inet_aton for IPv4: one to four parts, each decimal, `0x` hex or `0` octal;
+    /// RFC 4291 text for IPv6, any case, compressed or not) reads in `text`.
+    static func leniently(parsedAddress text: String) -> [UInt8]? {
+        if let address = ValidationOptions.PeerName.ipv6(text) { return address }
+        var values: [UInt64] = []
+        for part in NameMatching.lowercased(text).split(separator: ".", omittingEmptySubsequences: false) {
+            let value: UInt64?
+            if part.hasPrefix("0x") {
+                value = UInt64(part.dropFirst(2), radix: 16)
+            } else if part.count > 1, part.hasPrefix("0") {
+                value = UInt64(part.dropFirst(), radix: 8)
+            } else {
+                value = UInt64(part, radix: 10)
+            }
+            guard let value, value <= UInt64(UInt32.max) else { return nil }
+            values.append(value)
+        }
+        guard let last = values.popLast(), values.count <= 3, values.allSatisfy({ $0 <= 255 }) else { return nil }
+        let tailBits = UInt64(8 * (4 - values.count))
+        guard last < (UInt64(1) << tailBits) else { return nil }
+        let address = values.reduce(UInt64(0)) { $0 << 8 | $1 } << tailBits | last
+        return (0..<4).map { UInt8(truncatingIfNeeded: address >> UInt64(24 - 8 * $0)) }
     }
 
     /// Text a lenient parser would take for an IP address: digits, dots and hex as IPv4 forms, or anything with a

@@ -22,11 +22,7 @@ extension ValidationReport {
         lines.append("\(indication.rawValue)\(subIndication.map { "/\($0.rawValue)" } ?? "") — \(summary)")
         if let advice { lines.append("what to do: \(advice)") }
         lines.append("file: \(document.name) (\(document.size) bytes, \(document.format.rawValue))")
-        for checked in documents {
-            lines.append(
-                "checked: \(checked.role.rawValue) \(checked.name) (\(checked.size) bytes, sha256 \(checked.sha256))"
-            )
-        }
+        lines += documents.map(ReportText.checkedLine)
         lines.append("validation time: \(validationTime); revocation policy: \(context.revocationPolicy)")
         if let kind = context.documentKind { lines.append("document kind: \(kind) (declared by the relying party)") }
         for signature in signatures { ReportText.append(signature, to: &lines, indent: "") }
@@ -37,12 +33,7 @@ extension ValidationReport {
     /// the reason, signer, chain with revocation, time-stamps and checks — no trust level or recognition, which
     /// need frameworks and a relying party.
     public func verificationText() -> String {
-        var lines: [String] = []
-        for checked in documents where checked.role != .signedFile {
-            lines.append(
-                "checked: \(checked.role.rawValue) \(checked.name) (\(checked.size) bytes, sha256 \(checked.sha256))"
-            )
-        }
+        var lines = documents.filter { $0.role != .signedFile }.map(ReportText.checkedLine)
         for signature in signatures {
             ReportText.append(signature, to: &lines, indent: "", scope: .verification)
         }
@@ -51,6 +42,11 @@ extension ValidationReport {
 }
 
 enum ReportText {
+    /// One document that was checked, with its size and SHA-256.
+    static func checkedLine(_ checked: ValidationReport.CheckedDocument) -> String {
+        "checked: \(checked.role.rawValue) \(checked.name) (\(checked.size) bytes, sha256 \(checked.sha256))"
+    }
+
     /// How much of a signature's report is written.
     enum Scope {
         /// Everything, with the framework level and the recognition verdict.

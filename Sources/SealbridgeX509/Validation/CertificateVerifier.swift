@@ -139,7 +139,7 @@ public struct CertificateVerifier: Sendable {
 final class PathSearch {
     let verifier: CertificateVerifier
     let options: ValidationOptions
-    private var signatureCache: [SignatureCacheKey: Bool] = [:]
+    private var signatureCache: [SignatureCacheKey: SignatureResultCache.Outcome] = [:]
     private(set) var signatureChecks = 0
     private var candidatePaths = 0
     /// Certificates whose CRL-signer path is being validated (guards circular CRL-issuer dependencies, PKITS
@@ -192,64 +192,56 @@ final class PathSearch {
     /// ``SM2Compatibility/insecureEmptyUserID`` in ``ValidationOptions/sm2Compatibility`` an empty ID is tried next and noted.
     func isSignature(of certificate: Certificate, validWithKey key: PublicKey) -> Bool {
         let cacheKey = SignatureCacheKey(issuerKey: key.derRepresentation, signedObject: certificate.derBytes)
-        if let known = signatureCache[cacheKey] { return known }
-        let shared = sharedKey(cacheKey)
-        if let shared, let outcome = verifier.trustStore.signatureResults?.outcome(for: shared) {
-            if outcome == .validWithEmptyUserID { emptyUserIDSignatures.insert(certificate.derBytes) }
-            signatureCache[cacheKey] = outcome != .invalid
-            return outcome != .invalid
+        let outcome = signatureOutcome(cacheKey) {
+            if certificate.isSignatureValid(issuerKey: key) { return .valid }
+            guard options.sm2Compatibility.contains(.insecureEmptyUserID), key.algorithm == .sm2,
+                certificate.signatureUnusedBits == 0,
+                certificate.signatureAlgorithm == certificate.tbsSignatureAlgorithm,
+                let algorithm = try? SignatureAlgorithm(identifier: certificate.signatureAlgorithm),
+                key.isValidSignature(
+                    Array(certificate.signature),
+                    for: Array(certificate.tbsCertificateBytes),
+                    algorithm: algorithm,
+                    sm2UserID: []
+                )
+            else { return .invalid }
+            return .validWithEmptyUserID
         }
-        signatureChecks += 1
-        var valid = certificate.isSignatureValid(issuerKey: key)
-        var withEmptyUserID = false
-        if !valid, options.sm2Compatibility.contains(.insecureEmptyUserID), key.algorithm == .sm2,
-            certificate.signatureUnusedBits == 0, certificate.signatureAlgorithm == certificate.tbsSignatureAlgorithm,
-            let algorithm = try? SignatureAlgorithm(identifier: certificate.signatureAlgorithm)
-        {
-            valid = key.isValidSignature(
-                Array(certificate.signature),
-                for: Array(certificate.tbsCertificateBytes),
-                algorithm: algorithm,
-                sm2UserID: []
-            )
-            if valid { emptyUserIDSignatures.insert(certificate.derBytes) }
-            withEmptyUserID = valid
-        }
-        signatureCache[cacheKey] = valid
-        if let shared {
-            verifier.trustStore.signatureResults?.record(
-                valid ? (withEmptyUserID ? .validWithEmptyUserID : .valid) : .invalid,
-                for: shared
-            )
-        }
-        return valid
-    }
-
-    /// The key of the store's shared results for a signed object, when the store shares them.
-    func sharedKey(_ key: SignatureCacheKey) -> SignatureResultCache.Key? {
-        guard verifier.trustStore.signatureResults != nil else { return nil }
-        return SignatureResultCache.Key(
-            issuerKey: key.issuerKey,
-            signedObject: key.signedObject,
-            compatibility: options.sm2Compatibility
-        )
+        if outcome == .validWithEmptyUserID { emptyUserIDSignatures.insert(certificate.derBytes) }
+        return outcome != .invalid
     }
 
     /// Whether `crl` is signed by `signer`'s key, cached.
     func isSignature(of crl: CertificateRevocationList, validWith signer: PreparedCertificate) -> Bool {
         guard let key = signer.publicKey ?? inheritedKeys[signer.certificate.derBytes] else { return false }
         let cacheKey = SignatureCacheKey(issuerKey: key.derRepresentation, signedObject: crl.derBytes)
+        return signatureOutcome(cacheKey) { crl.isSignatureValid(issuerKey: key) ? .valid : .invalid } == .valid
+    }
+
+    /// The outcome for a signed object: from this search's cache, else from the store's shared results (when it
+    /// shares them), else from `check` — counted against the budget and recorded in both.
+    func signatureOutcome(
+        _ cacheKey: SignatureCacheKey,
+        check: () -> SignatureResultCache.Outcome
+    ) -> SignatureResultCache.Outcome {
         if let known = signatureCache[cacheKey] { return known }
-        let shared = sharedKey(cacheKey)
-        if let shared, let outcome = verifier.trustStore.signatureResults?.outcome(for: shared) {
-            signatureCache[cacheKey] = outcome == .valid
-            return outcome == .valid
+        let shared = verifier.trustStore.signatureResults
+        let sharedKey = shared.map { _ in
+            SignatureResultCache.Key(
+                issuerKey: cacheKey.issuerKey,
+                signedObject: cacheKey.signedObject,
+                compatibility: options.sm2Compatibility
+            )
+        }
+        if let shared, let sharedKey, let outcome = shared.outcome(for: sharedKey) {
+            signatureCache[cacheKey] = outcome
+            return outcome
         }
         signatureChecks += 1
-        let valid = crl.isSignatureValid(issuerKey: key)
-        signatureCache[cacheKey] = valid
-        if let shared { verifier.trustStore.signatureResults?.record(valid ? .valid : .invalid, for: shared) }
-        return valid
+        let outcome = check()
+        signatureCache[cacheKey] = outcome
+        if let shared, let sharedKey { shared.record(outcome, for: sharedKey) }
+        return outcome
     }
 
     /// Candidate issuers of `certificate`: anchors first, then intermediates, each ordered so that a subject key

@@ -2,7 +2,7 @@ import FuzzSupport
 import SealbridgeCMS
 
 /// CMS SignedData (BER and DER) on arbitrary bytes: parsing, every attribute reader, verification with and
-/// without content, DER re-encoding and the readable text — no crash, no hang, bounded memory.
+/// without content, DER re-encoding (of the whole and of signed attributes) and the readable text — no crash, no hang, bounded memory.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     let input = bytes(data, count)
     guard let signed = try? CMSSignedData(berEncoded: input) else { return 0 }
@@ -18,6 +18,8 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
             _ = try? attributes.signerLocation()
             for token in attributes.signatureTimeStampTokens() { _ = try? TimeStampToken(derEncoded: Array(token)) }
         }
+        // RFC 5652 §5.4's DER form of the signed attributes, re-encoded from whatever was received.
+        _ = try? signer.signedAttributes?.derSignedBytes()
         _ = try? signer.resolvedSignatureAlgorithm()
     }
     _ = CMSVerifier().verify(signed, detachedContent: [0x61])

@@ -72,12 +72,21 @@ public struct CMSAttributes: Hashable, Sendable {
     /// The attributes of `type`.
     public func all(_ type: ASN1ObjectIdentifier) -> [CMSAttribute] { attributes.filter { $0.type == type } }
 
-    /// The bytes a signature over signed attributes covers: the DER of `SET OF Attribute`, i.e. the received
-    /// encoding with its `[0]` tag replaced by the universal SET tag (RFC 5652 §5.4).
+    /// The attributes as received under the universal SET tag: the bytes a signature covers when the signer
+    /// encoded them in DER, as RFC 5652 §5.4 requires (the received `[0]` tag replaced by SET).
     var signedBytes: [UInt8] {
         var bytes = Array(receivedBytes)
         if !bytes.isEmpty { bytes[0] = 0x31 }
         return bytes
+    }
+
+    /// The DER encoding of `SET OF Attribute` that RFC 5652 §5.4 says the signature covers, re-encoded from the
+    /// received bytes (``DERReencoding``): equal to ``signedBytes`` unless the sender wrote the set out of DER
+    /// order or in BER.
+    ///
+    /// - Throws: `CMSError.malformed` when the received set cannot be read.
+    public func derSignedBytes() throws -> [UInt8] {
+        try DERReencoding.reencoded(signedBytes[...])
     }
 
     /// The single value of a single-valued attribute, or `nil` when absent.
@@ -269,7 +278,9 @@ extension SigningCertificateReference.CertificateID {
     }
 
     /// Whether this reference names `certificate`: the hash over its DER matches and, when present, the issuer
-    /// (as a directoryName) and serial number match (RFC 5035 §5.4).
+    /// (as a directoryName) and serial number match (RFC 5035 §5.4). The issuer is compared by RFC 5280 §7.1
+    /// name matching, not by bytes: signers re-encode it (UTF8String for PrintableString, other case or spacing),
+    /// and the certificate hash already binds the certificate itself.
     public func matches(_ certificate: Certificate) -> Bool {
         guard let function = hash.function, function.digest(certificate.derBytes) == certificateHash else {
             return false
@@ -278,7 +289,7 @@ extension SigningCertificateReference.CertificateID {
         if let issuer {
             let named = issuer.contains { name in
                 if case .directoryName(let directory) = name {
-                    return directory.derBytes == certificate.issuer.derBytes
+                    return directory.matches(certificate.issuer)
                 }
                 return false
             }

@@ -26,6 +26,49 @@ enum BERInput {
         }
     }
 
+    /// Where the first BER element of `bytes` ends (definite or indefinite length), or `nil` when its headers
+    /// run past the end. Used to find padding after a ContentInfo without parsing it twice.
+    static func firstElementEnd(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var index = bytes.startIndex
+        var open = 0  // indefinite-length elements not yet closed by end-of-contents
+        repeat {
+            guard index < bytes.endIndex else { return nil }
+            let first = bytes[index]
+            index += 1
+            if first & 0x1F == 0x1F {
+                while index < bytes.endIndex, bytes[index] & 0x80 != 0 { index += 1 }
+                index += 1
+            }
+            guard index < bytes.endIndex else { return nil }
+            let lengthByte = bytes[index]
+            index += 1
+            if first == 0, lengthByte == 0 {
+                guard open > 0 else { return nil }
+                open -= 1
+                continue
+            }
+            if lengthByte == 0x80 {
+                guard first & 0x20 != 0 else { return nil }  // only constructed elements may be indefinite
+                open += 1
+                continue
+            }
+            var length = 0
+            if lengthByte & 0x80 == 0 {
+                length = Int(lengthByte)
+            } else {
+                let octets = Int(lengthByte & 0x7F)
+                guard octets <= 4, index + octets <= bytes.endIndex else { return nil }
+                for _ in 0..<octets {
+                    length = length << 8 | Int(bytes[index])
+                    index += 1
+                }
+            }
+            guard length <= bytes.endIndex - index else { return nil }
+            index += length
+        } while open > 0
+        return index
+    }
+
     /// Counts TLV headers without building anything, stopping at `limit`. Structure errors end the count early;
     /// the real parse reports them.
     static func elementCount(_ bytes: ArraySlice<UInt8>, limit: Int) -> Int {

@@ -45,6 +45,9 @@ public struct CMSSignedData: Hashable, Sendable {
     public internal(set) var otherRevocationInfo: [ArraySlice<UInt8>]
     /// The signers.
     public internal(set) var signerInfos: [CMSSignerInfo]
+    /// How many zero bytes followed the ContentInfo and were ignored: PDF `/Contents` and fixed-size buffers pad
+    /// the signature with them. Any other data after the ContentInfo is an error.
+    public internal(set) var trailingZeroByteCount = 0
 
     /// The largest input accepted by ``init(berEncoded:)`` (attached content included).
     public static let maximumByteCount = 1 << 31
@@ -65,10 +68,23 @@ public struct CMSSignedData: Hashable, Sendable {
             throw CMSError.tooLarge("a CMS object of \(bytes.count) bytes is over the 2 GiB limit")
         }
         let der = try BERInput.derOrPEM(bytes, types: ["CMS", "PKCS7", "PKCS #7 SIGNED DATA"])
-        let root = try BERInput.parse(der[...], what: "CMS ContentInfo")
+        var element = der[...]
+        var padding = 0
+        if let end = BERInput.firstElementEnd(element), end < element.endIndex {
+            guard element[end...].allSatisfy({ $0 == 0 }) else {
+                throw CMSError.malformed(
+                    "\(element.endIndex - end) bytes follow the CMS signature and are not zero padding; give the "
+                        + "signature file alone"
+                )
+            }
+            padding = element.endIndex - end
+            element = element[..<end]
+        }
+        let root = try BERInput.parse(element, what: "CMS ContentInfo")
         self = try CMSError.reading("the CMS SignedData") {
             try CMSSignedData.read(contentInfo: root)
         }
+        trailingZeroByteCount = padding
     }
 
     /// Reads the ContentInfo node of a SignedData (e.g. a time-stamp token inside another structure).

@@ -9,11 +9,12 @@ public enum SignerIdentifier: Hashable, Sendable, CustomStringConvertible {
     /// `subjectKeyIdentifier` `[0]` (version 3).
     case subjectKeyIdentifier([UInt8])
 
-    /// Whether `certificate` is the one named.
+    /// Whether `certificate` is the one named; the issuer by RFC 5280 §7.1 name matching (as OpenSSL's
+    /// `X509_NAME_cmp` does), since signers re-encode names.
     public func matches(_ certificate: Certificate) -> Bool {
         switch self {
         case .issuerAndSerialNumber(let issuer, let serial):
-            return certificate.issuer.derBytes == issuer.derBytes && certificate.serialNumber == serial
+            return certificate.serialNumber == serial && issuer.matches(certificate.issuer)
         case .subjectKeyIdentifier(let identifier):
             return (try? certificate.subjectKeyIdentifier()).flatMap { $0 } == identifier
         }
@@ -204,6 +205,9 @@ public struct CMSSignerInfo: Hashable, Sendable {
             case .sha512: return .sha512WithRSAEncryption
             case .insecureSHA1: return .sha1WithRSAEncryption
             case .sm3: return .sm3WithRSAEncryption
+            case .sha3_256: return .sha3_256WithRSAEncryption
+            case .sha3_384: return .sha3_384WithRSAEncryption
+            case .sha3_512: return .sha3_512WithRSAEncryption
             }
         case CMSObjectIdentifier.ecPublicKey:
             switch hash {
@@ -212,6 +216,9 @@ public struct CMSSignerInfo: Hashable, Sendable {
             case .sha512: return .ecdsaWithSHA512
             case .insecureSHA1: return .ecdsaWithSHA1
             case .sm3: throw CMSError.unsupported("ECDSA with SM3 is not a defined algorithm")
+            case .sha3_256: return .ecdsaWithSHA3_256
+            case .sha3_384: return .ecdsaWithSHA3_384
+            case .sha3_512: return .ecdsaWithSHA3_512
             }
         case CMSObjectIdentifier.sm2Signature, CMSObjectIdentifier.sm2Key, SignatureAlgorithm.sm2WithSM3.oid:
             guard hash == .sm3 else {

@@ -231,13 +231,11 @@ public struct CMSVerifier: Sendable {
             } catch {
                 return failed(.malformedAttribute, userFacingDescription(of: error))
             }
-            let message = attributes.signedBytes
-            if let failure = checkSignature(
+            if let failure = checkSignatureOverAttributes(
                 signer.signature,
+                attributes: attributes,
                 key: key,
                 algorithm: algorithm,
-                message: message,
-                directDigests: nil,
                 notes: &notes
             ) {
                 return result(failure)
@@ -315,6 +313,71 @@ public struct CMSVerifier: Sendable {
             }
         }
         return result(.valid)
+    }
+
+    /// Checks a signature over signed attributes, which RFC 5652 §5.4 says covers their DER encoding. Most
+    /// files carry them in DER, so the received bytes are what was signed; when the sender wrote the SET out of
+    /// DER order (or in BER), the signature is checked over the DER re-encoding, as DSS and BouncyCastle do — a
+    /// signature that verifies only over the received, non-DER bytes is refused with a sentence saying so
+    /// (OpenSSL 3.0 checks the received bytes and so errs both ways).
+    private func checkSignatureOverAttributes(
+        _ signature: [UInt8],
+        attributes: CMSAttributes,
+        key: PublicKey,
+        algorithm: SignatureAlgorithm?,
+        notes: inout [String]
+    ) -> CMSSignerStatus? {
+        let received = attributes.signedBytes
+        let der: [UInt8]
+        do {
+            der = try attributes.derSignedBytes()
+        } catch {
+            return .invalid(.init(code: .malformedAttribute, reason: userFacingDescription(of: error)))
+        }
+        if der == received {
+            return checkSignature(
+                signature,
+                key: key,
+                algorithm: algorithm,
+                message: der,
+                directDigests: nil,
+                notes: &notes
+            )
+        }
+        var derNotes: [String] = []
+        let overDER = checkSignature(
+            signature,
+            key: key,
+            algorithm: algorithm,
+            message: der,
+            directDigests: nil,
+            notes: &derNotes
+        )
+        if overDER == nil {
+            notes += derNotes
+            notes.append(
+                "the signed attributes were not sent in DER form (RFC 5652 §5.4); the signature was checked over "
+                    + "their DER encoding"
+            )
+            return nil
+        }
+        var receivedNotes: [String] = []
+        let overReceived = checkSignature(
+            signature,
+            key: key,
+            algorithm: algorithm,
+            message: received,
+            directDigests: nil,
+            notes: &receivedNotes
+        )
+        guard overReceived == nil else { return overDER }
+        return .invalid(
+            .init(
+                code: .signatureInvalid,
+                reason: "the signature covers the signed attributes as they were sent, not in DER form as RFC 5652 "
+                    + "§5.4 requires; the signing software encodes them wrongly, so the signature cannot be relied on"
+            )
+        )
     }
 
     /// Checks the signature value; nil when valid (possibly with a note), else the status to report.

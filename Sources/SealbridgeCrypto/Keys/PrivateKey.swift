@@ -323,7 +323,9 @@ public struct PrivateKey: Sendable {
         case .sha384(let typed): return Array(try key.signature(for: typed, padding: padding).rawRepresentation)
         case .sha512(let typed): return Array(try key.signature(for: typed, padding: padding).rawRepresentation)
         case .raw:
-            throw CryptoError.unsupportedAlgorithm(reason: "RSA signing here supports SHA-1/256/384/512, not SM3")
+            throw CryptoError.unsupportedAlgorithm(
+                reason: "RSA signing here supports SHA-1/256/384/512, not \(digest.function.rawValue)"
+            )
         }
     }
 }

@@ -98,16 +98,22 @@ public struct RSAPublicKey: Hashable, Sendable {
     }
 
     /// Checks an RSASSA-PKCS1-v1_5 signature (RFC 8017 §8.2.2) over a precomputed digest, by encoding the
-    /// expected block and comparing it whole (so no parsing leniency can be abused).
+    /// expected block and comparing it whole (so no parsing leniency can be abused) — once with the DigestInfo's
+    /// NULL parameters and once without, the two forms RFC 8017 §9.2 note 1 allows.
     ///
     /// - Returns: `true` when the signature is valid.
     public func isValidPKCS1v15Signature(_ signature: [UInt8], digest: [UInt8], hash: HashFunction) -> Bool {
         guard digest.count == hash.byteCount, let encoded = publicOperation(signature) else { return false }
-        let digestInfo = DigestInfoPrefix.prefix(for: hash) + digest
         let k = modulusByteCount
-        guard k >= digestInfo.count + 11 else { return false }
-        let expected = [0x00, 0x01] + [UInt8](repeating: 0xFF, count: k - digestInfo.count - 3) + [0x00] + digestInfo
-        return encoded == expected
+        for prefixes in [DigestInfoPrefix.withNull, DigestInfoPrefix.withoutParameters] {
+            guard let prefix = prefixes[hash] else { continue }
+            let digestInfo = prefix + digest
+            guard k >= digestInfo.count + 11 else { continue }
+            let expected =
+                [0x00, 0x01] + [UInt8](repeating: 0xFF, count: k - digestInfo.count - 3) + [0x00] + digestInfo
+            if encoded == expected { return true }
+        }
+        return false
     }
 
     /// Checks an RSASSA-PSS signature (RFC 8017 §8.1.2, EMSA-PSS-VERIFY §9.1.2) over a precomputed message hash.
@@ -170,33 +176,27 @@ enum MGF1 {
     }
 }
 
-/// The DER prefixes of `DigestInfo` for each hash (RFC 8017 §9.2 note 1), parameters NULL present.
+/// The DER prefix of `DigestInfo ::= SEQUENCE { digestAlgorithm AlgorithmIdentifier, digest OCTET STRING }`
+/// (RFC 8017 §9.2) up to the digest bytes, for any hash: the algorithm's parameters are NULL, or absent in the
+/// second form RFC 8017 §9.2 note 1 asks verifiers to accept (RFC 4055 and some signers omit them).
 enum DigestInfoPrefix {
-    static func prefix(for hash: HashFunction) -> [UInt8] {
-        switch hash {
-        case .insecureSHA1:
-            return [0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2B, 0x0E, 0x03, 0x02, 0x1A, 0x05, 0x00, 0x04, 0x14]
-        case .sha256:
-            return [
-                0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00,
-                0x04, 0x20,
-            ]
-        case .sha384:
-            return [
-                0x30, 0x41, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00,
-                0x04, 0x30,
-            ]
-        case .sha512:
-            return [
-                0x30, 0x51, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00,
-                0x04, 0x40,
-            ]
-        case .sm3:
-            // OID 1.2.156.10197.1.401
-            return [
-                0x30, 0x30, 0x30, 0x0C, 0x06, 0x08, 0x2A, 0x81, 0x1C, 0xCF, 0x55, 0x01, 0x83, 0x11, 0x05, 0x00, 0x04,
-                0x20,
-            ]
-        }
+    /// The prefix with NULL parameters, the form signers write (and the one this library signs with).
+    static let withNull = Dictionary(uniqueKeysWithValues: HashFunction.allCases.map { ($0, encoded($0, true)) })
+    /// The prefix with the parameters absent.
+    static let withoutParameters = Dictionary(
+        uniqueKeysWithValues: HashFunction.allCases.map { ($0, encoded($0, false)) }
+    )
+
+    static func prefix(for hash: HashFunction) -> [UInt8] { withNull[hash] ?? [] }
+
+    private static func encoded(_ hash: HashFunction, _ nullParameters: Bool) -> [UInt8] {
+        var serializer = DER.Serializer()
+        try? serializer.serialize(hash.oid)
+        var algorithm = serializer.serializedBytes
+        if nullParameters { algorithm += [0x05, 0x00] }
+        // Every length here is below 128, so each is one byte (the longest OID is 11 bytes, the digest 64).
+        let algorithmSequence = [0x30, UInt8(algorithm.count)] + algorithm
+        let innerLength = algorithmSequence.count + 2 + hash.byteCount
+        return [0x30, UInt8(innerLength)] + algorithmSequence + [0x04, UInt8(hash.byteCount)]
     }
 }

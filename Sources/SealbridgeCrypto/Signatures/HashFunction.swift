@@ -14,18 +14,25 @@ public enum HashFunction: String, Hashable, Sendable, CaseIterable {
     case sha384
     /// SHA-512.
     case sha512
+    /// SHA3-256 (FIPS 202).
+    case sha3_256 = "sha3-256"
+    /// SHA3-384 (FIPS 202).
+    case sha3_384 = "sha3-384"
+    /// SHA3-512 (FIPS 202).
+    case sha3_512 = "sha3-512"
 
     /// The digest length in bytes.
     public var byteCount: Int {
         switch self {
-        case .sm3, .sha256: return 32
+        case .sm3, .sha256, .sha3_256: return 32
         case .insecureSHA1: return 20
-        case .sha384: return 48
-        case .sha512: return 64
+        case .sha384, .sha3_384: return 48
+        case .sha512, .sha3_512: return 64
         }
     }
 
-    /// The algorithm's OID as `AlgorithmIdentifier`s name it (RFC 5754 §2, GB/T 35276 for SM3).
+    /// The algorithm's OID as `AlgorithmIdentifier`s name it (RFC 5754 §2, NIST CSOR for SHA-3, GB/T 35276 for
+    /// SM3).
     public var oid: ASN1ObjectIdentifier {
         switch self {
         case .sm3: return [1, 2, 156, 10197, 1, 401]
@@ -33,6 +40,9 @@ public enum HashFunction: String, Hashable, Sendable, CaseIterable {
         case .sha256: return [2, 16, 840, 1, 101, 3, 4, 2, 1]
         case .sha384: return [2, 16, 840, 1, 101, 3, 4, 2, 2]
         case .sha512: return [2, 16, 840, 1, 101, 3, 4, 2, 3]
+        case .sha3_256: return [2, 16, 840, 1, 101, 3, 4, 2, 8]
+        case .sha3_384: return [2, 16, 840, 1, 101, 3, 4, 2, 9]
+        case .sha3_512: return [2, 16, 840, 1, 101, 3, 4, 2, 10]
         }
     }
 
@@ -58,6 +68,9 @@ public struct StreamingHasher: Sendable {
         case sha256(SHA256)
         case sha384(SHA384)
         case sha512(SHA512)
+        case sha3_256(SHA3_256)
+        case sha3_384(SHA3_384)
+        case sha3_512(SHA3_512)
     }
 
     private var backing: Backing
@@ -70,6 +83,9 @@ public struct StreamingHasher: Sendable {
         case .sha256: backing = .sha256(SHA256())
         case .sha384: backing = .sha384(SHA384())
         case .sha512: backing = .sha512(SHA512())
+        case .sha3_256: backing = .sha3_256(SHA3_256())
+        case .sha3_384: backing = .sha3_384(SHA3_384())
+        case .sha3_512: backing = .sha3_512(SHA3_512())
         }
     }
 
@@ -91,6 +107,15 @@ public struct StreamingHasher: Sendable {
         case .sha512(var hasher):
             hasher.update(bufferPointer: buffer)
             backing = .sha512(hasher)
+        case .sha3_256(var hasher):
+            hasher.update(bufferPointer: buffer)
+            backing = .sha3_256(hasher)
+        case .sha3_384(var hasher):
+            hasher.update(bufferPointer: buffer)
+            backing = .sha3_384(hasher)
+        case .sha3_512(var hasher):
+            hasher.update(bufferPointer: buffer)
+            backing = .sha3_512(hasher)
         }
     }
 
@@ -107,6 +132,9 @@ public struct StreamingHasher: Sendable {
         case .sha256(let hasher): return ComputedDigest(function: .sha256, backing: .sha256(hasher.finalize()))
         case .sha384(let hasher): return ComputedDigest(function: .sha384, backing: .sha384(hasher.finalize()))
         case .sha512(let hasher): return ComputedDigest(function: .sha512, backing: .sha512(hasher.finalize()))
+        case .sha3_256(let hasher): return ComputedDigest(function: .sha3_256, backing: .raw(Array(hasher.finalize())))
+        case .sha3_384(let hasher): return ComputedDigest(function: .sha3_384, backing: .raw(Array(hasher.finalize())))
+        case .sha3_512(let hasher): return ComputedDigest(function: .sha3_512, backing: .raw(Array(hasher.finalize())))
         }
     }
 
@@ -118,6 +146,9 @@ public struct StreamingHasher: Sendable {
         case .sha256(let hasher): return Array(hasher.finalize())
         case .sha384(let hasher): return Array(hasher.finalize())
         case .sha512(let hasher): return Array(hasher.finalize())
+        case .sha3_256(let hasher): return Array(hasher.finalize())
+        case .sha3_384(let hasher): return Array(hasher.finalize())
+        case .sha3_512(let hasher): return Array(hasher.finalize())
         }
     }
 }

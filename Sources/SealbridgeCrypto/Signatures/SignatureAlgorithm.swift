@@ -102,6 +102,48 @@ public struct SignatureAlgorithm: Hashable, Sendable, CustomStringConvertible {
         scheme: .rsaPKCS1v15,
         hash: .sm3
     )
+    /// ecdsa-with-SHA3-256, `2.16.840.1.101.3.4.3.10` (NIST CSOR, RFC 8692 §3).
+    public static let ecdsaWithSHA3_256 = SignatureAlgorithm(
+        oid: [2, 16, 840, 1, 101, 3, 4, 3, 10],
+        name: "ecdsa-with-SHA3-256",
+        scheme: .ecdsa,
+        hash: .sha3_256
+    )
+    /// ecdsa-with-SHA3-384, `2.16.840.1.101.3.4.3.11`.
+    public static let ecdsaWithSHA3_384 = SignatureAlgorithm(
+        oid: [2, 16, 840, 1, 101, 3, 4, 3, 11],
+        name: "ecdsa-with-SHA3-384",
+        scheme: .ecdsa,
+        hash: .sha3_384
+    )
+    /// ecdsa-with-SHA3-512, `2.16.840.1.101.3.4.3.12`.
+    public static let ecdsaWithSHA3_512 = SignatureAlgorithm(
+        oid: [2, 16, 840, 1, 101, 3, 4, 3, 12],
+        name: "ecdsa-with-SHA3-512",
+        scheme: .ecdsa,
+        hash: .sha3_512
+    )
+    /// id-rsassa-pkcs1-v1_5-with-sha3-256, `2.16.840.1.101.3.4.3.14` (NIST CSOR).
+    public static let sha3_256WithRSAEncryption = SignatureAlgorithm(
+        oid: [2, 16, 840, 1, 101, 3, 4, 3, 14],
+        name: "sha3-256WithRSAEncryption",
+        scheme: .rsaPKCS1v15,
+        hash: .sha3_256
+    )
+    /// id-rsassa-pkcs1-v1_5-with-sha3-384, `2.16.840.1.101.3.4.3.15`.
+    public static let sha3_384WithRSAEncryption = SignatureAlgorithm(
+        oid: [2, 16, 840, 1, 101, 3, 4, 3, 15],
+        name: "sha3-384WithRSAEncryption",
+        scheme: .rsaPKCS1v15,
+        hash: .sha3_384
+    )
+    /// id-rsassa-pkcs1-v1_5-with-sha3-512, `2.16.840.1.101.3.4.3.16`.
+    public static let sha3_512WithRSAEncryption = SignatureAlgorithm(
+        oid: [2, 16, 840, 1, 101, 3, 4, 3, 16],
+        name: "sha3-512WithRSAEncryption",
+        scheme: .rsaPKCS1v15,
+        hash: .sha3_512
+    )
     /// Ed25519, `1.3.101.112` (RFC 8410).
     public static let ed25519 = SignatureAlgorithm(
         oid: [1, 3, 101, 112],
@@ -141,7 +183,8 @@ public struct SignatureAlgorithm: Hashable, Sendable, CustomStringConvertible {
     public static let registered: [SignatureAlgorithm] = [
         .sm2WithSM3, .ecdsaWithSHA1, .ecdsaWithSHA256, .ecdsaWithSHA384, .ecdsaWithSHA512,
         .sha1WithRSAEncryption, .sha256WithRSAEncryption, .sha384WithRSAEncryption, .sha512WithRSAEncryption,
-        .sm3WithRSAEncryption, .ed25519, .dsaWithSHA1, .dsaWithSHA256,
+        .sm3WithRSAEncryption, .ed25519, .dsaWithSHA1, .dsaWithSHA256, .ecdsaWithSHA3_256, .ecdsaWithSHA3_384,
+        .ecdsaWithSHA3_512, .sha3_256WithRSAEncryption, .sha3_384WithRSAEncryption, .sha3_512WithRSAEncryption,
     ]
 
     private static let byOID: [ASN1ObjectIdentifier: SignatureAlgorithm] = Dictionary(

@@ -81,6 +81,12 @@ struct CMSEvidenceReader {
         var signatures = result.signers.map {
             var evidence = evidence(for: $0, in: signedData, id: "S-\($0.index + 1)")
             evidence.unevaluated += carried
+            if signedData.trailingZeroByteCount > 0 {
+                evidence.notes.append(
+                    "\(signedData.trailingZeroByteCount) zero bytes after the signature (padding, as PDF signature "
+                        + "fields and fixed-size buffers leave) were ignored"
+                )
+            }
             return evidence
         }
         if let substitution {

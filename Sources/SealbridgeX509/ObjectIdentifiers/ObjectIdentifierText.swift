@@ -173,6 +173,9 @@ enum ObjectIdentifierNames {
         case .sha256: return "SHA-256"
         case .sha384: return "SHA-384"
         case .sha512: return "SHA-512"
+        case .sha3_256: return "SHA3-256"
+        case .sha3_384: return "SHA3-384"
+        case .sha3_512: return "SHA3-512"
         }
     }
 

@@ -53,8 +53,14 @@ struct SignatureOptions: ParsableArguments {
             case .sha256: return .ecdsaWithSHA256
             case .sha384: return .ecdsaWithSHA384
             case .sha512: return .ecdsaWithSHA512
+            case .sha3_256: return .ecdsaWithSHA3_256
+            case .sha3_384: return .ecdsaWithSHA3_384
+            case .sha3_512: return .ecdsaWithSHA3_512
             default:
-                throw CommandFailure(message: "ECDSA here uses sha256, sha384 or sha512", exitCode: ExitCodes.usage)
+                throw CommandFailure(
+                    message: "ECDSA here uses sha256, sha384, sha512 or sha3-256/384/512",
+                    exitCode: ExitCodes.usage
+                )
             }
         case .rsa:
             let digest = chosen ?? .sha256
@@ -65,6 +71,11 @@ struct SignatureOptions: ParsableArguments {
             case .sha512: return .sha512WithRSAEncryption
             case .sm3: return .sm3WithRSAEncryption
             case .insecureSHA1: return .sha1WithRSAEncryption
+            case .sha3_256, .sha3_384, .sha3_512:
+                throw CommandFailure(
+                    message: "RSA signing here uses sha256, sha384, sha512, sm3 or sha1",
+                    exitCode: ExitCodes.usage
+                )
             }
         }
     }

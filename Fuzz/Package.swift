@@ -29,7 +29,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzX509",
-            dependencies: ["FuzzSupport", .product(name: "SealbridgeX509", package: "Sealbridge")]
+            dependencies: [
+                "FuzzSupport", .product(name: "SealbridgeX509", package: "Sealbridge"),
+                .product(name: "SealbridgeCrypto", package: "Sealbridge"),
+            ]
         ),
         .executableTarget(
             name: "FuzzPathBuilding",

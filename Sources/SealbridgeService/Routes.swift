@@ -105,7 +105,7 @@ struct Routes: Sendable {
     func createValidation(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
         let key = try await authorize(request, .validate)
         let query = request.uri.queryParameters
-        let known: Set<String> = ["jurisdiction", "documentKind", "validationTime", "name"]
+        let known: Set<String> = ["jurisdiction", "documentKind", "validationTime", "name", "contentDigest"]
         let unknown = Set(query.map { String($0.key) }).subtracting(known).sorted()
         guard unknown.isEmpty else {
             throw Problem(
@@ -121,6 +121,7 @@ struct Routes: Sendable {
         let mediaType = MediaTypeText(request.headers[.contentType])
         let signature: [UInt8]
         var content: SignedContent?
+        var signerCertificates: [Certificate] = []
         var name = "upload.p7s"
         if mediaType.type == "multipart/form-data" {
             guard let boundary = mediaType.parameter("boundary") else {
@@ -142,7 +143,18 @@ struct Routes: Sendable {
             if let detached = parts.values["content"], !detached.bytes.isEmpty {
                 content = .bytes(detached.bytes, name: detached.filename ?? "content")
             }
-            for field in ["jurisdiction", "documentKind", "validationTime"] {
+            if let certificate = parts.values["signerCertificate"], !certificate.bytes.isEmpty {
+                do {
+                    signerCertificates = try Certificate.readAll(from: certificate.bytes)
+                } catch {
+                    throw Problem(
+                        .invalidInput,
+                        "the signerCertificate part is not a certificate (PEM, DER or base64): "
+                            + userFacingDescription(of: error)
+                    )
+                }
+            }
+            for field in ["jurisdiction", "documentKind", "validationTime", "contentDigest"] {
                 if let value = parts.values[field].map({ String(decoding: $0.bytes, as: UTF8.self) }), !value.isEmpty {
                     fields[field] = value
                 }
@@ -158,6 +170,16 @@ struct Routes: Sendable {
             )
         }
         if let given = fields["name"], RequestFields.isSafeName(given) { name = given }
+        if let digest = fields["contentDigest"] {
+            guard content == nil else {
+                throw Problem(.badRequest, "give the document (content) or its digest (contentDigest), not both")
+            }
+            do {
+                content = try SignedContent.digest(text: digest)
+            } catch let error as ValidationInputError {
+                throw Problem(.badRequest, error.description)
+            }
+        }
         let fileName = name
         let detachedContent = content
         guard !signature.isEmpty else { throw Problem(.badRequest, "the signed file is empty") }
@@ -168,6 +190,7 @@ struct Routes: Sendable {
         }
         let time = try RequestFields.time(fields["validationTime"])
         let validator = state.validator.with(relyingJurisdiction: jurisdiction, documentKind: documentKind, time: time)
+            .adding(untrustedCertificates: signerCertificates)
         let metrics = state.metrics
         let gate = state.gate
         let timeout = configuration.limits.requestTimeout
@@ -220,7 +243,7 @@ struct Routes: Sendable {
                 target: stored.id,
                 remoteAddress: context.clientAddress,
                 detail: "\(stored.indication) "
-                    + report.documents.map { "\($0.role.rawValue) sha256=\($0.sha256) size=\($0.size)" }
+                    + report.documents.map { "\($0.role.rawValue) \($0.evidence)" }
                     .joined(separator: " ")
             )
         )

@@ -1,5 +1,6 @@
 import Foundation
 import SealbridgeCMS
+import SealbridgeCrypto
 import SealbridgeTestVectors
 import Testing
 
@@ -81,6 +82,7 @@ struct CommandLineTests {
             try #require(signed.status == 0, "\(signed.error)")
         }
         let sm2CA = fixtures.sm2CAPath
+        let documentSM3 = HexEncoding.encode(HashFunction.sm3.digest(Array(#"{"invoice":"INV-10"}"#.utf8)))
         let cases: [[String]] = [
             ["--trust", sm2CA, attached],
             ["--trust", sm2CA, "--content", document, "--level", "b-t", detached],
@@ -97,6 +99,8 @@ struct CommandLineTests {
             ["--trust", sm2CA, folder.path("absent.p7s")],
             ["--trust", sm2CA, "--level", "b-b", "--level", "b-t", attached],
             ["--trust", sm2CA, "--unknown", attached],
+            ["--trust", sm2CA, "--content-digest", "sm3:" + documentSM3, detached],
+            ["--trust", sm2CA, "--signer-cert", fixtures.sm2.certificatePath, attached],
             ["--trust", sm2CA, attached, detached],
         ]
         for arguments in cases {
@@ -123,6 +127,48 @@ struct CommandLineTests {
         for option in options {
             #expect(cases.contains { $0.contains(option) }, "no quick-parser case uses \(option)")
         }
+    }
+
+    /// A signature that does not carry its signer's certificate, and a document the relying party gives only by
+    /// its digest (issue 15 §2).
+    @Test func cmsVerifyTakesTheSignersCertificateAndAContentDigest() throws {
+        let fixtures = try CMSFixtures.load()
+        let folder = try TemporaryFolder()
+        let document = Array("Packing list PL-3: 12 pallets\n".utf8)
+        var options = CMSSignOptions()
+        options.detached = true
+        options.includesCertificates = false
+        let signed = try CMSSignedDataBuilder.sign(
+            .bytes(document),
+            signers: [fixtures.ecdsa.signer()],
+            options: options
+        )
+        let bare = try folder.write("bare.p7s", signed.derRepresentation)
+        let sha256 = HexEncoding.encode(HashFunction.sha256.digest(document))
+        func run(_ arguments: [String]) throws -> TestProcess.Result {
+            try TestProcess.sealbridge(["cms", "verify", "--content-digest", "sha256:" + sha256] + arguments + [bare])
+        }
+        let missing = try run(["--trust", fixtures.caPath])
+        #expect(missing.status == 2, "\(missing.text)\(missing.error)")
+        let given = try run(["--trust", fixtures.caPath, "--signer-cert", fixtures.ecdsa.certificatePath])
+        #expect(given.status == 0, "\(given.text)\(given.error)")
+        #expect(given.text.contains("content-digest the document, given only by its digest (sha256 "), "\(given.text)")
+        // The signer's own certificate as the trust anchor: found there, and trusted directly.
+        let direct = try run(["--trust", fixtures.ecdsa.certificatePath])
+        #expect(direct.status == 0, "\(direct.text)\(direct.error)")
+        let wrong = try TestProcess.sealbridge([
+            "cms", "verify", "--trust", fixtures.ecdsa.certificatePath, "--content-digest",
+            "sha256:" + String(repeating: "00", count: 32), bare,
+        ])
+        #expect(wrong.status == 1, "\(wrong.text)\(wrong.error)")
+        let malformed = try TestProcess.sealbridge([
+            "cms", "verify", "--trust", fixtures.caPath, "--content-digest", "sha256:abc", bare,
+        ])
+        #expect(malformed.status == 64 && malformed.error.contains("64 hexadecimal digits"), "\(malformed.error)")
+        let both = try TestProcess.sealbridge([
+            "validate", "--content", bare, "--content-digest", "sha256:" + sha256, bare,
+        ])
+        #expect(both.status == 64 && both.error.contains("not both"), "\(both.error)")
     }
 
     @Test func cmsAttachedECDSAIsReadByOpenSSL() throws {

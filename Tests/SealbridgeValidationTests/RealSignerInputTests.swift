@@ -27,3 +27,111 @@ import Testing
         }
     }
 }
+
+extension RealSignerInputTests {
+    // MARK: - A signing certificate the signature does not carry
+
+    @Test func aSignerCertificateNotCarriedCanBeGiven() async throws {
+        var options = CMSSignOptions()
+        options.includesCertificates = false
+        let bare = try await f.sign(options: options)
+        let missing = try f.validate(bare)
+        #expect(missing.outcome == "INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND")
+        let given = try f.validate(bare) {
+            $0.untrustedCertificates = [f.signer.certificate, f.ca.certificate]
+        }
+        #expect(given.outcome == "TOTAL_PASSED")
+        #expect(given.signatures.first?.signer?.subject.contains("Test Signer") == true)
+    }
+
+    @Test func aTrustAnchorMayBeTheSignersOwnCertificate() async throws {
+        var options = CMSSignOptions()
+        options.includesCertificates = false
+        let bare = try await f.sign(options: options)
+        // The relying party trusts the signer's certificate itself (cms verify --trust SIGNER.pem): nothing to
+        // build, and the certificate is found among the anchors.
+        let report = try f.validate(bare) {
+            $0.frameworks = []
+            $0.anchors = [f.signer.certificate]
+            $0.revocationPolicy = .whereAvailable
+            $0.requiresSigningCertificateReference = false
+        }
+        #expect(report.outcome == "TOTAL_PASSED", "\(report.signatures.first?.reason ?? report.summary)")
+        #expect(report.signatures.first?.chain.map(\.role) == [.trustAnchor])
+    }
+
+    // MARK: - A document given only by its digest
+
+    @Test func aDetachedSignatureIsCheckedAgainstADigestOfTheDocument() async throws {
+        var options = CMSSignOptions()
+        options.detached = true
+        let detached = try await f.sign(options: options)
+        let sha256 = HashFunction.sha256.digest(ValidationFixtures.content)
+        let report = try f.validate(detached, content: .digest(.sha256, sha256))
+        #expect(report.outcome == "TOTAL_PASSED")
+        let given = try #require(report.documents.first { $0.role == .contentDigest })
+        #expect(given.digestAlgorithm == "sha256" && given.digest == HexEncoding.encode(sha256))
+        #expect(given.size == nil && given.sha256 == HexEncoding.encode(sha256))
+        #expect(report.text().contains("the document, given only by its digest (sha256 \(HexEncoding.encode(sha256)))"))
+
+        var wrong = sha256
+        wrong[0] ^= 1
+        #expect(try f.validate(detached, content: .digest(.sha256, wrong)).outcome == "TOTAL_FAILED/HASH_FAILURE")
+        // A digest with another hash than the signer's cannot be checked: indeterminate, with what to give.
+        let other = try f.validate(
+            detached,
+            content: .digest(.sha384, HashFunction.sha384.digest(ValidationFixtures.content))
+        )
+        #expect(other.outcome == "INDETERMINATE/SIGNED_DATA_NOT_FOUND")
+        #expect(other.signatures.first?.reason.contains("sha256 digest") == true)
+    }
+
+    @Test func anAttachedSignatureIsComparedWithAGivenDigest() async throws {
+        let attached = try await f.sign()
+        let same = try f.validate(
+            attached,
+            content: .digest(.sha3_256, HashFunction.sha3_256.digest(ValidationFixtures.content))
+        )
+        #expect(same.outcome == "TOTAL_PASSED")
+        let forged = try f.validate(attached, content: .digest(.sha256, [UInt8](repeating: 7, count: 32)))
+        #expect(forged.outcome == "TOTAL_FAILED/HASH_FAILURE")
+        #expect(forged.signatures.first?.reason.contains("is not the one that was signed") == true)
+    }
+
+    @Test func contentDigestTextIsReadStrictly() throws {
+        let hex = String(repeating: "ab", count: 32)
+        guard case .digest(let function, let bytes) = try SignedContent.digest(text: "SHA256:" + hex) else {
+            Issue.record("not a digest")
+            return
+        }
+        #expect(function == .sha256 && bytes.count == 32)
+        for bad in [
+            "sha256", "md5:" + hex, "sha256:" + hex.dropLast(2), "sha256:" + hex + "0", "sha256:zz" + hex.dropFirst(2),
+        ] {
+            #expect(throws: ValidationInputError.self, "\(bad)") { try SignedContent.digest(text: String(bad)) }
+        }
+    }
+
+    // MARK: - PEM as tools write it
+
+    @Test func onePEMLineAndBareBase64AreRead() throws {
+        let der = f.signer.certificate.derBytes
+        let body = Data(der).base64EncodedString()
+        let oneLine = Array("-----BEGIN CERTIFICATE-----\(body)-----END CERTIFICATE-----".utf8)
+        let longLines = Array("-----BEGIN CERTIFICATE-----\n\(body)\n-----END CERTIFICATE-----\n".utf8)
+        let bare = Array((body.prefix(70) + "\r\n" + body.dropFirst(70)).utf8)
+        for input in [oneLine, longLines, bare] {
+            #expect(try Certificate.readAll(from: input).map(\.derBytes) == [der])
+        }
+        #expect(throws: X509Error.self) {
+            try Certificate.readAll(from: Array("-----BEGIN CERTIFICATE-----\(body)".utf8))
+        }
+        #expect(throws: X509Error.self) {
+            try Certificate.readAll(
+                from: Array(
+                    "-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\n\(body)\n-----END CERTIFICATE-----".utf8
+                )
+            )
+        }
+    }
+}

@@ -1,8 +1,10 @@
 import FuzzSupport
+import SealbridgeCrypto
 import SealbridgeX509
 
-/// Certificate, CRL and PEM-bundle parsing, plus every typed extension decoder, on arbitrary bytes: no crash, no
-/// hang; anything that parses keeps its bytes.
+/// Certificate, CRL and PEM-bundle parsing (PEM in any line layout, bare base64), plus every typed extension
+/// decoder, on arbitrary bytes: no crash, no hang; anything that parses keeps its bytes, and PEM we write from
+/// what PEMText read is read back the same.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     let input = bytes(data, count)
     if let certificate = try? Certificate(derEncoded: input) {
@@ -43,6 +45,13 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
         _ = crl.description
     }
     _ = try? Certificate.readAll(from: input)
+    if let documents = try? PEMText.documents(input) {
+        for document in documents {
+            let again = try? PEMText.documents(Array(document.pemString.utf8))
+            precondition(again?.map(\.derBytes) == [document.derBytes], "PEM written is not read back the same")
+        }
+    }
+    _ = PEMText.bareBase64DER(input)
     return 0
 }
 

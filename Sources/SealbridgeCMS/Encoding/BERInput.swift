@@ -1,3 +1,4 @@
+import SealbridgeCrypto
 import SealbridgeX509
 import SwiftASN1
 
@@ -152,18 +153,15 @@ enum BERInput {
         }
     }
 
-    /// The DER of the first PEM block of one of `types` (e.g. `CMS`, `PKCS7`), or `bytes` themselves when they
-    /// are not PEM text.
+    /// The DER of the first PEM block of one of `types` (e.g. `CMS`, `PKCS7`) in any line layout, of bare base64,
+    /// or `bytes` themselves when they are neither (``PEMText``).
     static func derOrPEM(_ bytes: [UInt8], types: [String]) throws -> [UInt8] {
-        let trimmed = bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
-        guard trimmed.starts(with: Array("-----BEGIN ".utf8)) else { return bytes }
+        guard PEMText.looksLikePEM(bytes) else { return PEMText.bareBase64DER(bytes) ?? bytes }
         let documents: [PEMDocument]
         do {
-            documents = try PEMDocument.parseMultiple(pemString: String(decoding: bytes, as: UTF8.self))
+            documents = try PEMText.documents(bytes)
         } catch {
-            throw CMSError.malformed(
-                "not valid PEM (\(userFacingDescription(of: error))); check the BEGIN/END lines and base64 body"
-            )
+            throw CMSError.malformed("not valid PEM: \(error); check the BEGIN/END lines and base64 body")
         }
         guard let document = documents.first(where: { types.contains($0.discriminator) }) else {
             throw CMSError.malformed("the PEM input holds no \(types.joined(separator: " or ")) block")

@@ -18,6 +18,19 @@ public struct CMSContentDigests: Sendable {
     /// The content itself when it was given whole (Ed25519 without signed attributes signs the message).
     let content: ArraySlice<UInt8>?
 
+    /// A document given only by its digest (the relying party keeps the document): signers that digest with
+    /// `function` can be checked; others, and SM2 signers without signed attributes (SM3 over Z ‖ document),
+    /// need the document and are left indeterminate.
+    public init(given function: HashFunction, digest: [UInt8]) {
+        values = [Channel(function: function, prefix: []): digest]
+        content = nil
+    }
+
+    init(values: [Channel: [UInt8]], content: ArraySlice<UInt8>?) {
+        self.values = values
+        self.content = content
+    }
+
     func digest(_ function: HashFunction, prefix: [UInt8] = []) -> [UInt8]? {
         values[Channel(function: function, prefix: prefix)]
     }

@@ -197,7 +197,13 @@ public struct CMSVerifier: Sendable {
                     }
                 }
                 guard let digest = digests?.digest(function) else {
-                    return undecided(.contentMissing, "the signature is detached; give the signed content to check it")
+                    return undecided(
+                        .contentMissing,
+                        digests == nil
+                            ? "the signature is detached; give the signed content to check it"
+                            : "the signer digests the document with \(function); give the document, or its "
+                                + "\(function) digest"
+                    )
                 }
                 guard digest == claimedDigest else {
                     return failed(
@@ -405,6 +411,16 @@ public struct CMSVerifier: Sendable {
                 }
                 guard let userID else { return directDigests?.digest(.sm3) }
                 return (try? sm2.zValue(userID: userID)).flatMap { directDigests?.digest(.sm3, prefix: $0) }
+            }
+            guard message != nil || e(options.sm2UserID) != nil else {
+                // Only a digest of the document was given: SM3(Z ‖ document) cannot be made from it.
+                return .indeterminate(
+                    .init(
+                        code: .contentMissing,
+                        reason: "an SM2 signature without signed attributes covers SM3(Z ‖ document); give the "
+                            + "document itself"
+                    )
+                )
             }
             if let digest = e(options.sm2UserID), key.isValidSignature(signature, digest: digest, algorithm: algorithm)
             {

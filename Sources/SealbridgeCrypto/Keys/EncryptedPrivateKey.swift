@@ -288,7 +288,7 @@ extension PrivateKey {
     /// The EncryptedPrivateKeyInfo DER in PEM or DER `bytes`, or nil when they hold no encrypted key.
     private static func encryptedDER(in bytes: [UInt8]) -> [UInt8]? {
         if PEMReader.looksLikePEM(bytes) {
-            let documents = try? PEMDocument.parseMultiple(pemString: String(decoding: bytes, as: UTF8.self))
+            let documents = try? PEMText.documents(bytes)
             return documents?.first(where: { $0.discriminator == "ENCRYPTED PRIVATE KEY" })?.derBytes
         }
         return looksEncrypted(bytes) ? bytes : nil

@@ -6,10 +6,10 @@ enum PEMReader {
     static let maximumKeyFileByteCount = 1 << 20
 
     /// Whether `bytes` look like PEM text (optionally after whitespace).
-    static func looksLikePEM(_ bytes: [UInt8]) -> Bool {
-        let start = bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
-        return start.starts(with: Array("-----BEGIN ".utf8))
-    }
+    static func looksLikePEM(_ bytes: [UInt8]) -> Bool { PEMText.looksLikePEM(bytes) }
+
+    /// The DER of a key file that is DER, or bare base64 of DER.
+    static func der(_ bytes: [UInt8]) -> [UInt8] { PEMText.bareBase64DER(bytes) ?? bytes }
 
     /// The first PEM block of an allowed type in `pem`.
     static func document(_ pem: String, allowed: [String]) throws -> PEMDocument {
@@ -18,9 +18,9 @@ enum PEMReader {
         }
         let documents: [PEMDocument]
         do {
-            documents = try PEMDocument.parseMultiple(pemString: pem)
+            documents = try PEMText.documents(pem.utf8)
         } catch {
-            throw CryptoError.invalidKey(reason: "not valid PEM (\(error)); check the BEGIN/END lines and base64 body")
+            throw CryptoError.invalidKey(reason: "not valid PEM: \(error); check the BEGIN/END lines and base64 body")
         }
         if let encrypted = documents.first(where: { $0.discriminator == "ENCRYPTED PRIVATE KEY" }),
             allowed.contains("PRIVATE KEY")

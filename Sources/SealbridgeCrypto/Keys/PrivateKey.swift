@@ -158,7 +158,7 @@ public struct PrivateKey: Sendable {
         if PEMReader.looksLikePEM(bytes) {
             try self.init(pemRepresentation: String(decoding: bytes, as: UTF8.self))
         } else {
-            try self.init(derRepresentation: bytes)
+            try self.init(derRepresentation: PEMReader.der(bytes))
         }
     }
 

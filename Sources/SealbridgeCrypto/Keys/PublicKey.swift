@@ -157,7 +157,7 @@ public struct PublicKey: Hashable, Sendable {
         if PEMReader.looksLikePEM(bytes) {
             try self.init(pemRepresentation: String(decoding: bytes, as: UTF8.self))
         } else {
-            try self.init(derRepresentation: bytes)
+            try self.init(derRepresentation: PEMReader.der(bytes))
         }
     }
 

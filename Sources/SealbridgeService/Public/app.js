@@ -230,6 +230,7 @@
     'attached-content': 'Signed content (inside the file)',
     'detached-content': 'Detached content',
     'supplied-content': 'Content given for comparison',
+    'content-digest': 'Document given by its digest',
   };
 
   const RESULT_NAMES = {
@@ -671,6 +672,9 @@
         el('span', { class: 'tag' }, DOCUMENT_ROLES[role] || role || 'document'), ' ',
         el('strong', { class: 'document-name' }, str(d.name) || '(no name)'),
         typeof d.size === 'number' ? el('span', { class: 'muted' }, ' — ' + formatBytes(d.size)) : null),
+      d.digest && d.digestAlgorithm !== 'sha256'
+        ? el('p', { class: 'document-hash' }, el('span', { class: 'hash-label' }, str(d.digestAlgorithm).toUpperCase() + ' '), hash(d.digest))
+        : null,
       d.sha256 ? el('p', { class: 'document-hash' }, el('span', { class: 'hash-label' }, 'SHA-256 '), hash(d.sha256)) : null);
   }
 

@@ -304,6 +304,9 @@ extension ValidationContext {
         var options = ValidationOptions(time: time)
         options.revocation = revocationPolicy == .none ? .none : .whereAvailable
         options.sm2Compatibility = sm2Compatibility
+        // A signing certificate given as an anchor (cms verify --trust SIGNER.pem, a seal listed in a trusted
+        // list) is trusted directly, as DSS and OpenSSL's -partial_chain do.
+        options.trustsAnchorAsEndEntity = true
         return options
     }
 }

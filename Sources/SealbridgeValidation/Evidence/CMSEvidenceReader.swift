@@ -45,19 +45,21 @@ struct CMSEvidenceReader {
                     sha256: HexEncoding.encode(attachedSHA)
                 )
             )
-            if let content, let comparison {
+            if let comparison {
                 // An attached signature with another file must never pass as if that file had been checked.
-                documents.append(
-                    .init(
-                        role: .suppliedContent,
-                        name: content.name,
-                        size: comparison.suppliedSize,
-                        sha256: HexEncoding.encode(comparison.suppliedSHA256)
-                    )
-                )
+                documents.append(comparison.supplied)
                 substitution = comparison.substitution
             }
             result = verifier.verify(signedData, contentDigests: digests, extraCertificates: extraCertificates)
+        } else if case .digest(let function, let given) = content {
+            documents.append(
+                .init(name: content?.name ?? "", digestAlgorithm: function.rawValue, digest: HexEncoding.encode(given))
+            )
+            result = verifier.verify(
+                signedData,
+                contentDigests: CMSContentDigests(given: function, digest: given),
+                extraCertificates: extraCertificates
+            )
         } else if let content {
             var digester = CMSContentDigester(for: signedData, extraCertificates: extraCertificates, options: options)
             let streamed = try content.stream { digester.update($0) }

@@ -1,5 +1,5 @@
 public import Foundation
-import SealbridgeCrypto
+public import SealbridgeCrypto
 
 /// A document given for a signature: the content of a detached signature, or a document the relying party wants
 /// compared with an attached signature's content. The one content type of the validation API.
@@ -8,12 +8,55 @@ public enum SignedContent: Sendable {
     case bytes([UInt8], name: String)
     /// A file, streamed in 1 MiB pieces (any size in constant memory).
     case file(URL)
+    /// The document given only by its digest, for a relying party that will not hand over the document itself
+    /// (`--content-digest sha256:HEX`): the signature's digest is compared with it; signers that digest with
+    /// another hash, or SM2 signers without signed attributes, need the document and stay INDETERMINATE.
+    case digest(HashFunction, [UInt8])
 
     /// Its name, for the report.
     public var name: String {
         switch self {
         case .bytes(_, let name): return name
         case .file(let url): return url.lastPathComponent
+        case .digest: return "the document, given only by its digest"
+        }
+    }
+
+    /// Reads `ALGORITHM:HEX` (`sha256:9f86…`, `sha3-256:…`, `sm3:…`) as a document given by its digest.
+    ///
+    /// - Throws: ``ValidationInputError`` (`.invalidDigest`) saying what is wrong.
+    public static func digest(text: String) throws -> SignedContent {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        let names = HashFunction.allCases.map(\.rawValue).joined(separator: ", ")
+        guard parts.count == 2, let function = HashFunction(rawValue: parts[0].lowercased()) else {
+            throw ValidationInputError(
+                .invalidDigest,
+                "the content digest '\(text)' is not ALGORITHM:HEX with ALGORITHM one of \(names)"
+            )
+        }
+        let hex = Array(parts[1].utf8)
+        var bytes: [UInt8] = []
+        var index = 0
+        while index + 1 < hex.count {
+            guard let high = hexValue(hex[index]), let low = hexValue(hex[index + 1]) else { break }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        guard index == hex.count, bytes.count == function.byteCount else {
+            throw ValidationInputError(
+                .invalidDigest,
+                "the \(function.rawValue) content digest must be \(function.byteCount * 2) hexadecimal digits"
+            )
+        }
+        return .digest(function, bytes)
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return digit - UInt8(ascii: "A") + 10
+        default: return nil
         }
     }
 
@@ -31,6 +74,9 @@ public enum SignedContent: Sendable {
         switch self {
         case .bytes(let bytes, _):
             bytes.withUnsafeBytes(feed)
+        case .digest:
+            // Callers branch on `.digest` first; there are no bytes to stream.
+            break
         case .file(let url):
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw ValidationInputError(
@@ -64,10 +110,8 @@ public enum SignedContent: Sendable {
 public struct AttachedContentComparison: Sendable {
     /// SHA-256 of the attached content.
     public let attachedSHA256: [UInt8]
-    /// Size and SHA-256 of the document given.
-    public let suppliedSize: Int
-    /// SHA-256 of the document given.
-    public let suppliedSHA256: [UInt8]
+    /// The document given, as the report lists it.
+    public let supplied: ValidationReport.CheckedDocument
     /// Why the document is not the signed one, in words; nil when it is.
     public let substitution: String?
 }
@@ -78,6 +122,23 @@ extension SignedContent {
     ///
     /// - Throws: ``ValidationInputError`` when a file is missing or cannot be read.
     public func compare(withAttached attached: ArraySlice<UInt8>) throws -> AttachedContentComparison {
+        if case .digest(let function, let given) = self {
+            let attachedSHA256 = HashFunction.sha256.digest(Array(attached))
+            let attachedDigest = function == .sha256 ? attachedSHA256 : function.digest(Array(attached))
+            return AttachedContentComparison(
+                attachedSHA256: attachedSHA256,
+                supplied: .init(
+                    name: name,
+                    digestAlgorithm: function.rawValue,
+                    digest: HexEncoding.encode(given)
+                ),
+                substitution: attachedDigest == given
+                    ? nil
+                    : "the document given by its \(function.rawValue) digest (\(HexEncoding.encode(given))) is not "
+                        + "the one that was signed: the signature carries its own content (\(function.rawValue) "
+                        + "\(HexEncoding.encode(attachedDigest)))"
+            )
+        }
         var hasher = StreamingHasher(.sha256)
         attached.withUnsafeBytes { hasher.update($0) }
         let attachedSHA256 = hasher.finalize()
@@ -85,8 +146,12 @@ extension SignedContent {
         let same = supplied.size == attached.count && supplied.sha256 == attachedSHA256
         return AttachedContentComparison(
             attachedSHA256: attachedSHA256,
-            suppliedSize: supplied.size,
-            suppliedSHA256: supplied.sha256,
+            supplied: .init(
+                role: .suppliedContent,
+                name: name,
+                size: supplied.size,
+                sha256: HexEncoding.encode(supplied.sha256)
+            ),
             substitution: same
                 ? nil
                 : "the document supplied (\(name), SHA-256 \(HexEncoding.encode(supplied.sha256))) is not the one "
@@ -104,6 +169,8 @@ public struct ValidationInputError: Error, CustomStringConvertible, Sendable {
         case notFound
         /// It exists but cannot be read (exit 74).
         case unreadable
+        /// A content digest that is not `ALGORITHM:HEX` of the right length (exit 64).
+        case invalidDigest
     }
 
     /// The kind.

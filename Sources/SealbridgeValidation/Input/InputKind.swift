@@ -1,3 +1,5 @@
+import SealbridgeCrypto
+
 /// What a file handed to validation is, judged from a bounded look at its bytes: a CMS signature Sealbridge reads, a
 /// signature format it does not validate yet, or one of the things people send by mistake (a certificate, a key, a
 /// PDF, a picture of a seal, …), so that the answer can say so in the user's terms.

@@ -19,6 +19,10 @@ public struct SignatureValidator: Sendable {
     let trustStore: TrustStore
     /// The frameworks' anchors and TSA certificates, for time-stamp paths.
     let timeStampTrustStore: TrustStore
+    /// Certificates a signer may be found among beyond those its file carries: the untrusted ones given, then the
+    /// anchors — a certificate given as a trust anchor may be the signer's own (a seal certificate listed in a
+    /// trusted list, a self-signed signer the relying party trusts directly).
+    var signerCandidates: [Certificate]
 
     /// Makes a validator; the trust stores are built here once, for every file it validates.
     ///
@@ -36,6 +40,8 @@ public struct SignatureValidator: Sendable {
             context.frameworks.flatMap { $0.anchorCertificates + $0.timeStampingAuthorities } + context.anchors,
             precomputesKeys: precomputesAnchorKeys
         )
+        signerCandidates =
+            context.untrustedCertificates + context.anchors + context.frameworks.flatMap(\.anchorCertificates)
     }
 
     /// The same frameworks and trust stores (nothing is rebuilt) for another relying party, document kind or
@@ -45,6 +51,16 @@ public struct SignatureValidator: Sendable {
         copy.context.relyingJurisdiction = relyingJurisdiction
         copy.context.documentKind = documentKind
         copy.context.time = time
+        return copy
+    }
+
+    /// The same validator with more untrusted certificates — the signer's certificate when the signature does not
+    /// carry it, and intermediates — for one request.
+    public func adding(untrustedCertificates: [Certificate]) -> SignatureValidator {
+        guard !untrustedCertificates.isEmpty else { return self }
+        var copy = self
+        copy.context.untrustedCertificates += untrustedCertificates
+        copy.signerCandidates = untrustedCertificates + signerCandidates
         return copy
     }
 
@@ -116,7 +132,7 @@ public struct SignatureValidator: Sendable {
         options.timeStampOptions.crls = signedData.crls + context.crls
         options.timeStampOptions.revocation = context.revocationPolicy == .none ? .none : .whereAvailable
         options.timeStampOptions.revocationTime = context.time
-        return CMSEvidenceReader(options: options, extraCertificates: context.untrustedCertificates)
+        return CMSEvidenceReader(options: options, extraCertificates: signerCandidates)
     }
 
     func emptyReport(_ bytes: [UInt8], name: String, content: SignedContent?) -> ValidationReport {

@@ -205,8 +205,8 @@ private enum ReportPrintout {
             h += documentItem(
                 role: "Signed file",
                 name: report.document.name,
-                size: report.document.size,
-                sha256: report.document.sha256
+                size: "\(report.document.size) bytes",
+                digest: ("SHA-256", report.document.sha256)
             )
             h += "</ul>\n"
         } else {
@@ -215,8 +215,10 @@ private enum ReportPrintout {
                 h += documentItem(
                     role: documentRole(document.role),
                     name: document.name,
-                    size: document.size,
-                    sha256: document.sha256
+                    size: document.size.map { "\($0) bytes" } ?? "given by its digest only",
+                    digest: document.size == nil
+                        ? (document.digestAlgorithm?.uppercased() ?? "digest", document.digest ?? "")
+                        : ("SHA-256", document.sha256 ?? "")
                 )
             }
             h += "</ul>\n"
@@ -224,10 +226,11 @@ private enum ReportPrintout {
         return h
     }
 
-    static func documentItem(role: String, name: String, size: Int, sha256: String) -> String {
+    static func documentItem(role: String, name: String, size: String, digest: (name: String, value: String)) -> String
+    {
         "<li><span class=\"tag\">\(escape(role))</span> <strong>\(escape(name))</strong> "
-            + "<span class=\"small\">(\(size) bytes)</span><br>"
-            + "<span class=\"small\">SHA-256</span> <code>\(escape(sha256))</code></li>\n"
+            + "<span class=\"small\">(\(escape(size)))</span><br>"
+            + "<span class=\"small\">\(escape(digest.name))</span> <code>\(escape(digest.value))</code></li>\n"
     }
 
     static func documentRole(_ role: DocumentRole) -> String {
@@ -236,6 +239,7 @@ private enum ReportPrintout {
         case .attachedContent: return "Signed content (inside the file)"
         case .detachedContent: return "Detached content"
         case .suppliedContent: return "Content given for comparison"
+        case .contentDigest: return "Document given by its digest"
         }
     }
 

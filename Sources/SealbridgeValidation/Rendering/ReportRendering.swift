@@ -42,9 +42,9 @@ extension ValidationReport {
 }
 
 enum ReportText {
-    /// One document that was checked, with its size and SHA-256.
+    /// One document that was checked, with its size and SHA-256 (or the digest it was given by).
     static func checkedLine(_ checked: ValidationReport.CheckedDocument) -> String {
-        "checked: \(checked.role.rawValue) \(checked.name) (\(checked.size) bytes, sha256 \(checked.sha256))"
+        "checked: \(checked.role.rawValue) \(checked.name) (\(checked.evidence))"
     }
 
     /// How much of a signature's report is written.

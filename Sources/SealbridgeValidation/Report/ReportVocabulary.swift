@@ -31,6 +31,9 @@ public enum DocumentRole: String, Codable, Sendable, Hashable, CaseIterable {
     case detachedContent = "detached-content"
     /// A document the relying party gave for an attached signature: compared with the attached content.
     case suppliedContent = "supplied-content"
+    /// The document, given only by its digest (a relying party that will not upload it): the signature's digest
+    /// was compared with it; the document itself was never seen.
+    case contentDigest = "content-digest"
 }
 
 /// A certificate's place in a chain.

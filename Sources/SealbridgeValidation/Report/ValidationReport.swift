@@ -6,7 +6,7 @@ public import SealbridgeX509
 /// validation report (XML), as a standalone HTML page and as terminal text.
 public struct ValidationReport: Codable, Sendable, Hashable {
     /// The version of the JSON schema this report follows.
-    public static let currentSchemaVersion = "1.2"
+    public static let currentSchemaVersion = "1.3"
 
     /// `1.1`.
     public var schemaVersion: String = ValidationReport.currentSchemaVersion
@@ -50,23 +50,43 @@ public struct ValidationReport: Codable, Sendable, Hashable {
         public var detachedContent: String?
     }
 
-    /// A document that was checked: the signed file, the content it carries, or the content given for it.
+    /// A document that was checked: the signed file, the content it carries, or the content given for it — whole,
+    /// or (role `content-digest`) only by its digest.
     public struct CheckedDocument: Codable, Sendable, Hashable {
         /// What the document is to the validation.
         public var role: DocumentRole
         /// Its name.
         public var name: String
-        /// Its size in bytes.
-        public var size: Int
-        /// SHA-256 of its bytes, hexadecimal.
-        public var sha256: String
+        /// Its size in bytes; absent for a document given only by its digest.
+        public var size: Int?
+        /// SHA-256 of its bytes, hexadecimal; absent for a document given only by another digest.
+        public var sha256: String?
+        /// The digest algorithm of a document given only by its digest (`sha256`, `sha3-256`, `sm3`, …).
+        public var digestAlgorithm: String?
+        /// That digest, hexadecimal.
+        public var digest: String?
 
-        /// A checked document.
+        /// A document checked whole.
         public init(role: DocumentRole, name: String, size: Int, sha256: String) {
             self.role = role
             self.name = name
             self.size = size
             self.sha256 = sha256
+        }
+
+        /// A document given only by its digest.
+        public init(name: String, digestAlgorithm: String, digest: String) {
+            self.role = .contentDigest
+            self.name = name
+            self.digestAlgorithm = digestAlgorithm
+            self.digest = digest
+            if digestAlgorithm == "sha256" { sha256 = digest }
+        }
+
+        /// `1234 bytes, sha256 …`, or for a document given by its digest `sha384 …`: what was checked.
+        public var evidence: String {
+            if let size, let sha256 { return "\(size) bytes, sha256 \(sha256)" }
+            return "\(digestAlgorithm ?? "digest") \(digest ?? "")"
         }
     }
 

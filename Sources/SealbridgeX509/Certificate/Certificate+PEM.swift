@@ -1,3 +1,4 @@
+import SealbridgeCrypto
 import SwiftASN1
 
 extension Certificate {
@@ -36,18 +37,14 @@ enum PEMBundle {
         blockType: String,
         parse: ([UInt8]) throws -> Object
     ) throws -> [Object] {
-        let trimmed = bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
-        guard trimmed.starts(with: Array("-----BEGIN ".utf8)) else {
-            return [try parse(bytes)]
+        guard PEMText.looksLikePEM(bytes) else {
+            return [try parse(PEMText.bareBase64DER(bytes) ?? bytes)]
         }
         let documents: [PEMDocument]
         do {
-            documents = try PEMDocument.parseMultiple(pemString: String(decoding: bytes, as: UTF8.self))
+            documents = try PEMText.documents(bytes)
         } catch {
-            throw X509Error.invalidPEM(
-                reason:
-                    "not valid PEM (\(ASN1ErrorWording.detail(of: error))); check the BEGIN/END lines and base64 body"
-            )
+            throw X509Error.invalidPEM(reason: "not valid PEM: \(error); check the BEGIN/END lines and base64 body")
         }
         let objects = try documents.filter { $0.discriminator == blockType }.map { try parse($0.derBytes) }
         guard !objects.isEmpty else {

@@ -130,8 +130,40 @@ public struct CertificateVerifier: Sendable {
     /// certificates and CRLs this verifier decoded: a signature validated at the current time and at a proven
     /// earlier time needs one verifier, not two.
     public func verify(_ leaf: Certificate, options: ValidationOptions) -> VerificationResult {
+        if options.trustsAnchorAsEndEntity,
+            let anchor = (anchorsBySubject[PreparedCertificate(leaf, parsesKeyNow: false).subjectKey] ?? [])
+                .lazy.map({ self.anchors[$0] }).first(where: { $0.certificate.derBytes == leaf.derBytes })
+        {
+            return Self.directlyTrusted(anchor, at: options.time)
+        }
         let search = PathSearch(verifier: self, options: options)
         return search.verify(PreparedCertificate(leaf, parsesKeyNow: false))
+    }
+
+    /// The path of an end entity that is itself a trust anchor: the anchor alone, within its validity period.
+    private static func directlyTrusted(_ anchor: PreparedCertificate, at time: X509Time) -> VerificationResult {
+        let certificate = anchor.certificate
+        guard certificate.notBefore <= time, time <= certificate.notAfter else {
+            return .invalid(
+                .init(
+                    .expiredOrNotYetValid,
+                    0,
+                    anchor,
+                    "the certificate, trusted directly, is valid from \(certificate.notBefore) to "
+                        + "\(certificate.notAfter), not at \(time)",
+                    pathLength: 1
+                )
+            )
+        }
+        return .valid(
+            VerifiedPath(
+                certificates: [],
+                trustAnchor: certificate,
+                validPolicies: [CertificatePolicies.anyPolicy],
+                notes: ["the end-entity certificate is itself a trust anchor and is trusted directly"],
+                revocation: []
+            )
+        )
     }
 }
 

@@ -110,6 +110,11 @@ public struct ValidationOptions: Sendable {
     /// fails, and the result names every certificate this was needed for. Certificate signatures are always
     /// checked with Z (``SM2Compatibility/nonStandardWithoutZ`` applies to signed documents only).
     public var sm2Compatibility: SM2Compatibility = .strict
+    /// Whether an end-entity certificate that is itself one of the trust anchors (the same DER) is trusted
+    /// directly, as OpenSSL's `-partial_chain` and DSS do for a signing certificate a relying party or a trusted
+    /// list trusts: the path is the anchor alone, checked only for its validity period at ``time``. Off by
+    /// default: RFC 5280 §6.1 takes the anchor as a name and a key, not as the end entity.
+    public var trustsAnchorAsEndEntity = false
 
     /// Options for validating at `time` with RFC 5280 defaults.
     public init(time: X509Time) {

@@ -211,9 +211,19 @@ extension CMSCommand {
 
         @Option(help: "The signed content, for a detached signature (streamed); '-' for standard input.")
         var content: String?
-        @Option(help: "Trust anchors for the signer's path (PEM bundle or DER); repeatable.")
+        @Option(
+            name: .customLong("content-digest"),
+            help: "The content given only by its digest, ALGORITHM:HEX (sha256, sha384, sha512, sha3-256, sm3, …)."
+        )
+        var contentDigest: String?
+        @Option(help: "Trust anchors for the signer's path (PEM bundle, DER or base64); repeatable.")
         var trust: [String] = []
-        @Option(help: "Extra untrusted certificates (PEM bundle or DER); repeatable.")
+        @Option(
+            name: .customLong("signer-cert"),
+            help: "The signer's certificate, when the signature does not carry it; repeatable."
+        )
+        var signerCert: [String] = []
+        @Option(help: "Extra untrusted certificates (PEM bundle, DER or base64); repeatable.")
         var untrusted: [String] = []
         @Option(help: "CRLs; repeatable.")
         var crl: [String] = []
@@ -228,7 +238,9 @@ extension CMSCommand {
         mutating func run() throws {
             try Job(
                 content: content,
+                contentDigest: contentDigest,
                 trust: trust,
+                signerCert: signerCert,
                 untrusted: untrusted,
                 crl: crl,
                 at: at,
@@ -241,7 +253,9 @@ extension CMSCommand {
         /// What `cms verify` does with its options; ``quickParse(_:)`` or ArgumentParser fills them.
         struct Job {
             var content: String?
+            var contentDigest: String?
             var trust: [String] = []
+            var signerCert: [String] = []
             var untrusted: [String] = []
             var crl: [String] = []
             var at: String?
@@ -255,7 +269,7 @@ extension CMSCommand {
                 var context = ValidationContext()
                 context.time = try CMSFiles.time(at, option: "--at") ?? .now
                 context.anchors = try trust.flatMap(CMSFiles.certificates)
-                context.untrustedCertificates = try untrusted.flatMap(CMSFiles.certificates)
+                context.untrustedCertificates = try (signerCert + untrusted).flatMap(CMSFiles.certificates)
                 context.crls = try crl.flatMap(CMSFiles.crls)
                 context.revocationPolicy = .whereAvailable
                 context.requiresSigningCertificateReference = level != nil
@@ -266,9 +280,16 @@ extension CMSCommand {
 
             func run() throws {
                 try runReportingErrors {
+                    if content != nil, contentDigest != nil {
+                        throw CommandFailure(
+                            message: "give the content (--content) or its digest (--content-digest), not both",
+                            exitCode: ExitCodes.usage
+                        )
+                    }
                     let bytes = try CommandIO.read(file, limit: Int(Int32.max), what: "CMS file")
                     let document: SignedContent? =
-                        try content.map {
+                        try contentDigest.map(SignedContent.digest(text:))
+                        ?? content.map {
                             $0 == "-"
                                 ? .bytes(try CommandIO.read($0, what: "content"), name: "(standard input)")
                                 : .file(URL(fileURLWithPath: $0))

@@ -32,6 +32,21 @@ struct ValidateCommand: ParsableCommand {
             """
     )
     var content: String?
+    @Option(
+        name: .customLong("content-digest"),
+        help: """
+            The document given only by its digest, ALGORITHM:HEX (sha256, sha384, sha512, sha3-256, sm3, …), when \
+            you will not hand over the document itself.
+            """
+    )
+    var contentDigest: String?
+    @Option(
+        name: .customLong("signer-cert"),
+        help: "The signer's certificate, when the signature does not carry it (PEM, DER or base64); repeatable."
+    )
+    var signerCert: [String] = []
+    @Option(help: "Intermediate certificates the signature does not carry (PEM bundle, DER or base64); repeatable.")
+    var untrusted: [String] = []
     @Option(help: "Validation time, RFC 3339 (default: now).")
     var at: String?
     @Option(help: "The folder whose sub-folders are trust frameworks (framework.toml).")
@@ -68,6 +83,9 @@ struct ValidateCommand: ParsableCommand {
         if let at, X509Time(rfc3339: at) == nil {
             throw ValidationError("--at '\(at)' is not an RFC 3339 time such as 2026-11-29T12:00:00Z")
         }
+        if content != nil, contentDigest != nil {
+            throw ValidationError("give the document (--content) or its digest (--content-digest), not both")
+        }
     }
 
     mutating func run() throws {
@@ -86,6 +104,7 @@ struct ValidateCommand: ParsableCommand {
                 context.documentKind = documentKind
             }
             context.crls = try crl.flatMap(CMSFiles.crls)
+            context.untrustedCertificates = try (signerCert + untrusted).flatMap(CMSFiles.certificates)
             context.revocationPolicy = revocation
             context.sm2Compatibility = sm2.compatibility
             let bytes = try CommandIO.read(file, what: "signed file")
@@ -93,7 +112,8 @@ struct ValidateCommand: ParsableCommand {
             let report = try SignatureValidator(context: context, precomputesAnchorKeys: false).validate(
                 bytes,
                 name: file == "-" ? "(standard input)" : URL(fileURLWithPath: file).lastPathComponent,
-                content: content.map { .file(URL(fileURLWithPath: $0)) }
+                content: try contentDigest.map(SignedContent.digest(text:))
+                    ?? content.map { .file(URL(fileURLWithPath: $0)) }
             )
             try CommandIO.write(format.render(report), to: out)
             indication = report.indication

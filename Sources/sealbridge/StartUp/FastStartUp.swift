@@ -118,12 +118,13 @@ extension CMSCommand.Verify.Job {
                 guard !seen.contains(word) else { return nil }
                 seen.append(word)
                 job.sm2Compatibility.insert(word == "--sm2-without-z" ? .nonStandardWithoutZ : .insecureEmptyUserID)
-            case "--content", "--trust", "--untrusted", "--crl", "--at", "--level":
+            case "--content", "--content-digest", "--trust", "--signer-cert", "--untrusted", "--crl", "--at", "--level":
                 guard index < arguments.endIndex, !arguments[index].hasPrefix("-") else { return nil }
                 let value = arguments[index]
                 index += 1
                 switch word {
                 case "--trust": job.trust.append(value)
+                case "--signer-cert": job.signerCert.append(value)
                 case "--untrusted": job.untrusted.append(value)
                 case "--crl": job.crl.append(value)
                 default:
@@ -131,6 +132,7 @@ extension CMSCommand.Verify.Job {
                     seen.append(word)
                     switch word {
                     case "--content": job.content = value
+                    case "--content-digest": job.contentDigest = value
                     case "--at": job.at = value
                     default:
                         guard let level = CAdESLevelArgument(rawValue: value) else { return nil }

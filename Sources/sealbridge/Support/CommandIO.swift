@@ -197,7 +197,11 @@ private func reported(_ error: any Error) -> any Error {
         // Words for people: reasons without Swift type names or swift-asn1's file:line.
         (message, code) = (userFacingDescription(of: error), ExitCodes.dataError)
     case let error as ValidationInputError:
-        (message, code) = (error.description, error.kind == .notFound ? ExitCodes.noInput : ExitCodes.ioError)
+        switch error.kind {
+        case .notFound: (message, code) = (error.description, ExitCodes.noInput)
+        case .unreadable: (message, code) = (error.description, ExitCodes.ioError)
+        case .invalidDigest: (message, code) = (error.description, ExitCodes.usage)
+        }
     case let error as NotASignatureError:
         (message, code) = (error.description, ExitCodes.dataError)
     case let error as CMSError:

@@ -143,6 +143,7 @@ struct DemoWorldWriter {
             name = "Licensed electronic certification services (demonstration)"
             legal_basis = "Electronic Signature Law of the PRC, Art. 17 and Art. 26 (modelled)"
             levels = ["licensed"]
+            signature_policy = "gbt35275"
 
             [[anchors]]
             certificate = "root-sm2.pem"

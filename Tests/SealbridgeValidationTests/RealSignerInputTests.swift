@@ -135,3 +135,59 @@ extension RealSignerInputTests {
         }
     }
 }
+
+extension RealSignerInputTests {
+    // MARK: - GB/T 35275 without signed attributes, by framework policy
+
+    @Test func aGBT35275FrameworkAcceptsSignedDataWithoutSignedAttributes() async throws {
+        var options = CMSSignOptions()
+        options.usesSignedAttributes = false
+        let plain = try await f.sign(options: options)
+        // The default policy is CAdES baseline: no signed signing-certificate reference, no pass.
+        let baseline = try f.validate(plain)
+        #expect(baseline.outcome == "INDETERMINATE/SIG_CONSTRAINTS_FAILURE")
+        let gbt = try TrustFramework(
+            id: "test-gbt",
+            jurisdiction: "CN",
+            name: "GB/T 35275 test framework",
+            legalBasis: "test",
+            levels: ["licensed"],
+            anchors: f.framework.anchors.map {
+                TrustFramework.Anchor(certificate: $0.certificate, level: "licensed", constraints: $0.constraints)
+            },
+            signaturePolicy: .gbt35275
+        )
+        let report = try f.validate(plain) { $0.frameworks = [gbt] }
+        #expect(report.outcome == "TOTAL_PASSED", "\(report.signatures.first?.reason ?? report.summary)")
+        #expect(report.signatures.first?.format == .cms)
+    }
+
+    @Test func frameworkTOMLChoosesTheSignaturePolicy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sealbridge-fw-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try f.root.certificate.pemRepresentation.write(
+            to: folder.appendingPathComponent("root.pem"),
+            atomically: true,
+            encoding: .utf8
+        )
+        func manifest(_ policy: String?) throws -> TrustFramework {
+            let line = policy.map { "signature_policy = \"\($0)\"\n" } ?? ""
+            try """
+            id = "cn-test"
+            jurisdiction = "CN"
+            name = "Test"
+            legal_basis = "test"
+            levels = ["licensed"]
+            \(line)
+            [[anchors]]
+            certificate = "root.pem"
+            level = "licensed"
+            """.write(to: folder.appendingPathComponent("framework.toml"), atomically: true, encoding: .utf8)
+            return try TrustFramework.load(folder: folder)
+        }
+        #expect(try manifest(nil).signaturePolicy == .cadesBaseline)
+        #expect(try manifest("gbt35275").signaturePolicy == .gbt35275)
+        #expect(throws: TrustError.self) { try manifest("lenient") }
+    }
+}

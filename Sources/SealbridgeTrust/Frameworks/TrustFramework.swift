@@ -53,6 +53,21 @@ public struct TrustFramework: Sendable {
     public let anchors: [Anchor]
     /// Its time-stamping authorities' certificates (or their CA's).
     public let timeStampingAuthorities: [Certificate]
+    /// What a signature whose chain ends at this framework must carry (`signature_policy` in framework.toml).
+    public let signaturePolicy: SignaturePolicy
+
+    /// The signature constraints a framework imposes on the signatures it anchors.
+    public enum SignaturePolicy: String, Sendable, Hashable, CaseIterable {
+        /// ETSI EN 319 122-1 CAdES baseline: the signing certificate is referenced from a signed attribute (ESS
+        /// signing-certificate v1 or v2). The default, and what EU frameworks use.
+        case cadesBaseline = "cades-baseline"
+        /// GB/T 35275-2017: SM2 SignedData, with or without signed attributes; a signature without them
+        /// (CFCA's SADK makes such) binds the signer by its SignerIdentifier only, which this policy accepts.
+        case gbt35275 = "gbt35275"
+
+        /// Whether a signed signing-certificate reference is required.
+        public var requiresSigningCertificateReference: Bool { self == .cadesBaseline }
+    }
 
     /// Makes a framework, checking that it is coherent.
     ///
@@ -66,6 +81,7 @@ public struct TrustFramework: Sendable {
         levels: [String],
         anchors: [Anchor],
         timeStampingAuthorities: [Certificate] = [],
+        signaturePolicy: SignaturePolicy = .cadesBaseline,
         source: String = "(framework)"
     ) throws {
         guard Jurisdiction.isValid(jurisdiction) else {
@@ -92,6 +108,7 @@ public struct TrustFramework: Sendable {
         self.levels = levels
         self.anchors = anchors
         self.timeStampingAuthorities = timeStampingAuthorities
+        self.signaturePolicy = signaturePolicy
     }
 
     /// The anchors' certificates, for a ``TrustStore``.
@@ -115,6 +132,9 @@ extension TrustFramework {
     /// name = "Licensed CAs under the PRC Electronic Signature Law"
     /// legal_basis = "Electronic Signature Law of the PRC, Art. 17"
     /// levels = ["licensed"]
+    /// signature_policy = "gbt35275"       # optional: "cades-baseline" (default) requires a signed reference to
+    ///                                     # the signing certificate; "gbt35275" also accepts SM2 SignedData
+    ///                                     # without signed attributes, as Chinese CA toolkits make it
     ///
     /// [[anchors]]
     /// certificate = "root-sm2.pem"        # PEM or DER, relative to the folder; a PEM bundle gives one anchor each
@@ -136,7 +156,8 @@ extension TrustFramework {
         let manifestURL = folder.appendingPathComponent(manifestName)
         let manifest = try TOMLFields.load(manifestURL)
         try manifest.onlyKeys([
-            "id", "jurisdiction", "name", "legal_basis", "levels", "anchors", "time_stamping", "trusted_list",
+            "id", "jurisdiction", "name", "legal_basis", "levels", "signature_policy", "anchors", "time_stamping",
+            "trusted_list",
         ])
         // Read in the order of the manifest's documentation, so the first error named is the first field wrong.
         let id = try manifest.string("id")
@@ -144,6 +165,18 @@ extension TrustFramework {
         let name = try manifest.string("name")
         let legalBasis = try manifest.string("legal_basis")
         let levels = try manifest.strings("levels", required: true)
+        var policy = SignaturePolicy.cadesBaseline
+        if let text = try manifest.optionalString("signature_policy") {
+            guard let chosen = SignaturePolicy(rawValue: text) else {
+                throw TrustError(
+                    file: manifest.file,
+                    field: "signature_policy",
+                    reason: "'\(text)' is not one of "
+                        + SignaturePolicy.allCases.map(\.rawValue).joined(separator: ", ")
+                )
+            }
+            policy = chosen
+        }
         var anchors: [Anchor] = []
         for entry in try manifest.tables("anchors") {
             try entry.onlyKeys([
@@ -185,6 +218,7 @@ extension TrustFramework {
             levels: levels,
             anchors: anchors,
             timeStampingAuthorities: authorities,
+            signaturePolicy: policy,
             source: manifest.file
         )
     }

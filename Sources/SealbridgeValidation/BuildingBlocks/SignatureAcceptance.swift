@@ -1,18 +1,27 @@
 import SealbridgeCMS
 import SealbridgeCrypto
+import SealbridgeTrust
 public import SealbridgeX509
 
 extension BuildingBlocks {
     /// §5.2.8 signature acceptance: the signature constraints (a signed reference to the signing certificate, a
     /// required baseline level), then the cryptographic constraints, re-evaluated at best-signature-time when they
     /// fail now (§5.5.4 4c).
+    ///
+    /// The signing-certificate reference is required by the context (CAdES baseline, EN 319 122-1 §5.2.2.3)
+    /// unless the framework whose anchor the chain ends at has the GB/T 35275 signature policy, under which
+    /// SignedData without signed attributes — as CFCA's SADK and other Chinese toolkits make it — is acceptable.
     public static func signatureAcceptance(
         _ evidence: SignatureEvidence,
         chain: [Certificate],
+        trustAnchor: Certificate?,
         bestSignatureTime: X509Time,
         context: ValidationContext
     ) -> BlockResult {
-        if context.requiresSigningCertificateReference, evidence.signingCertificate.reference != .bound {
+        let policy = trustAnchor.flatMap(context.framework(anchoring:))?.signaturePolicy ?? .cadesBaseline
+        if context.requiresSigningCertificateReference, policy.requiresSigningCertificateReference,
+            evidence.signingCertificate.reference != .bound
+        {
             return .failing(
                 .sigConstraintsFailure,
                 "the signing certificate is not referenced by a signed attribute (ESS signing-certificate v1/v2), "

@@ -266,8 +266,7 @@ extension BuildingBlocks {
 
     /// "framework-id (anchor subject)", or the subject alone.
     static func anchorName(_ anchor: Certificate, _ context: ValidationContext) -> String {
-        let framework = context.frameworks.first { !$0.anchors(for: anchor).isEmpty }
-        return framework.map { "\($0.id) (\(anchor.subject))" } ?? "\(anchor.subject)"
+        context.framework(anchoring: anchor).map { "\($0.id) (\(anchor.subject))" } ?? "\(anchor.subject)"
     }
 }
 

@@ -73,6 +73,7 @@ struct SignatureAssessment {
             ? BuildingBlocks.signatureAcceptance(
                 evidence,
                 chain: x509.chain,
+                trustAnchor: x509.trustAnchor,
                 bestSignatureTime: poe.bestSignatureTime,
                 context: context
             ) : .notRun("no signing certificate was identified")
@@ -123,7 +124,7 @@ struct SignatureAssessment {
     func chain(_ x509: X509Outcome, conferred: (TrustFramework, String)?) -> [ChainElement] {
         guard let anchor = x509.trustAnchor else { return [] }
         var elements: [ChainElement] = []
-        let anchorFramework = context.frameworks.first { !$0.anchors(for: anchor).isEmpty }
+        let anchorFramework = context.framework(anchoring: anchor)
         if x509.chain.last != anchor {
             elements.append(
                 ChainElement(

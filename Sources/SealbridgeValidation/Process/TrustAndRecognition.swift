@@ -11,7 +11,7 @@ struct TrustAndRecognition {
     func trust(_ x509: X509Outcome, at time: X509Time) -> (TrustInfo, conferred: (TrustFramework, String)?) {
         guard let path = x509.path else {
             if let anchor = x509.trustAnchor,
-                let framework = context.frameworks.first(where: { !$0.anchors(for: anchor).isEmpty })
+                let framework = context.framework(anchoring: anchor)
             {
                 let info = TrustInfo(
                     framework: framework.id,

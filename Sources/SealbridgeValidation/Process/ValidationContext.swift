@@ -41,6 +41,11 @@ public struct ValidationContext: Sendable {
     /// An empty context at the current time.
     public init() {}
 
+    /// The framework whose anchor `anchor` is, if any (the first, in the order the frameworks were given).
+    public func framework(anchoring anchor: Certificate) -> TrustFramework? {
+        frameworks.first { !$0.anchors(for: anchor).isEmpty }
+    }
+
     /// Where a chain may end, in words: "cn-esl, eu-qualified", "the given anchors", or both.
     var anchorSources: String {
         let sources = frameworks.map(\.id) + (anchors.isEmpty ? [] : ["the given anchors"])

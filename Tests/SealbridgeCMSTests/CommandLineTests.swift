@@ -171,6 +171,70 @@ struct CommandLineTests {
         #expect(both.status == 64 && both.error.contains("not both"), "\(both.error)")
     }
 
+    /// `x509 crl show|verify` on CRLs OpenSSL makes with `openssl ca`, SM2-signed (with the GB/T ID) and ECDSA.
+    @Test(arguments: ["sm2", "ec"])
+    func x509CRLShowAndVerify(_ kind: String) throws {
+        let folder = try TemporaryFolder()
+        let dir = folder.url.path
+        func openssl(_ arguments: [String]) throws {
+            let result = try TestProcess.openSSL(arguments)
+            try #require(result.status == 0, "openssl \(arguments.joined(separator: " ")): \(result.error)")
+        }
+        let sm2 = kind == "sm2"
+        let keyArguments = sm2 ? ["-algorithm", "SM2"] : ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]
+        let signing = sm2 ? ["-sm3", "-sigopt", "distid:1234567812345678"] : ["-sha256"]
+        try openssl(["genpkey"] + keyArguments + ["-out", dir + "/ca.key"])
+        try openssl(
+            [
+                "req", "-x509", "-new", "-key", dir + "/ca.key", "-subj", "/CN=CRL Test CA \(kind)/C=CN", "-days", "30",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", dir + "/ca.pem",
+            ] + signing
+        )
+        try openssl(["genpkey"] + keyArguments + ["-out", dir + "/leaf.key"])
+        try openssl(
+            [
+                "req", "-x509", "-new", "-key", dir + "/leaf.key", "-subj", "/CN=Revoked Signer", "-days", "30",
+                "-set_serial", "4660", "-out", dir + "/leaf.pem",
+            ] + signing
+        )
+        _ = try folder.write("index.txt", "")
+        _ = try folder.write("crlnumber", "1000\n")
+        let config = try folder.write(
+            "ca.cnf",
+            "[ca]\ndefault_ca = d\n[d]\ndatabase = \(dir)/index.txt\ncrlnumber = \(dir)/crlnumber\n"
+                + "default_md = \(sm2 ? "sm3" : "sha256")\ndefault_crl_days = 7\n"
+        )
+        let caArguments = ["-config", config, "-keyfile", dir + "/ca.key", "-cert", dir + "/ca.pem"]
+        try openssl(["ca"] + caArguments + ["-revoke", dir + "/leaf.pem", "-crl_reason", "keyCompromise"])
+        try openssl(
+            ["ca"] + caArguments + ["-gencrl", "-out", dir + "/crl.pem"]
+                + (sm2 ? ["-sigopt", "distid:1234567812345678"] : [])
+        )
+        let crl = dir + "/crl.pem"
+
+        let show = try TestProcess.sealbridge(["x509", "crl", "show", crl])
+        #expect(show.status == 0, "\(show.error)")
+        #expect(show.text.contains("Serial Number: 1234"), "\(show.text)")
+        #expect(show.text.contains("CRL Reason Code: keyCompromise"), "\(show.text)")
+        #expect(show.text.contains("X509v3 CRL Number:\n                0x1000"), "\(show.text)")
+        #expect(show.text.contains(sm2 ? "SM2-with-SM3" : "ecdsa-with-SHA256"), "\(show.text)")
+
+        let verified = try TestProcess.sealbridge(["x509", "crl", "verify", "--issuer", dir + "/ca.pem", crl])
+        #expect(verified.status == 0 && verified.text.contains("verify OK"), "\(verified.text)\(verified.error)")
+        let stale = try TestProcess.sealbridge([
+            "x509", "crl", "verify", "--issuer", dir + "/ca.pem", "--at", "2040-01-01T00:00:00Z", crl,
+        ])
+        #expect(stale.status == 2 && stale.text.contains("stale"), "\(stale.text)")
+        let wrongIssuer = try TestProcess.sealbridge(["x509", "crl", "verify", "--issuer", dir + "/leaf.pem", crl])
+        #expect(wrongIssuer.status == 1 && wrongIssuer.text.contains("no certificate given is named"))
+        // The same CRL with its last signature byte changed no longer verifies.
+        var der = try CertificateRevocationListFile.der(crl)
+        der[der.count - 1] ^= 0x01
+        let tampered = try folder.write("tampered.crl", der)
+        let refused = try TestProcess.sealbridge(["x509", "crl", "verify", "--issuer", dir + "/ca.pem", tampered])
+        #expect(refused.status == 1 && refused.text.contains("does not verify"), "\(refused.text)\(refused.error)")
+    }
+
     @Test func cmsAttachedECDSAIsReadByOpenSSL() throws {
         let fixtures = try CMSFixtures.load()
         let folder = try TemporaryFolder()
@@ -232,5 +296,14 @@ struct CommandLineTests {
         let text = try TestProcess.openSSL(["ts", "-query", "-in", query, "-text"])
         #expect(text.status == 0)
         #expect(text.text.contains("Certificate required: yes"))
+    }
+}
+
+/// The DER of a PEM CRL file, for tests that change its bytes.
+enum CertificateRevocationListFile {
+    static func der(_ path: String) throws -> [UInt8] {
+        let result = try TestProcess.openSSL(["crl", "-in", path, "-outform", "DER"])
+        guard result.status == 0 else { throw FixtureError("openssl crl: \(result.error)") }
+        return result.output
     }
 }

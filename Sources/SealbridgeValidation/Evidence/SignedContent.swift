@@ -34,30 +34,13 @@ public enum SignedContent: Sendable {
                 "the content digest '\(text)' is not ALGORITHM:HEX with ALGORITHM one of \(names)"
             )
         }
-        let hex = Array(parts[1].utf8)
-        var bytes: [UInt8] = []
-        var index = 0
-        while index + 1 < hex.count {
-            guard let high = hexValue(hex[index]), let low = hexValue(hex[index + 1]) else { break }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        guard index == hex.count, bytes.count == function.byteCount else {
+        guard let bytes = HexEncoding.decode(parts[1]), bytes.count == function.byteCount else {
             throw ValidationInputError(
                 .invalidDigest,
                 "the \(function.rawValue) content digest must be \(function.byteCount * 2) hexadecimal digits"
             )
         }
         return .digest(function, bytes)
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return digit - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 
     /// Feeds the content to `body` piece by piece and returns its size and SHA-256.

@@ -336,14 +336,16 @@ extension CertificateRevocationList {
     ///
     /// - Throws: `X509Error` when the extension is malformed.
     public func issuingDistributionPoint() throws -> IssuingDistributionPoint? {
-        try `extension`([2, 5, 29, 28]).map { try IssuingDistributionPoint(extensionValue: $0.value) }
+        try `extension`(ExtensionOID.issuingDistributionPoint).map {
+            try IssuingDistributionPoint(extensionValue: $0.value)
+        }
     }
 
     /// cRLNumber's content bytes, when present.
     ///
     /// - Throws: `X509Error` when the extension is malformed.
     public func crlNumber() throws -> [UInt8]? {
-        try `extension`([2, 5, 29, 20]).map { item in
+        try `extension`(ExtensionOID.crlNumber).map { item in
             try decodingExtension("cRLNumber") { Array(try ArraySlice<UInt8>(derEncoded: try DER.parse(item.value))) }
         }
     }
@@ -352,7 +354,7 @@ extension CertificateRevocationList {
     ///
     /// - Throws: `X509Error` when the extension is malformed.
     public func deltaCRLIndicator() throws -> [UInt8]? {
-        try `extension`([2, 5, 29, 27]).map { item in
+        try `extension`(ExtensionOID.deltaCRLIndicator).map { item in
             try decodingExtension("deltaCRLIndicator") {
                 Array(try ArraySlice<UInt8>(derEncoded: try DER.parse(item.value)))
             }

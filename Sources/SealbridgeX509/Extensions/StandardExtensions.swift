@@ -30,6 +30,12 @@ public enum ExtensionOID {
     public static let inhibitAnyPolicy: ASN1ObjectIdentifier = [2, 5, 29, 54]
     /// authorityInfoAccess.
     public static let authorityInfoAccess: ASN1ObjectIdentifier = [1, 3, 6, 1, 5, 5, 7, 1, 1]
+    /// cRLNumber (a CRL extension, RFC 5280 §5.2.3).
+    public static let crlNumber: ASN1ObjectIdentifier = [2, 5, 29, 20]
+    /// deltaCRLIndicator (RFC 5280 §5.2.4).
+    public static let deltaCRLIndicator: ASN1ObjectIdentifier = [2, 5, 29, 27]
+    /// issuingDistributionPoint (RFC 5280 §5.2.5).
+    public static let issuingDistributionPoint: ASN1ObjectIdentifier = [2, 5, 29, 28]
 }
 
 /// `BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }`.

@@ -11,7 +11,7 @@ struct X509Command: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "x509",
         abstract: "Inspect X.509 certificates (SM2, ECDSA, RSA, Ed25519).",
-        subcommands: [Show.self, Verify.self]
+        subcommands: [Show.self, Verify.self, CRL.self]
     )
 
     struct Show: ParsableCommand {
@@ -192,19 +192,17 @@ enum CertificateText {
         }
         lines.append("    Signature Algorithm: \(algorithmName(certificate.signatureAlgorithm))")
         lines.append("    Signature Value:")
-        var hexSignature = Hex.encode(Array(certificate.signature))
-        while !hexSignature.isEmpty {
-            let chunk = hexSignature.prefix(36)
-            hexSignature.removeFirst(chunk.count)
-            lines.append(
-                "        "
-                    + stride(from: 0, to: chunk.count, by: 2).map { offset -> String in
-                        let start = chunk.index(chunk.startIndex, offsetBy: offset)
-                        return String(chunk[start..<chunk.index(start, offsetBy: 2)])
-                    }.joined(separator: ":")
-            )
-        }
+        lines += signatureLines(Array(certificate.signature))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A signature value as `openssl x509 -text` prints it: colon-separated hex, 18 bytes a line.
+    static func signatureLines(_ signature: [UInt8]) -> [String] {
+        stride(from: 0, to: signature.count, by: 18).map { start in
+            "        "
+                + signature[start..<min(start + 18, signature.count)].map { HexEncoding.encode([$0]) }
+                .joined(separator: ":")
+        }
     }
 
     static func algorithmName(_ identifier: AlgorithmIdentifier) -> String {

@@ -221,19 +221,8 @@ enum Hex {
         guard cleaned.count % 2 == 0 else {
             throw CommandFailure(message: "\(what) has an odd number of hex digits", exitCode: ExitCodes.usage)
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(cleaned.count / 2)
-        var index = cleaned.startIndex
-        while index < cleaned.endIndex {
-            let next = cleaned.index(index, offsetBy: 2)
-            guard let byte = UInt8(cleaned[index..<next], radix: 16) else {
-                throw CommandFailure(
-                    message: "\(what) is not hex: '\(cleaned[index..<next])'",
-                    exitCode: ExitCodes.usage
-                )
-            }
-            bytes.append(byte)
-            index = next
+        guard let bytes = HexEncoding.decode(cleaned) else {
+            throw CommandFailure(message: "\(what) is not hex: '\(cleaned)'", exitCode: ExitCodes.usage)
         }
         return bytes
     }

@@ -170,8 +170,8 @@ extension PathSearch {
     /// issuingDistributionPoint only as a partitioning URI (no indirect CRLs, no relative names, no reason
     /// partitions).
     func webPKICRLProblem(_ crl: CertificateRevocationList) -> String? {
-        guard crl.extension([2, 5, 29, 20]) != nil else { return "no cRLNumber (BR §7.2.2)" }
-        if crl.extension([2, 5, 29, 20])?.isCritical == true { return "cRLNumber must not be critical" }
+        guard crl.extension(ExtensionOID.crlNumber) != nil else { return "no cRLNumber (BR §7.2.2)" }
+        if crl.extension(ExtensionOID.crlNumber)?.isCritical == true { return "cRLNumber must not be critical" }
         var serials: Set<[UInt8]> = []
         for entry in crl.entries where !serials.insert(entry.serialNumber).inserted {
             return "the serial \(entry.serialNumber) is listed twice"

@@ -10,6 +10,10 @@ public enum CMSObjectIdentifier {
     public static let signedData: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 7, 2]
     /// GB/T 35275 data, `1.2.156.10197.6.1.4.2.1`.
     public static let gmData: ASN1ObjectIdentifier = [1, 2, 156, 10197, 6, 1, 4, 2, 1]
+    /// signedAndEnvelopedData (PKCS #7 / RFC 2315 §12), `1.2.840.113549.1.7.4`.
+    public static let signedAndEnvelopedData: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 7, 4]
+    /// GB/T 35275 signedAndEnvelopedData, `1.2.156.10197.6.1.4.2.4`.
+    public static let gmSignedAndEnvelopedData: ASN1ObjectIdentifier = [1, 2, 156, 10197, 6, 1, 4, 2, 4]
     /// GB/T 35275 signedData, `1.2.156.10197.6.1.4.2.2`.
     public static let gmSignedData: ASN1ObjectIdentifier = [1, 2, 156, 10197, 6, 1, 4, 2, 2]
     /// id-ct-TSTInfo, `1.2.840.113549.1.9.16.1.4` (RFC 3161 §2.4.2).

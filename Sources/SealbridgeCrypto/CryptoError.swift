@@ -18,6 +18,8 @@ public struct CryptoError: Error, Hashable, CustomStringConvertible, Sendable {
         public static let signingFailed = Code("signingFailed")
         /// A signature's bytes are malformed for its algorithm.
         public static let invalidSignatureEncoding = Code("invalidSignatureEncoding")
+        /// Encrypted data could not be decrypted (wrong key, damaged data, unsupported parameters).
+        public static let decryptionFailed = Code("decryptionFailed")
 
         /// The code's name.
         public var description: String { name }
@@ -62,6 +64,11 @@ public struct CryptoError: Error, Hashable, CustomStringConvertible, Sendable {
         line: UInt = #line
     ) -> CryptoError {
         CryptoError(code: .invalidSignatureEncoding, reason: reason, file: file, line: line)
+    }
+
+    /// Encrypted data could not be decrypted.
+    public static func decryptionFailed(reason: String, file: String = #fileID, line: UInt = #line) -> CryptoError {
+        CryptoError(code: .decryptionFailed, reason: reason, file: file, line: line)
     }
 
     /// `code: reason`.

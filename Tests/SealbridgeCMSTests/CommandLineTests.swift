@@ -2,6 +2,7 @@ import Foundation
 import SealbridgeCMS
 import SealbridgeCrypto
 import SealbridgeTestVectors
+import SealbridgeX509
 import Testing
 
 /// `sealbridge cms` and `sealbridge ts` as a user runs them: outputs, exit codes 0 / 1 / 2, and OpenSSL agreeing.
@@ -101,6 +102,7 @@ struct CommandLineTests {
             ["--trust", sm2CA, "--unknown", attached],
             ["--trust", sm2CA, "--content-digest", "sm3:" + documentSM3, detached],
             ["--trust", sm2CA, "--signer-cert", fixtures.sm2.certificatePath, attached],
+            ["--trust", sm2CA, "--recipient-key", fixtures.sm2.keyPath, attached],
             ["--trust", sm2CA, attached, detached],
         ]
         for arguments in cases {
@@ -233,6 +235,29 @@ struct CommandLineTests {
         let tampered = try folder.write("tampered.crl", der)
         let refused = try TestProcess.sealbridge(["x509", "crl", "verify", "--issuer", dir + "/ca.pem", tampered])
         #expect(refused.status == 1 && refused.text.contains("does not verify"), "\(refused.text)\(refused.error)")
+    }
+
+    /// A GB/T 35275 SignedAndEnvelopedData (the public gmcert.org sample): opened with the recipient's key, then
+    /// validated like any signature; without the key it is INDETERMINATE, never a verdict on the signature.
+    @Test func cmsVerifyOpensASignedAndEnvelopedMessageWithTheRecipientKey() throws {
+        let folder = try TemporaryFolder()
+        let sample = try folder.write("enveloped.p7", Array(try Vectors.data("cms/gmcert-signed-enveloped.pem")))
+        let key = try folder.write(
+            "recipient.key",
+            Array(try Vectors.data("cms/gmcert-signed-enveloped-recipient.key"))
+        )
+        let opened = try CMSSignedAndEnvelopedData(
+            berEncoded: Array(try Vectors.data("cms/gmcert-signed-enveloped.pem"))
+        )
+        .opened(with: [try PrivateKey(pemOrDER: Array(try Vectors.data("cms/gmcert-signed-enveloped-recipient.key")))])
+        let ca = try folder.write("ca.pem", try #require(opened.signedData.certificates.first).pemRepresentation)
+        let verified = try TestProcess.sealbridge(["cms", "verify", "--trust", ca, "--recipient-key", key, sample])
+        #expect(verified.status == 0, "\(verified.text)\(verified.error)")
+        #expect(verified.text.contains("decrypted with the key of recipient 1 of 1"), "\(verified.text)")
+        let locked = try TestProcess.sealbridge(["cms", "verify", "--trust", ca, sample])
+        #expect(locked.status == 2 && locked.error.contains("encrypted"), "\(locked.text)\(locked.error)")
+        let report = try TestProcess.sealbridge(["validate", "--recipient-key", key, "--format", "json", sample])
+        #expect(report.text.contains("decrypted with the key of recipient 1 of 1"), "\(report.text)")
     }
 
     @Test func cmsAttachedECDSAIsReadByOpenSSL() throws {

@@ -5,6 +5,13 @@ import SealbridgeCMS
 /// without content, DER re-encoding (of the whole and of signed attributes) and the readable text — no crash, no hang, bounded memory.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     let input = bytes(data, count)
+    // PKCS #7 / GB/T 35275 SignedAndEnvelopedData: the header walk that repairs empty recipient issuers, the
+    // parser, and opening without a key (which must fail cleanly).
+    if CMSSignedAndEnvelopedData.isSignedAndEnveloped(input),
+        let message = try? CMSSignedAndEnvelopedData(berEncoded: input)
+    {
+        _ = try? message.opened(with: [])
+    }
     guard let signed = try? CMSSignedData(berEncoded: input) else { return 0 }
     for signer in signed.signerInfos {
         for attributes in [signer.signedAttributes, signer.unsignedAttributes].compactMap({ $0 }) {

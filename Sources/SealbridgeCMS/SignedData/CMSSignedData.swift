@@ -150,39 +150,8 @@ public struct CMSSignedData: Hashable, Sendable {
             }
             let (contentType, content) = try readEncapsulatedContent(encapsulated)
 
-            var certificates: [Certificate] = []
-            var otherCertificates: [ArraySlice<UInt8>] = []
-            var crls: [CertificateRevocationList] = []
-            var otherRevocation: [ArraySlice<UInt8>] = []
             var next = nodes.next()
-            let certificatesTag = ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
-            if let certNode = next, certNode.identifier == certificatesTag {
-                for child in try elements(of: certNode, tag: certificatesTag, what: "certificates") {
-                    if child.identifier == .sequence {
-                        certificates.append(try readCertificate(child))
-                    } else {
-                        otherCertificates.append(child.encodedBytes)  // attribute certificates [1]/[2], other [3]
-                    }
-                }
-                next = nodes.next()
-            }
-            let crlsTag = ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)
-            if let crlNode = next, crlNode.identifier == crlsTag {
-                for child in try elements(of: crlNode, tag: crlsTag, what: "crls") {
-                    if child.identifier == .sequence {
-                        do {
-                            crls.append(try CertificateRevocationList(derEncoded: Array(child.encodedBytes)))
-                        } catch {
-                            throw CMSError.malformed(
-                                "a CRL in the SignedData is malformed: \(userFacingDescription(of: error))"
-                            )
-                        }
-                    } else {
-                        otherRevocation.append(child.encodedBytes)  // OtherRevocationInfoFormat [1]
-                    }
-                }
-                next = nodes.next()
-            }
+            let carried = try readCarried(&next, &nodes)
             let signers = try elements(of: next, tag: .set, what: "signerInfos").map { try CMSSignerInfo(node: $0) }
             guard nodes.next() == nil else { throw CMSError.malformed("SignedData has fields after signerInfos") }
             var signedData = CMSSignedData(
@@ -191,18 +160,61 @@ public struct CMSSignedData: Hashable, Sendable {
                 digestAlgorithms: digests,
                 encapsulatedContentType: contentType,
                 encapsulatedContent: content,
-                certificates: certificates,
-                crls: crls,
+                certificates: carried.certificates,
+                crls: carried.crls,
                 signerInfos: signers
             )
-            signedData.otherCertificates = otherCertificates
-            signedData.otherRevocationInfo = otherRevocation
+            signedData.otherCertificates = carried.otherCertificates
+            signedData.otherRevocationInfo = carried.otherRevocationInfo
             return signedData
         }
     }
 
+    /// What a SignedData (or SignedAndEnvelopedData) carries for validation.
+    struct Carried {
+        var certificates: [Certificate] = []
+        var otherCertificates: [ArraySlice<UInt8>] = []
+        var crls: [CertificateRevocationList] = []
+        var otherRevocationInfo: [ArraySlice<UInt8>] = []
+    }
+
+    /// `certificates [0] IMPLICIT CertificateSet OPTIONAL, crls [1] IMPLICIT RevocationInfoChoices OPTIONAL`,
+    /// starting at `next`, which is left at the node after them.
+    static func readCarried(_ next: inout ASN1Node?, _ nodes: inout ASN1NodeCollection.Iterator) throws -> Carried {
+        var carried = Carried()
+        let certificatesTag = ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
+        if let certNode = next, certNode.identifier == certificatesTag {
+            for child in try elements(of: certNode, tag: certificatesTag, what: "certificates") {
+                if child.identifier == .sequence {
+                    carried.certificates.append(try readCertificate(child))
+                } else {
+                    carried.otherCertificates.append(child.encodedBytes)  // attribute certificates, other [3]
+                }
+            }
+            next = nodes.next()
+        }
+        let crlsTag = ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)
+        if let crlNode = next, crlNode.identifier == crlsTag {
+            for child in try elements(of: crlNode, tag: crlsTag, what: "crls") {
+                if child.identifier == .sequence {
+                    do {
+                        carried.crls.append(try CertificateRevocationList(derEncoded: Array(child.encodedBytes)))
+                    } catch {
+                        throw CMSError.malformed(
+                            "a CRL in the SignedData is malformed: \(userFacingDescription(of: error))"
+                        )
+                    }
+                } else {
+                    carried.otherRevocationInfo.append(child.encodedBytes)  // OtherRevocationInfoFormat [1]
+                }
+            }
+            next = nodes.next()
+        }
+        return carried
+    }
+
     /// The children of a SET (or implicitly tagged set) named `what`, at most ``maximumElementCount`` of them.
-    private static func elements(of node: ASN1Node?, tag: ASN1Identifier, what: String) throws -> [ASN1Node] {
+    static func elements(of node: ASN1Node?, tag: ASN1Identifier, what: String) throws -> [ASN1Node] {
         guard let node, node.identifier == tag, case .constructed(let children) = node.content else {
             throw CMSError.malformed("SignedData has no \(what) set where one belongs")
         }

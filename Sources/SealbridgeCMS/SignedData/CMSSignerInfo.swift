@@ -167,6 +167,19 @@ public struct CMSSignerInfo: Hashable, Sendable {
         )
     }
 
+    /// The same signer with another signature value (one recovered from an encrypted `encryptedDigest`).
+    func replacingSignature(_ signature: [UInt8]) -> CMSSignerInfo {
+        CMSSignerInfo(
+            version: version,
+            signerIdentifier: signerIdentifier,
+            digestAlgorithm: digestAlgorithm,
+            signedAttributes: signedAttributes,
+            signatureAlgorithm: signatureAlgorithm,
+            signature: signature,
+            unsignedAttributes: unsignedAttributes
+        )
+    }
+
     /// The DER encoding; signed attributes are copied as received so the signature still covers them.
     public var derRepresentation: [UInt8] {
         var fields = [

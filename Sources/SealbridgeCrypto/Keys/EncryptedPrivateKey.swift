@@ -15,10 +15,10 @@ enum EncryptedPrivateKey {
     static let hmacWithSHA384: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 2, 10]
     static let hmacWithSHA512: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 2, 11]
     static let hmacWithSM3: ASN1ObjectIdentifier = [1, 2, 156, 10_197, 1, 401, 2]
-    static let aes128CBC: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 1, 2]
-    static let aes192CBC: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 1, 22]
-    static let aes256CBC: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 1, 42]
-    static let sm4CBC: ASN1ObjectIdentifier = [1, 2, 156, 10_197, 1, 104, 2]
+    static let aes128CBC = ContentCipher.aes128CBC
+    static let aes192CBC = ContentCipher.aes192CBC
+    static let aes256CBC = ContentCipher.aes256CBC
+    static let sm4CBC = ContentCipher.sm4CBC
 
     /// More iterations than this are refused: a hostile file must not keep the reader busy for hours.
     static let maximumIterations = 10_000_000

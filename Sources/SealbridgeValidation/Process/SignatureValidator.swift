@@ -94,8 +94,20 @@ public struct SignatureValidator: Sendable {
             throw NotASignatureError(name: name, what: what)
         }
         let signedData: CMSSignedData
+        var envelopeNotes: [String] = []
         do {
-            signedData = try CMSSignedData(berEncoded: signedBytes)
+            if CMSSignedAndEnvelopedData.isSignedAndEnveloped(signedBytes) {
+                let message = try CMSSignedAndEnvelopedData(berEncoded: signedBytes)
+                do {
+                    let opened = try message.opened(with: context.insecureRecipientPrivateKeys)
+                    signedData = opened.signedData
+                    envelopeNotes = opened.notes
+                } catch let error as CMSError where error.code == .unsupported {
+                    return encryptedContent(report, error.reason)
+                }
+            } else {
+                signedData = try CMSSignedData(berEncoded: signedBytes)
+            }
         } catch {
             let why = (error as? CMSError)?.reason ?? "its DER encoding is malformed"
             return failedFormat(report, "The file is not a well-formed CMS signature: \(why).")
@@ -103,7 +115,8 @@ public struct SignatureValidator: Sendable {
         guard !signedData.signerInfos.isEmpty else {
             return failedFormat(report, "The CMS file holds no signature (no SignerInfo).")
         }
-        let reading = try reader(for: signedData).read(signedData, content: content)
+        var reading = try reader(for: signedData).read(signedData, content: content)
+        for index in reading.signatures.indices { reading.signatures[index].notes += envelopeNotes }
         report.documents += reading.documents
         let assessment = SignatureAssessment(
             context: context,
@@ -162,6 +175,18 @@ public struct SignatureValidator: Sendable {
             documents: [.init(role: .signedFile, name: name, size: bytes.count, sha256: sha256)],
             signatures: []
         )
+    }
+
+    /// A SignedAndEnvelopedData that no recipient key given opens: the signed content is not available
+    /// (EN 319 102-1 SIGNED_DATA_NOT_FOUND), which is no judgement of the signature.
+    func encryptedContent(_ report: ValidationReport, _ reason: String) -> ValidationReport {
+        var report = report
+        report.indication = .indeterminate
+        report.subIndication = .signedDataNotFound
+        report.headline = "Not validated: the signed content is encrypted for its recipients."
+        report.summary = "Not validated: \(reason)."
+        report.advice = "If you are a recipient, validate it with your private key (--recipient-key)."
+        return report
     }
 
     func failedFormat(_ report: ValidationReport, _ summary: String) -> ValidationReport {

@@ -1,4 +1,5 @@
 public import SealbridgeCMS
+public import SealbridgeCrypto
 public import SealbridgeSM
 public import SealbridgeTrust
 public import SealbridgeX509
@@ -27,6 +28,11 @@ public struct ValidationContext: Sendable {
     public var crls: [CertificateRevocationList] = []
     /// Untrusted certificates beyond those the signature carries.
     public var untrustedCertificates: [Certificate] = []
+    /// Private keys of the relying party, used only to open a SignedAndEnvelopedData addressed to it (its content
+    /// must be decrypted before its signatures can be checked). They never leave memory, are never reported, and
+    /// the service never takes them: RSA PKCS #1 v1.5 key transport is a padding oracle wherever strangers can
+    /// observe its failures.
+    public var insecureRecipientPrivateKeys: [PrivateKey] = []
     /// A CAdES baseline level the signature must reach (a signature constraint); nil: any.
     public var requiredBaselineLevel: CMSSignerResult.BaselineLevel?
     /// Whether the signing certificate must be referenced from a signed attribute (ESS signing-certificate v1 or

@@ -225,6 +225,11 @@ extension CMSCommand {
         var signerCert: [String] = []
         @Option(help: "Extra untrusted certificates (PEM bundle, DER or base64); repeatable.")
         var untrusted: [String] = []
+        @Option(
+            name: .customLong("recipient-key"),
+            help: "Your private key, to open a SignedAndEnvelopedData sent to you; repeatable."
+        )
+        var recipientKey: [String] = []
         @Option(help: "CRLs; repeatable.")
         var crl: [String] = []
         @Option(help: "Validation time, RFC 3339 (default: now).")
@@ -242,6 +247,7 @@ extension CMSCommand {
                 trust: trust,
                 signerCert: signerCert,
                 untrusted: untrusted,
+                recipientKey: recipientKey,
                 crl: crl,
                 at: at,
                 level: level,
@@ -257,6 +263,7 @@ extension CMSCommand {
             var trust: [String] = []
             var signerCert: [String] = []
             var untrusted: [String] = []
+            var recipientKey: [String] = []
             var crl: [String] = []
             var at: String?
             var level: CAdESLevelArgument?
@@ -270,6 +277,7 @@ extension CMSCommand {
                 context.time = try CMSFiles.time(at, option: "--at") ?? .now
                 context.anchors = try trust.flatMap(CMSFiles.certificates)
                 context.untrustedCertificates = try (signerCert + untrusted).flatMap(CMSFiles.certificates)
+                context.insecureRecipientPrivateKeys = try recipientKey.map(CMSFiles.key)
                 context.crls = try crl.flatMap(CMSFiles.crls)
                 context.revocationPolicy = .whereAvailable
                 context.requiresSigningCertificateReference = level != nil

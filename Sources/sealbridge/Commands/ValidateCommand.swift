@@ -47,6 +47,11 @@ struct ValidateCommand: ParsableCommand {
     var signerCert: [String] = []
     @Option(help: "Intermediate certificates the signature does not carry (PEM bundle, DER or base64); repeatable.")
     var untrusted: [String] = []
+    @Option(
+        name: .customLong("recipient-key"),
+        help: "Your private key, to open a SignedAndEnvelopedData sent to you before checking it; repeatable."
+    )
+    var recipientKey: [String] = []
     @Option(help: "Validation time, RFC 3339 (default: now).")
     var at: String?
     @Option(help: "The folder whose sub-folders are trust frameworks (framework.toml).")
@@ -105,6 +110,7 @@ struct ValidateCommand: ParsableCommand {
             }
             context.crls = try crl.flatMap(CMSFiles.crls)
             context.untrustedCertificates = try (signerCert + untrusted).flatMap(CMSFiles.certificates)
+            context.insecureRecipientPrivateKeys = try recipientKey.map(CMSFiles.key)
             context.revocationPolicy = revocation
             context.sm2Compatibility = sm2.compatibility
             let bytes = try CommandIO.read(file, what: "signed file")

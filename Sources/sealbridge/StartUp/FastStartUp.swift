@@ -118,7 +118,8 @@ extension CMSCommand.Verify.Job {
                 guard !seen.contains(word) else { return nil }
                 seen.append(word)
                 job.sm2Compatibility.insert(word == "--sm2-without-z" ? .nonStandardWithoutZ : .insecureEmptyUserID)
-            case "--content", "--content-digest", "--trust", "--signer-cert", "--untrusted", "--crl", "--at", "--level":
+            case "--content", "--content-digest", "--trust", "--signer-cert", "--untrusted", "--recipient-key", "--crl",
+                "--at", "--level":
                 guard index < arguments.endIndex, !arguments[index].hasPrefix("-") else { return nil }
                 let value = arguments[index]
                 index += 1
@@ -126,6 +127,7 @@ extension CMSCommand.Verify.Job {
                 case "--trust": job.trust.append(value)
                 case "--signer-cert": job.signerCert.append(value)
                 case "--untrusted": job.untrusted.append(value)
+                case "--recipient-key": job.recipientKey.append(value)
                 case "--crl": job.crl.append(value)
                 default:
                     guard !seen.contains(word) else { return nil }

@@ -199,7 +199,7 @@ extension TrustFramework {
             authorities += try certificates(entry, folder: folder)
         }
         if let entry = try manifest.table("trusted_list") {
-            let published = try trustedList(entry, folder: folder, id: id)
+            let published = try trustedList(entry, folder: folder, id: id, jurisdiction: jurisdiction)
             anchors += published.anchors
             authorities += published.timeStampingAuthorities
         }
@@ -236,7 +236,12 @@ extension TrustFramework {
     }
 
     /// The framework a `[trusted_list]` entry publishes, once its signature verified with the named signer.
-    private static func trustedList(_ entry: TOMLFields, folder: URL, id: String) throws -> TrustFramework {
+    private static func trustedList(
+        _ entry: TOMLFields,
+        folder: URL,
+        id: String,
+        jurisdiction: String
+    ) throws -> TrustFramework {
         try entry.onlyKeys(["file", "signer"])
         let signers = try certificates(entry, key: "signer", folder: folder)
         let url = try path(entry, key: "file", folder: folder)
@@ -247,7 +252,7 @@ extension TrustFramework {
                 "the trusted list \(url.lastPathComponent) is not used: its signature is \(list.signature.outcome)"
             )
         }
-        return try list.trustFramework(id: id)
+        return try list.trustFramework(id: id, jurisdiction: jurisdiction)
     }
 
     private static func path(_ entry: TOMLFields, key: String, folder: URL) throws -> URL {

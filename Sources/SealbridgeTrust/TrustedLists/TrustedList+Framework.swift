@@ -36,10 +36,19 @@ extension TrustedList {
     /// the current certificates. Time-stamping services with a positive status at any time give the framework's
     /// TSAs. A list from an EU member state gives an `EU` framework (eIDAS Art. 25(3) and 35(3)).
     ///
-    /// - Parameter id: the framework id; by default `tl-` and the territory, e.g. `tl-cz`.
+    /// - Parameters:
+    ///   - id: the framework id; by default `tl-` and the territory, e.g. `tl-cz`.
+    ///   - jurisdiction: the jurisdiction when the list names no territory (a framework.toml's).
     /// - Returns: the framework, levels `non-qualified` and `qualified`.
-    /// - Throws: `TrustError` when the territory is not a jurisdiction code.
-    public func trustFramework(id: String? = nil) throws -> TrustFramework {
+    /// - Throws: `TrustError` when the territory is not a jurisdiction code, or there is neither.
+    public func trustFramework(id: String? = nil, jurisdiction fallback: String? = nil) throws -> TrustFramework {
+        guard let named = territory ?? fallback else {
+            throw TrustError(
+                file: "trusted list #\(sequenceNumber)",
+                field: "SchemeInformation/SchemeTerritory",
+                reason: "is missing; declare the list in a framework.toml with its jurisdiction"
+            )
+        }
         var anchors: [TrustFramework.Anchor] = []
         var timeStampingAuthorities: [Certificate] = []
         for service in services {
@@ -62,7 +71,10 @@ extension TrustedList {
                 anchors += certificates.map { .init(certificate: $0, level: level, constraints: constraints) }
             }
         }
-        let jurisdiction = Jurisdiction.europeanUnion.contains(territory) || territory == "EL" ? "EU" : territory
+        // An EU member state's list confers an EU framework; a list without a territory takes the one given as is.
+        let territory = named
+        let jurisdiction =
+            self.territory != nil && (Jurisdiction.europeanUnion.contains(named) || named == "EL") ? "EU" : named
         return try TrustFramework(
             id: id ?? "tl-\(territory.lowercased())",
             jurisdiction: jurisdiction,

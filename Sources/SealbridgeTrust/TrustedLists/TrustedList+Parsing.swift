@@ -69,7 +69,7 @@ extension TrustedList {
             )
         }
         try self.init(parsing: bytes, source: source, maximumSize: maximumSize) { territory in
-            listOfTheLists.pointer(toTerritory: territory)?.signingCertificates ?? []
+            territory.flatMap { listOfTheLists.pointer(toTerritory: $0) }?.signingCertificates ?? []
         }
     }
 
@@ -77,7 +77,7 @@ extension TrustedList {
         parsing bytes: [UInt8],
         source: String,
         maximumSize: Int,
-        anchorsForTerritory: (String) -> [Certificate]
+        anchorsForTerritory: (String?) -> [Certificate]
     ) throws(TrustError) {
         guard bytes.count <= maximumSize else {
             throw TrustError(
@@ -98,10 +98,17 @@ extension TrustedList {
         let scheme = try reader.required(root, "SchemeInformation", path: "")
         let schemePath = "SchemeInformation"
         let versionText = try reader.requiredText(scheme, "TSLVersionIdentifier", path: schemePath)
-        guard let version = Int(versionText), version == 5 || version == 6 else {
+        guard let version = Int(versionText), (3...6).contains(version) else {
             throw reader.error(
                 "\(schemePath)/TSLVersionIdentifier",
-                "is '\(versionText)'; versions 5 and 6 of TS 119 612 are supported"
+                "is '\(versionText)'; versions 3 (TS 102 231 v3) to 6 (TS 119 612 v2.1+) are read"
+            )
+        }
+        var warnings: [String] = []
+        if version < 5 {
+            warnings.append(
+                "version \(version) list (\(version == 3 ? "ETSI TS 102 231 v3" : "ETSI TS 119 612 v1")); read with "
+                    + "the rules of version 5"
             )
         }
         let sequenceText = try reader.requiredText(scheme, "TSLSequenceNumber", path: schemePath)
@@ -112,8 +119,14 @@ extension TrustedList {
         self.sequenceNumber = sequence
         self.type = try reader.requiredText(scheme, "TSLType", path: schemePath)
         self.operatorNames = reader.texts(scheme.child(XMLNamespace.trustedList, "SchemeOperatorName"))
-        let territory = try reader.requiredText(scheme, "SchemeTerritory", path: schemePath)
-        self.territory = territory
+        let territory = scheme.child(XMLNamespace.trustedList, "SchemeTerritory")?.text.trimmingCharacters(
+            in: .whitespaces
+        )
+        self.territory = territory?.isEmpty == false ? territory : nil
+        if self.territory == nil {
+            warnings.append("the list has no SchemeTerritory; it is named by its operator and sequence number")
+        }
+        self.warnings = warnings
         self.issued = try reader.time(
             try reader.requiredText(scheme, "ListIssueDateTime", path: schemePath),
             "\(schemePath)/ListIssueDateTime"
@@ -130,7 +143,7 @@ extension TrustedList {
             .children(XMLNamespace.trustedList, "URI").map(\.text) ?? []
         self.pointers = try reader.pointers(scheme, path: schemePath)
         self.providers = try reader.providers(root)
-        var signature = XMLSignatureVerifier.verify(tree, anchors: anchorsForTerritory(territory))
+        var signature = XMLSignatureVerifier.verify(tree, anchors: anchorsForTerritory(self.territory))
         // A v6 list is signed per EN 319 132-1, which knows only SigningCertificateV2 (as DSS's TLStructureVerifier
         // requires); v5 lists use SigningCertificate.
         if version == 6, signature.signingCertificateVersion == 1, signature.isValid {

@@ -108,7 +108,7 @@ public struct TrustedList: Sendable {
         public let services: [Service]
     }
 
-    /// `TSLVersionIdentifier`: 5 or 6.
+    /// `TSLVersionIdentifier`: 3 (TS 102 231 v3), 4 (TS 119 612 v1), 5 or 6.
     public let version: Int
     /// `TSLSequenceNumber`.
     public let sequenceNumber: Int
@@ -116,8 +116,12 @@ public struct TrustedList: Sendable {
     public let type: String
     /// `SchemeOperatorName`.
     public let operatorNames: [LocalizedText]
-    /// `SchemeTerritory` (ISO 3166-1 alpha-2, `EU` for the list of the lists; Greece publishes `EL`).
-    public let territory: String
+    /// `SchemeTerritory` (ISO 3166-1 alpha-2, `EU` for the list of the lists; Greece publishes `EL`); `nil` for
+    /// the lists that leave it out (sector lists such as the German health-sector TSL), with a warning.
+    public let territory: String?
+    /// What the list does that the current TS 119 612 does not allow but that was tolerated (a missing
+    /// `SchemeTerritory`, an older version), in words.
+    public let warnings: [String]
     /// `ListIssueDateTime`.
     public let issued: X509Time
     /// `NextUpdate`; nil for a closed list.

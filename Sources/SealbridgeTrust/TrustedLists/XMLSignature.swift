@@ -105,6 +105,20 @@ enum XMLSignatureAlgorithms {
         }
     }
 
+    /// The digest a XAdES `CertDigest` names: the reference digests above, and also SHA-1 and SHA-3. A
+    /// `CertDigest` only identifies the signing certificate — the signature binds the certificate through it,
+    /// and a collision would have to be a certificate the attacker cannot make — so SHA-1, which EU lists used
+    /// until about 2020 in `SigningCertificate` (v1), is accepted here as DSS accepts it, and nowhere else.
+    static func certificateDigest(_ uri: String) -> HashFunction? {
+        switch uri {
+        case "http://www.w3.org/2000/09/xmldsig#sha1": return .insecureSHA1
+        case "http://www.w3.org/2007/05/xmldsig-more#sha3-256": return .sha3_256
+        case "http://www.w3.org/2007/05/xmldsig-more#sha3-384": return .sha3_384
+        case "http://www.w3.org/2007/05/xmldsig-more#sha3-512": return .sha3_512
+        default: return digest(uri)
+        }
+    }
+
     static func digestURI(_ hash: HashFunction) -> String? {
         switch hash {
         case .sha256: return "http://www.w3.org/2001/04/xmlenc#sha256"
@@ -243,6 +257,12 @@ enum XMLSignatureVerifier {
             guard coversDocument else {
                 return .malformed("no reference covers the whole document (URI=\"\" with the enveloped transform)")
             }
+            if let firstMismatch {
+                // A changed document is HASH_FAILURE whatever else is wrong (EN 319 102-1 §5.2.7: the signed data
+                // no longer match), and the signer named is KeyInfo's, if readable.
+                if case .success(let certificate) = readKeyInfoCertificate(signature) { signer = certificate }
+                return .referenceDigestMismatch(uri: firstMismatch)
+            }
 
             // The signature value over the canonical SignedInfo.
             guard let valueText = signature.child(XMLNamespace.dsig, "SignatureValue")?.text,
@@ -290,7 +310,6 @@ enum XMLSignatureVerifier {
                 }
             }
             signer = verifiedWith ?? keyInfoCertificate
-            if let firstMismatch { return .referenceDigestMismatch(uri: firstMismatch) }
             guard let verifiedWith else { return .signatureValueInvalid }
             if anchors.isEmpty { return .signerNotTrusted("no anchor was given to check the signer against") }
             if anchors.contains(verifiedWith) { return .valid }
@@ -421,7 +440,7 @@ enum XMLSignatureVerifier {
             }
             for digest in digests {
                 guard let uri = digest.child(XMLNamespace.dsig, "DigestMethod")?.attribute("Algorithm"),
-                    let hash = XMLSignatureAlgorithms.digest(uri),
+                    let hash = XMLSignatureAlgorithms.certificateDigest(uri),
                     let value = digest.child(XMLNamespace.dsig, "DigestValue").flatMap({ decodeBase64($0.text) })
                 else { continue }
                 if hash.digest(certificate.derBytes) == value { return nil }
@@ -444,6 +463,7 @@ enum XMLSignatureVerifier {
 
 /// Decodes base64 that may be wrapped over lines (XML-DSig values often are); nil when not base64.
 func decodeBase64(_ text: String) -> [UInt8]? {
-    let compact = text.filter { !($0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t") }
-    return Data(base64Encoded: compact).map { Array($0) }
+    // Byte-wise (``Base64Text``): a CR LF written as `&#xD;` and a line break is one Swift Character, which a
+    // character filter would not remove.
+    Base64Text.decode(text.utf8, maximumOutput: nil)
 }

@@ -30,7 +30,10 @@ struct TrustListCommand: AsyncParsableCommand {
         mutating func run() throws {
             try runReportingErrors {
                 let list = try TrustListFiles.load(file, anchors: anchor)
-                print("trusted list \(list.territory) #\(list.sequenceNumber) (TS 119 612 v\(list.version))")
+                print(
+                    "trusted list \(list.territory ?? "(no territory)") #\(list.sequenceNumber) (TS 119 612 v\(list.version))"
+                )
+                for warning in list.warnings { print("  warning: \(warning)") }
                 print("  operator: \(list.operatorName)")
                 print("  type: \(list.type)")
                 print("  issued: \(list.issued), next update: \(list.nextUpdate.map(\.description) ?? "none (closed)")")

@@ -41,8 +41,8 @@ extension TrustedList {
     ///   - jurisdiction: the jurisdiction when the list names no territory (a framework.toml's).
     /// - Returns: the framework, levels `non-qualified` and `qualified`.
     /// - Throws: `TrustError` when the territory is not a jurisdiction code, or there is neither.
-    public func trustFramework(id: String? = nil, jurisdiction fallback: String? = nil) throws -> TrustFramework {
-        guard let named = territory ?? fallback else {
+    public func trustFramework(id: String? = nil, jurisdiction: String? = nil) throws -> TrustFramework {
+        guard let named = territory ?? jurisdiction else {
             throw TrustError(
                 file: "trusted list #\(sequenceNumber)",
                 field: "SchemeInformation/SchemeTerritory",
@@ -73,13 +73,13 @@ extension TrustedList {
         }
         // An EU member state's list confers an EU framework; a list without a territory takes the one given as is.
         let territory = named
-        let jurisdiction =
+        let conferred =
             self.territory != nil && (Jurisdiction.europeanUnion.contains(named) || named == "EL") ? "EU" : named
         return try TrustFramework(
             id: id ?? "tl-\(territory.lowercased())",
-            jurisdiction: jurisdiction,
+            jurisdiction: conferred,
             name: "\(operatorName) trusted list (\(territory), sequence \(sequenceNumber))",
-            legalBasis: jurisdiction == "EU"
+            legalBasis: conferred == "EU"
                 ? "Regulation (EU) No 910/2014 (eIDAS) Art. 22; Implementing Decision (EU) 2015/1505"
                 : "ETSI TS 119 612 trusted list",
             levels: TrustedList.levels,

@@ -14,8 +14,12 @@ public struct DemoIdentity: Sendable {
 /// Object identifiers of the demonstration world. Policies sit under the ITU-T/ISO example arc `2.999`
 /// (X.660), so they can never be mistaken for a real scheme's.
 public enum DemoOID {
-    /// The policy both sides of the Guangdong–Hong Kong model scheme require (a mutual-recognition policy).
-    public static let mutualRecognitionPolicy: ASN1ObjectIdentifier = [2, 999, 86, 852, 1]
+    /// The arc of the Guangdong–Hong Kong model scheme's policies, numbered `<arc>.<year>.<version>.<release>` as
+    /// the real scheme numbers them under `2.16.344.8.2.2008.810.2`; the demonstration keeps to `2.999`, and its
+    /// agreements name the arc (`2.999.86.852.*`), so any release satisfies them.
+    public static let mutualRecognitionArc: ASN1ObjectIdentifier = [2, 999, 86, 852]
+    /// The policy release the demonstration's mutual-recognition certificates carry: 2026, version 1, release 0.
+    public static let mutualRecognitionPolicy: ASN1ObjectIdentifier = [2, 999, 86, 852, 2026, 1, 0]
     /// The Chinese licensed-CA demonstration policy.
     public static let chineseLicensedPolicy: ASN1ObjectIdentifier = [2, 999, 86, 1, 1]
     /// The Hong Kong recognised-CA demonstration policy.

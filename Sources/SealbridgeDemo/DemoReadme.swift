@@ -19,7 +19,7 @@ enum DemoReadme {
             | `frameworks/cn-esl/` | China: an SM2 root CA (level `licensed`), its SM2 time-stamping authority |
             | `frameworks/eu-qualified/` | EU: an ETSI TS 119 612 v6 trusted list signed by its operator (`tl-operator.pem`): a qualified CA (`CA/QC`, for e-signatures and e-seals) and a qualified TSA (`TSA/QTST`) |
             | `frameworks/hk-eto/` | Hong Kong: an RSA recognised CA (level `recognised`), its RSA time-stamping authority |
-            | `agreements/` | `gdhk-hk-recognises-cn` and `gdhk-cn-recognises-hk` (a Guangdong–Hong Kong style mutual recognition; both require the policy \(DemoOID.mutualRecognitionPolicy.dottedText)), `eu-cn-origin` (an eIDAS Art. 14 style agreement: the EU recognises the Chinese framework for certificates of origin only, SM2 signatures only) |
+            | `agreements/` | `gdhk-hk-recognises-cn` and `gdhk-cn-recognises-hk` (a Guangdong–Hong Kong style mutual recognition; both require a policy under \(DemoOID.mutualRecognitionArc.dottedText).*, numbered like the real scheme's 2.16.344.8.2.2008.810.2.<year>.<version>.<release>; the certificates carry \(DemoOID.mutualRecognitionPolicy.dottedText)), `eu-cn-origin` (an eIDAS Art. 14 style agreement: the EU recognises the Chinese framework for certificates of origin only, SM2 signatures only) |
             | `documents/` | the trade documents: invoices (JSON), a certificate of origin (XML), a bill of lading (JSON) |
             | `signed/` | the signed files (CMS, CAdES-B-B or B-T, content attached) |
             | `keys/` | demonstration signing keys and certificates |

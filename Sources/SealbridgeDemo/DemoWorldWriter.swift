@@ -240,7 +240,7 @@ struct DemoWorldWriter {
                 effective: effective,
                 scope: #"["any"]"#,
                 mapping: #"licensed = "recognised""#,
-                conditions: #"policies = ["\#(DemoOID.mutualRecognitionPolicy)"]"#
+                conditions: #"policies = ["\#(DemoOID.mutualRecognitionArc).*"]"#
             )
         )
         try write(
@@ -254,7 +254,7 @@ struct DemoWorldWriter {
                 effective: effective,
                 scope: #"["any"]"#,
                 mapping: #"recognised = "licensed""#,
-                conditions: #"policies = ["\#(DemoOID.mutualRecognitionPolicy)"]"#
+                conditions: #"policies = ["\#(DemoOID.mutualRecognitionArc).*"]"#
             )
         )
         try write(

@@ -125,7 +125,7 @@ struct AgreementJSON: Encodable {
         scope = agreement.scope.sorted()
         levelMapping = agreement.levelMapping
         conditions = Conditions(
-            policies: agreement.conditions.policies.map(\.dottedText),
+            policies: agreement.conditions.policies.map(\.description),
             signatureAlgorithms: agreement.conditions.signatureAlgorithms.map(\.dottedText),
             minimumRSABits: agreement.conditions.minimumRSABits,
             minimumEllipticCurveBits: agreement.conditions.minimumEllipticCurveBits,

@@ -89,12 +89,37 @@ struct RecognitionTests {
 
     @Test func recognisedUnderAnAgreement() throws {
         var conditions = RecognitionAgreement.Conditions()
-        conditions.policies = [Self.policy]
+        conditions.policies = [.exact(Self.policy)]
         conditions.signatureAlgorithms = [Self.sm2WithSM3]
         conditions.minimumEllipticCurveBits = 256
         let engine = RecognitionEngine(agreements: [try Self.agreement(conditions: conditions)])
         let verdict = engine.verdict(for: try Self.query(framework: try Self.framework("cn-gd", "CN")))
         #expect(verdict == .recognised(agreement: "gd-hk", legalBasis: "scheme of 2026", domesticLevel: "recognised"))
+    }
+
+    /// The Guangdong–Hong Kong scheme numbers its policies `2.16.344.8.2.2008.810.2.<year>.<version>.<release>`:
+    /// an agreement names the arc, and any release under it (only under it) satisfies the condition.
+    @Test func policyConditionsMatchAnArc() throws {
+        let arc = try #require(OIDPattern("2.16.344.8.2.2008.810.2.*"))
+        #expect(arc.description == "2.16.344.8.2.2008.810.2.*")
+        #expect(arc.matches([2, 16, 344, 8, 2, 2008, 810, 2, 2026, 1, 0]))
+        #expect(!arc.matches([2, 16, 344, 8, 2, 2008, 810, 2]))
+        #expect(!arc.matches([2, 16, 344, 8, 2, 2008, 810, 20, 1]))
+        #expect(OIDPattern("2.16.*.1") == nil && OIDPattern("x.*") == nil)
+        var conditions = RecognitionAgreement.Conditions()
+        conditions.policies = [arc]
+        let engine = RecognitionEngine(agreements: [try Self.agreement(conditions: conditions)])
+        var query = try Self.query(framework: try Self.framework("cn-gd", "CN"))
+        query.policies = [[2, 16, 344, 8, 2, 2008, 810, 2, 2026, 1, 0]]
+        guard case .recognised = engine.verdict(for: query) else {
+            Issue.record("a release under the arc is recognised: \(engine.verdict(for: query))")
+            return
+        }
+        query.policies = [[2, 16, 344, 8, 2, 2008, 811, 1]]
+        guard case .notRecognised = engine.verdict(for: query) else {
+            Issue.record("a policy outside the arc is not")
+            return
+        }
     }
 
     @Test func anEUAgreementBindsEveryMemberState() throws {
@@ -118,7 +143,7 @@ struct RecognitionTests {
 
     @Test func everyReasonIsReported() throws {
         var conditions = RecognitionAgreement.Conditions()
-        conditions.policies = [[1, 2, 3]]
+        conditions.policies = [.exact([1, 2, 3])]
         conditions.minimumRSABits = 3072
         conditions.qcStatements = [[0, 4, 0, 1862, 1, 1]]
         let engine = RecognitionEngine(agreements: [try Self.agreement(status: .suspended, conditions: conditions)])

@@ -67,9 +67,9 @@ struct TrustedListHostileInputTests {
             reasonContains: "missing"
         )
         try Self.expectError(
-            real.replacingOccurrences(of: "<TSLVersionIdentifier>5<", with: "<TSLVersionIdentifier>4<"),
+            real.replacingOccurrences(of: "<TSLVersionIdentifier>5<", with: "<TSLVersionIdentifier>2<"),
             field: "SchemeInformation/TSLVersionIdentifier",
-            reasonContains: "versions 5 and 6"
+            reasonContains: "versions 3 (TS 102 231 v3) to 6"
         )
         try Self.expectError(
             real.replacingOccurrences(

@@ -21,8 +21,9 @@ public struct RecognitionAgreement: Sendable, Hashable {
 
     /// What a signature must also satisfy to be recognised under the agreement.
     public struct Conditions: Sendable, Hashable {
-        /// At least one of these certificate policies must be valid for the path (none: any).
-        public var policies: [ASN1ObjectIdentifier] = []
+        /// At least one of these certificate policies (or a policy under one of these arcs, `…*`) must be valid for
+        /// the path (none: any).
+        public var policies: [OIDPattern] = []
         /// The signature algorithm must be one of these (none: any).
         public var signatureAlgorithms: [ASN1ObjectIdentifier] = []
         /// The smallest RSA modulus accepted, in bits.
@@ -169,7 +170,7 @@ public struct RecognitionAgreement: Sendable, Hashable {
             try table.onlyKeys([
                 "policies", "signature_algorithms", "minimum_rsa_bits", "minimum_ec_bits", "qc_statements",
             ])
-            conditions.policies = try table.oids("policies")
+            conditions.policies = try table.oidPatterns("policies")
             conditions.signatureAlgorithms = try table.oids("signature_algorithms")
             conditions.minimumRSABits = try table.optionalInt("minimum_rsa_bits", in: 512...16_384)
             conditions.minimumEllipticCurveBits = try table.optionalInt("minimum_ec_bits", in: 160...571)

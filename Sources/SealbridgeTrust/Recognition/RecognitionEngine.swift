@@ -149,13 +149,15 @@ public struct RecognitionEngine: Sendable {
             reasons.append(.levelNotCovered(agreement: agreement.id, level: query.level))
         }
         let conditions = agreement.conditions
-        if !conditions.policies.isEmpty, query.policies.isDisjoint(with: conditions.policies) {
+        if !conditions.policies.isEmpty,
+            !query.policies.contains(where: { policy in conditions.policies.contains { $0.matches(policy) } })
+        {
             reasons.append(
                 .conditionFailed(
                     agreement: agreement.id,
                     condition: "policies",
                     detail:
-                        "none of \(conditions.policies.map(\.displayText).joined(separator: ", ")) is valid for the path"
+                        "none of \(conditions.policies.map(\.description).joined(separator: ", ")) is valid for the path"
                 )
             )
         }

@@ -80,6 +80,20 @@ struct TOMLFields {
         }
     }
 
+    /// Dotted OIDs, each of which may end in `.*` for every OID under that arc (``OIDPattern``).
+    func oidPatterns(_ key: String) throws -> [OIDPattern] {
+        try strings(key).enumerated().map { index, text in
+            guard let pattern = OIDPattern(text) else {
+                throw TrustError(
+                    file: file,
+                    field: "\(name(key))[\(index)]",
+                    reason: "'\(text)' is not a dotted OID, or one ending in .* for an arc"
+                )
+            }
+            return pattern
+        }
+    }
+
     func optionalInt(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let value = table[key] else { return nil }
         guard let number = value.int, range.contains(number) else {

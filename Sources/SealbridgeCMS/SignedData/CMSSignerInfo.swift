@@ -78,9 +78,9 @@ public struct CMSSignerInfo: Hashable, Sendable {
     /// The signature algorithm as written (which may be a key OID such as rsaEncryption, RFC 3370 §3.2).
     public let signatureAlgorithm: AlgorithmIdentifier
     /// The signature value.
-    public let signature: [UInt8]
+    public internal(set) var signature: [UInt8]
     /// The unsigned attributes, when present.
-    public let unsignedAttributes: CMSAttributes?
+    public internal(set) var unsignedAttributes: CMSAttributes?
 
     /// Reads one `SignerInfo`.
     ///
@@ -156,28 +156,16 @@ public struct CMSSignerInfo: Hashable, Sendable {
     /// The same signer with `attributes` as its unsigned attributes (e.g. a signature time-stamp added for
     /// CAdES B-T). The signature is untouched: unsigned attributes are outside it.
     public func replacingUnsignedAttributes(_ attributes: [CMSAttribute]) -> CMSSignerInfo {
-        CMSSignerInfo(
-            version: version,
-            signerIdentifier: signerIdentifier,
-            digestAlgorithm: digestAlgorithm,
-            signedAttributes: signedAttributes,
-            signatureAlgorithm: signatureAlgorithm,
-            signature: signature,
-            unsignedAttributes: attributes.isEmpty ? nil : CMSAttributes(attributes, tagNumber: 1)
-        )
+        var copy = self
+        copy.unsignedAttributes = attributes.isEmpty ? nil : CMSAttributes(attributes, tagNumber: 1)
+        return copy
     }
 
     /// The same signer with another signature value (one recovered from an encrypted `encryptedDigest`).
     func replacingSignature(_ signature: [UInt8]) -> CMSSignerInfo {
-        CMSSignerInfo(
-            version: version,
-            signerIdentifier: signerIdentifier,
-            digestAlgorithm: digestAlgorithm,
-            signedAttributes: signedAttributes,
-            signatureAlgorithm: signatureAlgorithm,
-            signature: signature,
-            unsignedAttributes: unsignedAttributes
-        )
+        var copy = self
+        copy.signature = signature
+        return copy
     }
 
     /// The DER encoding; signed attributes are copied as received so the signature still covers them.

@@ -54,3 +54,58 @@ struct OlderTrustedListTests {
         #expect(try list.trustFramework(id: "de-health", jurisdiction: "DE").jurisdiction == "DE")
     }
 }
+
+/// The EU mutual-recognition pilot: its list of the lists points to the third-country list under the code `XX`,
+/// while that list names itself `ZZ` (issue 15 §3: pointers matched by certificates and location, not only by
+/// territory).
+struct MutualRecognitionPilotListTests {
+    static func pilotLOTL() throws -> TrustedList {
+        let signer = try #require(
+            try Certificate.readAll(from: try OlderTrustedListTests.bytes("EU-mra-pilot-lotl-signer.pem")).first
+        )
+        return try TrustedList(
+            parsing: try OlderTrustedListTests.bytes("EU-mra-pilot-lotl.xml"),
+            source: "EU-mra-pilot-lotl.xml",
+            anchors: [signer]
+        )
+    }
+
+    @Test func theThirdCountryListIsFoundByItsSigningCertificate() throws {
+        let lotl = try Self.pilotLOTL()
+        #expect(lotl.signature.outcome == .valid, "\(lotl.signature.outcome)")
+        #expect(lotl.pointer(toTerritory: "ZZ") == nil)
+        let list = try TrustedList(
+            parsing: try OlderTrustedListTests.bytes("ZZ-mra-pilot-tl.xml"),
+            source: "ZZ-mra-pilot-tl.xml",
+            announcedBy: lotl
+        )
+        #expect(list.territory == "ZZ")
+        #expect(list.signature.outcome == .valid, "\(list.signature.outcome)")
+        #expect(
+            list.warnings.contains { $0.contains("pointer for XX") && $0.contains("mra_tl_zz.xml") },
+            "\(list.warnings)"
+        )
+        // By location too, when the caller says where the list came from.
+        let byLocation = try TrustedList(
+            parsing: try OlderTrustedListTests.bytes("ZZ-mra-pilot-tl.xml"),
+            source: "ZZ-mra-pilot-tl.xml",
+            announcedBy: lotl,
+            location: "https://esignature.ec.europa.eu/efda/intl-pilot/api/v1/intl-pilot/tl/mra_tl_zz.xml"
+        )
+        #expect(byLocation.signature.outcome == .valid)
+    }
+
+    /// Matching by certificates never accepts a key the pointing list does not announce: the Czech list points
+    /// only to the EU LOTL, whose signers did not sign the ZZ list.
+    @Test func aListSignedByAnUnannouncedKeyIsNotTrusted() throws {
+        let czech = try TrustedListTests.czech()
+        try #require(czech.signature.isValid)
+        let list = try TrustedList(
+            parsing: try OlderTrustedListTests.bytes("ZZ-mra-pilot-tl.xml"),
+            source: "ZZ-mra-pilot-tl.xml",
+            announcedBy: czech
+        )
+        #expect(!list.signature.isValid, "\(list.signature.outcome)")
+        #expect(!list.warnings.contains { $0.contains("pointer for") })
+    }
+}

@@ -48,17 +48,27 @@ public struct CMSSignedAndEnvelopedData: Sendable {
     public let signerInfos: [CMSSignerInfo]
 
     /// Whether `bytes` (DER, BER or PEM) are a ContentInfo of either signedAndEnvelopedData type, judged from the
-    /// outer content type alone.
+    /// outer header and content type alone: every validation asks, so nothing is parsed.
     public static func isSignedAndEnveloped(_ bytes: [UInt8]) -> Bool {
-        guard var der = try? BERInput.derOrPEM(bytes, types: ["PKCS7", "CMS"]) else { return false }
-        repairEmptyRecipientIssuers(&der)
-        guard let end = BERInput.firstElementEnd(der[...]),
-            let root = try? BER.parse(der[..<end]), case .constructed(let children) = root.content,
-            let first = children.first(where: { _ in true }), let type = try? ASN1ObjectIdentifier(derEncoded: first)
-        else { return false }
-        return type == CMSObjectIdentifier.signedAndEnvelopedData
-            || type == CMSObjectIdentifier.gmSignedAndEnvelopedData
+        guard let der = try? BERInput.derOrPEM(bytes, types: ["PKCS7", "CMS"]), der.count > 4, der[0] == 0x30 else {
+            return false
+        }
+        var index = 2
+        let lengthByte = der[1]
+        if lengthByte > 0x80 { index += Int(lengthByte & 0x7F) }  // long form; 0x80 is indefinite (BER)
+        guard index + 2 <= der.count, der[index] == 0x06 else { return false }
+        let length = Int(der[index + 1])
+        guard length < 0x80, index + 2 + length <= der.count else { return false }
+        let oid = der[(index + 2)..<(index + 2 + length)]
+        return oid.elementsEqual(Self.signedAndEnvelopedContents)
+            || oid.elementsEqual(Self.gmSignedAndEnvelopedContents)
     }
+
+    /// The contents octets of `1.2.840.113549.1.7.4` and `1.2.156.10197.6.1.4.2.4`.
+    private static let signedAndEnvelopedContents: [UInt8] = [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x04]
+    private static let gmSignedAndEnvelopedContents: [UInt8] = [
+        0x2A, 0x81, 0x1C, 0xCF, 0x55, 0x06, 0x01, 0x04, 0x02, 0x04,
+    ]
 
     /// Reads a `ContentInfo` holding a SignedAndEnvelopedData (DER, BER or PEM `PKCS7`).
     ///

@@ -44,13 +44,18 @@ extension TrustedList {
     }
 
     /// Parses a national trusted list and checks its signature against the certificates that a list of the lists
-    /// (the EU LOTL) announces for the list's territory (TS 119 612 §5.3.13, `ServiceDigitalIdentities` of the
-    /// `OtherTSLPointer`).
+    /// (the EU LOTL) announces for it (TS 119 612 §5.3.13, `ServiceDigitalIdentities` of the `OtherTSLPointer`).
+    ///
+    /// The pointer is found by the list's territory; when no pointer names it (the EU mutual-recognition pilot's
+    /// LOTL points to its `ZZ` list under the code `XX`), by the `location` the list was fetched from, and else by
+    /// the pointers' certificates: the list is then accepted as the pointed list whose announced certificate signed
+    /// it, with a warning naming that pointer.
     ///
     /// - Parameters:
     ///   - bytes: the national list.
     ///   - source: its name, for errors.
     ///   - listOfTheLists: the LOTL, whose own signature must be valid.
+    ///   - location: where the list was fetched from, to match a pointer's `TSLLocation`.
     ///   - maximumSize: larger input is refused.
     /// - Throws: `TrustError` for the cases of ``init(contentsOf:anchors:maximumSize:)``, and when the LOTL's own
     ///   signature is not valid.
@@ -58,6 +63,7 @@ extension TrustedList {
         parsing bytes: [UInt8],
         source: String = "(trusted list)",
         announcedBy listOfTheLists: TrustedList,
+        location: String? = nil,
         maximumSize: Int = TrustedList.defaultMaximumSize
     ) throws(TrustError) {
         guard listOfTheLists.signature.isValid else {
@@ -69,7 +75,17 @@ extension TrustedList {
             )
         }
         try self.init(parsing: bytes, source: source, maximumSize: maximumSize) { territory in
-            territory.flatMap { listOfTheLists.pointer(toTerritory: $0) }?.signingCertificates ?? []
+            listOfTheLists.candidatePointers(territory: territory, location: location).flatMap(\.signingCertificates)
+        }
+        let matched = listOfTheLists.candidatePointers(territory: territory, location: location).first { pointer in
+            signature.signerCertificate.map { pointer.signingCertificates.contains($0) } ?? false
+        }
+        if signature.isValid, let matched, matched.territory != territory {
+            warnings.append(
+                "matched to the list of the lists' pointer for \(matched.territory ?? "(no territory)") at "
+                    + "\(matched.location) by its signing certificate; the list itself names "
+                    + "\(territory ?? "no territory")"
+            )
         }
     }
 

@@ -121,7 +121,7 @@ public struct TrustedList: Sendable {
     public let territory: String?
     /// What the list does that the current TS 119 612 does not allow but that was tolerated (a missing
     /// `SchemeTerritory`, an older version), in words.
-    public let warnings: [String]
+    public internal(set) var warnings: [String]
     /// `ListIssueDateTime`.
     public let issued: X509Time
     /// `NextUpdate`; nil for a closed list.
@@ -149,6 +149,16 @@ public struct TrustedList: Sendable {
     public func pointer(toTerritory territory: String) -> Pointer? {
         let candidates = pointers.filter { $0.territory == territory }
         return candidates.first { $0.mimeType == "application/vnd.etsi.tsl+xml" } ?? candidates.first
+    }
+
+    /// The pointers a list of `territory` fetched from `location` may be announced by: those naming its territory;
+    /// else those at `location`; else every pointer (the list's signer then says which one it is).
+    func candidatePointers(territory: String?, location: String?) -> [Pointer] {
+        let byTerritory = territory.map { territory in pointers.filter { $0.territory == territory } } ?? []
+        if !byTerritory.isEmpty { return byTerritory }
+        let byLocation = location.map { location in pointers.filter { $0.location == location } } ?? []
+        if !byLocation.isEmpty { return byLocation }
+        return pointers
     }
 
     /// Every service of every provider.

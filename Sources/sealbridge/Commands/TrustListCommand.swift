@@ -87,6 +87,11 @@ struct TrustListCommand: AsyncParsableCommand {
         var lotl: String?
         @Option(name: .customLong("lotl-anchor"), help: "The certificate allowed to sign the --lotl list; repeatable.")
         var lotlAnchor: [String] = []
+        @Option(
+            name: .customLong("lotl-location"),
+            help: "Where the list was fetched from, to find its --lotl pointer when the territories differ."
+        )
+        var lotlLocation: String?
 
         mutating func run() throws {
             var indication = Indication.indeterminate
@@ -97,7 +102,8 @@ struct TrustListCommand: AsyncParsableCommand {
                     list = try TrustedList(
                         parsing: try CommandIO.read(file, limit: TrustedList.defaultMaximumSize, what: "trusted list"),
                         source: URL(fileURLWithPath: file).lastPathComponent,
-                        announcedBy: listOfTheLists
+                        announcedBy: listOfTheLists,
+                        location: lotlLocation
                     )
                 } else {
                     list = try TrustListFiles.load(file, anchors: anchor)
@@ -114,6 +120,7 @@ struct TrustListCommand: AsyncParsableCommand {
                 }
                 if let signer = list.signature.signerCertificate { print("  signer: \(signer.subject)") }
                 if let time = list.signature.signingTime { print("  signing time: \(time)") }
+                for warning in list.warnings { print("  warning: \(warning)") }
                 if !list.isFresh(at: .now) {
                     print("  note: the list is not fresh (next update \(list.nextUpdate.map(\.description) ?? "none"))")
                 }

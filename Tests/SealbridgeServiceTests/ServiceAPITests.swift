@@ -107,16 +107,12 @@ struct ValidationEndpointTests {
         let document = Array("invoice 42: 1,200.00 EUR".utf8)
         try await withService(state) { client in
             let key = try await apiKey(state, [.sign])
-            let signature = try await client.execute(
-                uri: "/v1/signatures?signer=eu-signer-p256&level=b-t&detached=true",
-                method: .post,
-                headers: headers([(.authorization, "Bearer \(key)"), (.contentType, "application/octet-stream")]),
-                body: ByteBuffer(bytes: document)
-            ) { (response: TestResponse) async throws in
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType] == "application/pkcs7-signature")
-                return Array(buffer: response.body)
-            }
+            let signature = try await signThroughService(
+                client,
+                key: key,
+                query: "signer=eu-signer-p256&level=b-t&detached=true",
+                document: document
+            )
             for (content, indication) in [(document, "TOTAL_PASSED"), (Array("other".utf8), "TOTAL_FAILED")] {
                 let boundary = "sealbridge-\(UUID())"
                 try await client.execute(

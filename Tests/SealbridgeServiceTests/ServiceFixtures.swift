@@ -8,6 +8,7 @@ import SealbridgeDemo
 import SealbridgeService
 import SealbridgeStore
 import Synchronization
+import Testing
 
 /// One demonstration world for every service test, made on first use.
 actor DemoWorldFolder {
@@ -125,4 +126,43 @@ func formData(_ parts: [(name: String, filename: String?, bytes: [UInt8])], boun
     }
     body += Array("--\(boundary)--\r\n".utf8)
     return ByteBuffer(bytes: body)
+}
+
+/// A multipart part: name, optional file name, bytes.
+typealias FormPart = (name: String, filename: String?, bytes: [UInt8])
+
+/// Signs `document` with the demo signer `signer` through `POST /v1/signatures` and returns the signature.
+func signThroughService(
+    _ client: any TestClientProtocol,
+    key: String,
+    query: String,
+    document: [UInt8]
+) async throws -> [UInt8] {
+    try await client.execute(
+        uri: "/v1/signatures?\(query)",
+        method: .post,
+        headers: headers([(.authorization, "Bearer \(key)"), (.contentType, "application/octet-stream")]),
+        body: ByteBuffer(bytes: document)
+    ) { (response: TestResponse) async throws in
+        #expect(response.status == .ok)
+        #expect(response.headers[.contentType] == "application/pkcs7-signature")
+        return Array(buffer: response.body)
+    }
+}
+
+/// Posts `parts` to `POST /v1/validations` as multipart/form-data and hands the response to `check`.
+@discardableResult
+func postValidationForm<Result>(
+    _ client: any TestClientProtocol,
+    _ parts: [FormPart],
+    check: @escaping (TestResponse) async throws -> Result
+) async throws -> Result {
+    let boundary = "sealbridge-\(UUID())"
+    return try await client.execute(
+        uri: "/v1/validations",
+        method: .post,
+        headers: headers([(.contentType, "multipart/form-data; boundary=\(boundary)")]),
+        body: formData(parts, boundary: boundary),
+        testCallback: check
+    )
 }

@@ -19,31 +19,26 @@ import Testing
         let document = Array("invoice 77: 3,400.00 EUR".utf8)
         try await withService(state) { client in
             let key = try await apiKey(state, [.sign])
-            let signed = try await client.execute(
-                uri: "/v1/signatures?signer=eu-signer-p256&level=b-b&detached=true",
-                method: .post,
-                headers: headers([(.authorization, "Bearer \(key)"), (.contentType, "application/octet-stream")]),
-                body: ByteBuffer(bytes: document)
-            ) { (response: TestResponse) async throws in
-                #expect(response.status == .ok)
-                return try CMSSignedData(berEncoded: Array(buffer: response.body))
-            }
+            let signed = try CMSSignedData(
+                berEncoded: try await signThroughService(
+                    client,
+                    key: key,
+                    query: "signer=eu-signer-p256&level=b-b&detached=true",
+                    document: document
+                )
+            )
             // The same signature without the certificates it carried.
             var bare = signed
             bare.certificates = []
             let chain = signed.certificates.map(\.pemRepresentation).joined(separator: "\n")
             let digest = "sha256:" + HexEncoding.encode(HashFunction.sha256.digest(document))
-            func validate(_ parts: [(name: String, filename: String?, bytes: [UInt8])]) async throws -> [String: Any] {
-                let boundary = "sealbridge-\(UUID())"
-                return try await client.execute(
-                    uri: "/v1/validations",
-                    method: .post,
-                    headers: headers([(.contentType, "multipart/form-data; boundary=\(boundary)")]),
-                    body: formData([("signature", "bare.p7s", bare.derRepresentation)] + parts, boundary: boundary)
-                ) { (response: TestResponse) async throws in
+            let signature: FormPart = ("signature", "bare.p7s", bare.derRepresentation)
+            func validate(_ parts: [FormPart]) async throws -> [String: Any] {
+                let body = try await postValidationForm(client, [signature] + parts) { response in
                     #expect(response.status == .created, "\(String(buffer: response.body))")
-                    return try json(response.body)
+                    return response.body
                 }
+                return try json(body)
             }
             let withoutCertificate = try await validate([("contentDigest", nil, Array(digest.utf8))])
             #expect(withoutCertificate["subIndication"] as? String == "NO_SIGNING_CERTIFICATE_FOUND")
@@ -61,31 +56,14 @@ import Testing
                 ("signerCertificate", "chain.pem", Array(chain.utf8)),
             ])
             #expect(wrong["subIndication"] as? String == "HASH_FAILURE")
-            for parts: [(name: String, filename: String?, bytes: [UInt8])] in [
+            for parts: [FormPart] in [
                 [("contentDigest", nil, Array("sha256:12".utf8))],
                 [("contentDigest", nil, Array(digest.utf8)), ("content", "x.txt", document)],
             ] {
-                let boundary = "sealbridge-\(UUID())"
-                try await client.execute(
-                    uri: "/v1/validations",
-                    method: .post,
-                    headers: headers([(.contentType, "multipart/form-data; boundary=\(boundary)")]),
-                    body: formData([("signature", "bare.p7s", bare.derRepresentation)] + parts, boundary: boundary)
-                ) { (response: TestResponse) async throws in
-                    try expectProblem(response, "bad-request", 400)
-                }
+                try await postValidationForm(client, [signature] + parts) { try expectProblem($0, "bad-request", 400) }
             }
-            let boundary = "sealbridge-\(UUID())"
-            try await client.execute(
-                uri: "/v1/validations",
-                method: .post,
-                headers: headers([(.contentType, "multipart/form-data; boundary=\(boundary)")]),
-                body: formData(
-                    [("signature", "bare.p7s", bare.derRepresentation), ("signerCertificate", "x.pem", [1, 2, 3])],
-                    boundary: boundary
-                )
-            ) { (response: TestResponse) async throws in
-                try expectProblem(response, "invalid-input", 422)
+            try await postValidationForm(client, [signature, ("signerCertificate", "x.pem", [1, 2, 3])]) {
+                try expectProblem($0, "invalid-input", 422)
             }
         }
     }

@@ -27,42 +27,60 @@ enum BERInput {
         }
     }
 
+    /// One BER header (X.690 §8.1.2–§8.1.3) read at `index`, without its contents: the identifier's first octet,
+    /// where the contents start, and their length — `nil` for the indefinite form. `nil` when the header runs past
+    /// the end or its length has more than four octets. The one header reader of the walks below and of the
+    /// SignedAndEnvelopedData repair; the contents' bounds are the caller's to check.
+    struct Header {
+        let first: UInt8
+        let contents: Int
+        let length: Int?
+
+        var isConstructed: Bool { first & 0x20 != 0 }
+        var isEndOfContents: Bool { first == 0 && length == 0 }
+    }
+
+    static func header(_ bytes: ArraySlice<UInt8>, at start: Int) -> Header? {
+        var index = start
+        guard index < bytes.endIndex else { return nil }
+        let first = bytes[index]
+        index += 1
+        if first & 0x1F == 0x1F {  // high tag number form: base-128 digits
+            while index < bytes.endIndex, bytes[index] & 0x80 != 0 { index += 1 }
+            index += 1
+        }
+        guard index < bytes.endIndex else { return nil }
+        let lengthByte = bytes[index]
+        index += 1
+        if lengthByte == 0x80 { return Header(first: first, contents: index, length: nil) }
+        guard lengthByte & 0x80 != 0 else { return Header(first: first, contents: index, length: Int(lengthByte)) }
+        let octets = Int(lengthByte & 0x7F)
+        guard octets <= 4, index + octets <= bytes.endIndex else { return nil }
+        var length = 0
+        for _ in 0..<octets {
+            length = length << 8 | Int(bytes[index])
+            index += 1
+        }
+        return Header(first: first, contents: index, length: length)
+    }
+
     /// Where the first BER element of `bytes` ends (definite or indefinite length), or `nil` when its headers
     /// run past the end. Used to find padding after a ContentInfo without parsing it twice.
     static func firstElementEnd(_ bytes: ArraySlice<UInt8>) -> Int? {
         var index = bytes.startIndex
         var open = 0  // indefinite-length elements not yet closed by end-of-contents
         repeat {
-            guard index < bytes.endIndex else { return nil }
-            let first = bytes[index]
-            index += 1
-            if first & 0x1F == 0x1F {
-                while index < bytes.endIndex, bytes[index] & 0x80 != 0 { index += 1 }
-                index += 1
-            }
-            guard index < bytes.endIndex else { return nil }
-            let lengthByte = bytes[index]
-            index += 1
-            if first == 0, lengthByte == 0 {
+            guard let header = header(bytes, at: index) else { return nil }
+            index = header.contents
+            if header.isEndOfContents {
                 guard open > 0 else { return nil }
                 open -= 1
                 continue
             }
-            if lengthByte == 0x80 {
-                guard first & 0x20 != 0 else { return nil }  // only constructed elements may be indefinite
+            guard let length = header.length else {
+                guard header.isConstructed else { return nil }  // only constructed elements may be indefinite
                 open += 1
                 continue
-            }
-            var length = 0
-            if lengthByte & 0x80 == 0 {
-                length = Int(lengthByte)
-            } else {
-                let octets = Int(lengthByte & 0x7F)
-                guard octets <= 4, index + octets <= bytes.endIndex else { return nil }
-                for _ in 0..<octets {
-                    length = length << 8 | Int(bytes[index])
-                    index += 1
-                }
             }
             guard length <= bytes.endIndex - index else { return nil }
             index += length
@@ -75,35 +93,13 @@ enum BERInput {
     static func elementCount(_ bytes: ArraySlice<UInt8>, limit: Int) -> Int {
         var index = bytes.startIndex
         var count = 0
-        while index < bytes.endIndex, count < limit {
-            let first = bytes[index]
-            index += 1
-            if first & 0x1F == 0x1F {  // high tag number form: base-128 digits
-                while index < bytes.endIndex, bytes[index] & 0x80 != 0 { index += 1 }
-                index += 1
-            }
-            guard index < bytes.endIndex else { break }
-            let lengthByte = bytes[index]
-            index += 1
+        while index < bytes.endIndex, count < limit, let header = header(bytes, at: index) {
             count += 1
-            if first == 0, lengthByte == 0 { continue }  // end-of-contents
-            var length = 0
-            if lengthByte == 0x80 {
-                continue  // indefinite: the contents follow as elements
-            } else if lengthByte & 0x80 == 0 {
-                length = Int(lengthByte)
-            } else {
-                let octets = Int(lengthByte & 0x7F)
-                guard octets <= 4, index + octets <= bytes.endIndex else { break }
-                for _ in 0..<octets {
-                    length = length << 8 | Int(bytes[index])
-                    index += 1
-                }
-            }
-            if first & 0x20 == 0 {  // primitive: skip the contents
-                guard length <= bytes.endIndex - index else { break }
-                index += length
-            }
+            index = header.contents
+            // Constructed, indefinite or end-of-contents: the contents (if any) follow as elements.
+            guard let length = header.length, !header.isConstructed else { continue }
+            guard length <= bytes.endIndex - index else { break }
+            index += length  // primitive: skip the contents
         }
         return count
     }

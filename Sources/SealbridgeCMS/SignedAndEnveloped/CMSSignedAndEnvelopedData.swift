@@ -50,16 +50,12 @@ public struct CMSSignedAndEnvelopedData: Sendable {
     /// Whether `bytes` (DER, BER or PEM) are a ContentInfo of either signedAndEnvelopedData type, judged from the
     /// outer header and content type alone: every validation asks, so nothing is parsed.
     public static func isSignedAndEnveloped(_ bytes: [UInt8]) -> Bool {
-        guard let der = try? BERInput.derOrPEM(bytes, types: ["PKCS7", "CMS"]), der.count > 4, der[0] == 0x30 else {
-            return false
-        }
-        var index = 2
-        let lengthByte = der[1]
-        if lengthByte > 0x80 { index += Int(lengthByte & 0x7F) }  // long form; 0x80 is indefinite (BER)
-        guard index + 2 <= der.count, der[index] == 0x06 else { return false }
-        let length = Int(der[index + 1])
-        guard length < 0x80, index + 2 + length <= der.count else { return false }
-        let oid = der[(index + 2)..<(index + 2 + length)]
+        guard let der = try? BERInput.derOrPEM(bytes, types: ["PKCS7", "CMS"]),
+            let outer = BERInput.header(der[...], at: 0), outer.first == 0x30,
+            let type = BERInput.header(der[...], at: outer.contents), type.first == 0x06, let length = type.length,
+            length <= der.count - type.contents
+        else { return false }
+        let oid = der[type.contents..<(type.contents + length)]
         return oid.elementsEqual(Self.signedAndEnvelopedContents)
             || oid.elementsEqual(Self.gmSignedAndEnvelopedContents)
     }
@@ -108,20 +104,10 @@ public struct CMSSignedAndEnvelopedData: Sendable {
     static func repairEmptyRecipientIssuers(_ der: inout [UInt8]) {
         /// (contents start, contents end) of the definite-length element at `index`, or nil.
         func element(at index: Int) -> (start: Int, end: Int)? {
-            guard index + 1 < der.count, der[index] & 0x1F != 0x1F else { return nil }
-            let first = Int(der[index + 1])
-            var length = 0
-            var start = index + 2
-            if first < 0x80 {
-                length = first
-            } else {
-                let octets = first & 0x7F
-                guard (1...4).contains(octets), start + octets <= der.count else { return nil }
-                for offset in 0..<octets { length = length << 8 | Int(der[start + offset]) }
-                start += octets
-            }
-            guard length <= der.count - start else { return nil }
-            return (start, start + length)
+            guard let header = BERInput.header(der[...], at: index), let length = header.length,
+                length <= der.count - header.contents
+            else { return nil }
+            return (header.contents, header.contents + length)
         }
         // ContentInfo SEQUENCE → [1] [0] EXPLICIT → SignedAndEnvelopedData SEQUENCE → version, recipientInfos SET.
         guard let contentInfo = element(at: 0), let type = element(at: contentInfo.start),
@@ -270,21 +256,19 @@ public struct CMSSignedAndEnvelopedData: Sendable {
                     continue
                 }
                 let content: [UInt8]
-                var unpadded = false
                 do {
                     content = try ContentCipher.decrypt(
                         encryptedContent,
                         algorithm: contentEncryptionAlgorithm,
                         key: cek,
-                        allowingUnpaddedECB: true,
-                        unpadded: &unpadded
+                        allowingUnpaddedECB: true
                     )
                 } catch {
                     failures.append(userFacingDescription(of: error))
                     continue
                 }
                 var notes = ["the content was decrypted with the key of recipient \(index + 1) of \(recipients.count)"]
-                if unpadded {
+                if content.count == encryptedContent.count {  // only unpadded ECB keeps the length
                     notes.append(
                         "the SM4-ECB content has no PKCS #7 padding (whole blocks, as GM/T 0016 key envelopes are "
                             + "written); only the signature shows it decrypted correctly"
@@ -302,18 +286,15 @@ public struct CMSSignedAndEnvelopedData: Sendable {
                     return signer.replacingSignature(plain)
                 }
                 let gm = contentInfoType == CMSObjectIdentifier.gmSignedAndEnvelopedData
-                var signedData = CMSSignedData(
+                let signedData = CMSSignedData(
                     contentInfoType: gm ? CMSObjectIdentifier.gmSignedData : CMSObjectIdentifier.signedData,
                     version: 1,
                     digestAlgorithms: digestAlgorithms,
                     encapsulatedContentType: contentType,
                     encapsulatedContent: content[...],
-                    certificates: carried.certificates,
-                    crls: carried.crls,
+                    carried: carried,
                     signerInfos: signers
                 )
-                signedData.otherCertificates = carried.otherCertificates
-                signedData.otherRevocationInfo = carried.otherRevocationInfo
                 return Opened(content: content, signedData: signedData, notes: notes)
             }
         }

@@ -154,20 +154,40 @@ public struct CMSSignedData: Hashable, Sendable {
             let carried = try readCarried(&next, &nodes)
             let signers = try elements(of: next, tag: .set, what: "signerInfos").map { try CMSSignerInfo(node: $0) }
             guard nodes.next() == nil else { throw CMSError.malformed("SignedData has fields after signerInfos") }
-            var signedData = CMSSignedData(
+            return CMSSignedData(
                 contentInfoType: contentInfoType,
                 version: version,
                 digestAlgorithms: digests,
                 encapsulatedContentType: contentType,
                 encapsulatedContent: content,
-                certificates: carried.certificates,
-                crls: carried.crls,
+                carried: carried,
                 signerInfos: signers
             )
-            signedData.otherCertificates = carried.otherCertificates
-            signedData.otherRevocationInfo = carried.otherRevocationInfo
-            return signedData
         }
+    }
+
+    /// A SignedData with everything `carried` as read (other certificate and revocation choices included).
+    init(
+        contentInfoType: ASN1ObjectIdentifier,
+        version: Int,
+        digestAlgorithms: [AlgorithmIdentifier],
+        encapsulatedContentType: ASN1ObjectIdentifier,
+        encapsulatedContent: ArraySlice<UInt8>?,
+        carried: Carried,
+        signerInfos: [CMSSignerInfo]
+    ) {
+        self.init(
+            contentInfoType: contentInfoType,
+            version: version,
+            digestAlgorithms: digestAlgorithms,
+            encapsulatedContentType: encapsulatedContentType,
+            encapsulatedContent: encapsulatedContent,
+            certificates: carried.certificates,
+            crls: carried.crls,
+            signerInfos: signerInfos
+        )
+        otherCertificates = carried.otherCertificates
+        otherRevocationInfo = carried.otherRevocationInfo
     }
 
     /// What a SignedData (or SignedAndEnvelopedData) carries for validation.

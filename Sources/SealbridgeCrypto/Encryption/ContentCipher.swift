@@ -37,9 +37,9 @@ public enum ContentCipher {
     ///   - algorithm: The content-encryption algorithm with its parameters (the IV).
     ///   - key: The content-encryption key.
     ///   - allowingUnpaddedECB: SM4-ECB content that is whole blocks without padding (GM/T 0016 key envelopes,
-    ///     as the gmcert.org service writes them) is returned as it decrypts when its padding does not check.
-    ///     ECB without padding cannot tell a wrong key: only a signature over the content can.
-    ///   - unpadded: Set when that happened.
+    ///     as the gmcert.org service writes them) is returned as it decrypts when its padding does not check —
+    ///     the only case where the plaintext is as long as the ciphertext. ECB without padding cannot tell a
+    ///     wrong key: only a signature over the content can.
     /// - Returns: The plaintext.
     /// - Throws: `CryptoError.unsupportedAlgorithm` for another cipher; `CryptoError.decryptionFailed` for a key
     ///   of the wrong length, a missing or malformed IV, or bad padding (a wrong key or damaged data).
@@ -47,10 +47,8 @@ public enum ContentCipher {
         _ ciphertext: [UInt8],
         algorithm: AlgorithmIdentifier,
         key: [UInt8],
-        allowingUnpaddedECB: Bool = false,
-        unpadded: inout Bool
+        allowingUnpaddedECB: Bool = false
     ) throws -> [UInt8] {
-        unpadded = false
         guard let length = keyByteCount(algorithm.algorithm) else {
             throw CryptoError.unsupportedAlgorithm(
                 reason: "content encrypted with \(algorithm.algorithm) cannot be decrypted here (AES-CBC and SM4 can)"
@@ -66,13 +64,8 @@ public enum ContentCipher {
             switch (algorithm.algorithm, iv) {
             case (sm4ECB, _), (sm4, nil):
                 let blocks = try SM4(key: key).decrypt(ciphertext)
-                if allowingUnpaddedECB, let stripped = try? withoutPadding(blocks) {
-                    return stripped
-                } else if allowingUnpaddedECB {
-                    unpadded = true
-                    return blocks
-                }
-                return try withoutPadding(blocks)
+                guard allowingUnpaddedECB else { return try withoutPadding(blocks) }
+                return (try? withoutPadding(blocks)) ?? blocks
             case (sm4, let iv?), (sm4CBC, let iv?):
                 return try SM4.CBC.decrypt(ciphertext, key: key, iv: iv)
             case (_, let iv?):
@@ -100,11 +93,23 @@ public enum ContentCipher {
         return Array(bytes)
     }
 
-    /// Decrypts `ciphertext` with `key` under `algorithm` and removes the PKCS #7 padding (see
-    /// ``decrypt(_:algorithm:key:allowingUnpaddedECB:unpadded:)``).
-    public static func decrypt(_ ciphertext: [UInt8], algorithm: AlgorithmIdentifier, key: [UInt8]) throws -> [UInt8] {
-        var unpadded = false
-        return try decrypt(ciphertext, algorithm: algorithm, key: key, unpadded: &unpadded)
+    /// Encrypts `plaintext` with AES-CBC or SM4-CBC (`cipher`) under `key` and `iv`, with PKCS #7 padding: what
+    /// a PKCS #8 `EncryptedPrivateKeyInfo` is written with.
+    ///
+    /// - Throws: `CryptoError.unsupportedAlgorithm` for another cipher, or when the key or IV length is wrong.
+    static func encryptCBC(
+        _ plaintext: [UInt8],
+        cipher: ASN1ObjectIdentifier,
+        key: [UInt8],
+        iv: [UInt8]
+    ) throws -> [UInt8] {
+        guard keyByteCount(cipher) == key.count, iv.count == 16, cipher != sm4, cipher != sm4ECB else {
+            throw CryptoError.unsupportedAlgorithm(
+                reason: "\(cipher) with a \(key.count)-byte key is not a CBC cipher here"
+            )
+        }
+        if cipher == sm4CBC { return try SM4.CBC.encrypt(plaintext, key: key, iv: iv) }
+        return Array(try AES._CBC.encrypt(plaintext, using: SymmetricKey(data: key), iv: .init(ivBytes: iv)))
     }
 
     /// ECB output without its PKCS #7 padding (RFC 5652 §6.3).

@@ -15,10 +15,6 @@ enum EncryptedPrivateKey {
     static let hmacWithSHA384: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 2, 10]
     static let hmacWithSHA512: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 2, 11]
     static let hmacWithSM3: ASN1ObjectIdentifier = [1, 2, 156, 10_197, 1, 401, 2]
-    static let aes128CBC = ContentCipher.aes128CBC
-    static let aes192CBC = ContentCipher.aes192CBC
-    static let aes256CBC = ContentCipher.aes256CBC
-    static let sm4CBC = ContentCipher.sm4CBC
 
     /// More iterations than this are refused: a hostile file must not keep the reader busy for hours.
     static let maximumIterations = 10_000_000
@@ -34,16 +30,7 @@ enum EncryptedPrivateKey {
             byteCount: parsed.keyByteCount
         )
         do {
-            if parsed.cipher == sm4CBC {
-                return try SM4.CBC.decrypt(parsed.ciphertext, key: key, iv: parsed.iv)
-            }
-            return Array(
-                try AES._CBC.decrypt(
-                    parsed.ciphertext,
-                    using: SymmetricKey(data: key),
-                    iv: AES._CBC.IV(ivBytes: parsed.iv)
-                )
-            )
+            return try ContentCipher.decrypt(parsed.ciphertext, algorithm: parsed.cipher, key: key)
         } catch {
             // A wrong passphrase shows up as bad padding (or, by chance, as a key that does not parse).
             throw CryptoError.invalidKey(reason: "the passphrase is wrong or the encrypted key is damaged")
@@ -62,7 +49,7 @@ enum EncryptedPrivateKey {
         let salt = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let iv = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let prf = national ? hmacWithSM3 : hmacWithSHA256
-        let cipher = national ? sm4CBC : aes256CBC
+        let cipher = national ? ContentCipher.sm4CBC : ContentCipher.aes256CBC
         let keyByteCount = national ? 16 : 32
         let key = try deriveKey(
             passphrase: passphrase,
@@ -71,10 +58,7 @@ enum EncryptedPrivateKey {
             prf: prf,
             byteCount: keyByteCount
         )
-        let ciphertext =
-            national
-            ? try SM4.CBC.encrypt(privateKeyInfo, key: key, iv: iv)
-            : Array(try AES._CBC.encrypt(privateKeyInfo, using: SymmetricKey(data: key), iv: AES._CBC.IV(ivBytes: iv)))
+        let ciphertext = try ContentCipher.encryptCBC(privateKeyInfo, cipher: cipher, key: key, iv: iv)
         let kdfParameters = DERWriter.sequence([
             DERWriter.octetString(salt),
             DERWriter.integer(iterations),
@@ -94,9 +78,9 @@ enum EncryptedPrivateKey {
         var salt: [UInt8]
         var iterations: Int
         var prf: ASN1ObjectIdentifier
-        var cipher: ASN1ObjectIdentifier
+        /// The encryption scheme with its IV parameter, as ``ContentCipher`` takes it.
+        var cipher: AlgorithmIdentifier
         var keyByteCount: Int
-        var iv: [UInt8]
         var ciphertext: [UInt8]
     }
 
@@ -144,12 +128,7 @@ enum EncryptedPrivateKey {
                 }
             }
             let cipher = try ASN1ObjectIdentifier(derEncoded: encryptionFields[0])
-            let keyByteCount: Int
-            switch cipher {
-            case aes128CBC, sm4CBC: keyByteCount = 16
-            case aes192CBC: keyByteCount = 24
-            case aes256CBC: keyByteCount = 32
-            default:
+            guard let keyByteCount = ContentCipher.keyByteCount(cipher), cipher != ContentCipher.sm4ECB else {
                 throw CryptoError.invalidKey(
                     reason: "the key is encrypted with \(cipher); Sealbridge reads AES-CBC and SM4-CBC"
                 )
@@ -168,9 +147,8 @@ enum EncryptedPrivateKey {
                 salt: Array(salt),
                 iterations: iterations,
                 prf: prf,
-                cipher: cipher,
+                cipher: try AlgorithmIdentifier(derEncoded: parts[1]),
                 keyByteCount: keyByteCount,
-                iv: Array(iv),
                 ciphertext: Array(ciphertext)
             )
         } catch let error as CryptoError {

@@ -42,7 +42,7 @@ extension TrustedList {
     /// - Returns: the framework, levels `non-qualified` and `qualified`.
     /// - Throws: `TrustError` when the territory is not a jurisdiction code, or there is neither.
     public func trustFramework(id: String? = nil, jurisdiction: String? = nil) throws -> TrustFramework {
-        guard let named = territory ?? jurisdiction else {
+        guard let name = territory ?? jurisdiction else {
             throw TrustError(
                 file: "trusted list #\(sequenceNumber)",
                 field: "SchemeInformation/SchemeTerritory",
@@ -72,20 +72,19 @@ extension TrustedList {
             }
         }
         // An EU member state's list confers an EU framework; a list without a territory takes the one given as is.
-        let territory = named
         let conferred =
-            self.territory != nil && (Jurisdiction.europeanUnion.contains(named) || named == "EL") ? "EU" : named
+            territory != nil && (Jurisdiction.europeanUnion.contains(name) || name == "EL") ? "EU" : name
         return try TrustFramework(
-            id: id ?? "tl-\(territory.lowercased())",
+            id: id ?? "tl-\(name.lowercased())",
             jurisdiction: conferred,
-            name: "\(operatorName) trusted list (\(territory), sequence \(sequenceNumber))",
+            name: "\(operatorName) trusted list (\(name), sequence \(sequenceNumber))",
             legalBasis: conferred == "EU"
                 ? "Regulation (EU) No 910/2014 (eIDAS) Art. 22; Implementing Decision (EU) 2015/1505"
                 : "ETSI TS 119 612 trusted list",
             levels: TrustedList.levels,
             anchors: anchors,
             timeStampingAuthorities: timeStampingAuthorities,
-            source: "trusted list \(territory) #\(sequenceNumber)"
+            source: "trusted list \(name) #\(sequenceNumber)"
         )
     }
 }

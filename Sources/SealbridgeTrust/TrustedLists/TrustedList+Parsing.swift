@@ -74,10 +74,12 @@ extension TrustedList {
                     + "its pointers cannot be trusted"
             )
         }
+        var candidates: [Pointer] = []
         try self.init(parsing: bytes, source: source, maximumSize: maximumSize) { territory in
-            listOfTheLists.candidatePointers(territory: territory, location: location).flatMap(\.signingCertificates)
+            candidates = listOfTheLists.candidatePointers(territory: territory, location: location)
+            return candidates.flatMap(\.signingCertificates)
         }
-        let matched = listOfTheLists.candidatePointers(territory: territory, location: location).first { pointer in
+        let matched = candidates.first { pointer in
             signature.signerCertificate.map { pointer.signingCertificates.contains($0) } ?? false
         }
         if signature.isValid, let matched, matched.territory != territory {

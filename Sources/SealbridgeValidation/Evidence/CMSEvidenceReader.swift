@@ -26,17 +26,22 @@ struct CMSEvidenceReader {
         var substitution: String?
         let result: CMSVerificationResult
         if let attached = signedData.encapsulatedContent {
-            let comparison = try content?.compare(withAttached: attached)
-            // The signers' digests and the report's SHA-256 of the content, in one pass.
+            // The signers' digests, the report's SHA-256 and the digest a document given by its digest names: the
+            // attached content is hashed once.
+            var alsoComputing: [HashFunction] = [.sha256]
+            if case .digest(let function, _) = content { alsoComputing.append(function) }
             let digests = CMSContentDigester.digests(
                 of: attached,
                 for: signedData,
                 extra: extraCertificates,
                 options: options,
-                alsoComputing: comparison == nil ? [.sha256] : []
+                alsoComputing: alsoComputing
             )
-            let attachedSHA =
-                comparison?.attachedSHA256 ?? digests.digest(of: .sha256) ?? HashFunction.sha256.digest(Array(attached))
+            func attachedDigest(_ function: HashFunction) -> [UInt8] {
+                digests.digest(of: function) ?? function.digest(Array(attached))
+            }
+            let comparison = try content?.compare(withAttachedSize: attached.count, digest: attachedDigest)
+            let attachedSHA = attachedDigest(.sha256)
             documents.append(
                 .init(
                     role: .attachedContent,

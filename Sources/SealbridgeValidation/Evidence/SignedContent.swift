@@ -91,8 +91,6 @@ public enum SignedContent: Sendable {
 
 /// A document compared with the content an attached signature carries.
 public struct AttachedContentComparison: Sendable {
-    /// SHA-256 of the attached content.
-    public let attachedSHA256: [UInt8]
     /// The document given, as the report lists it.
     public let supplied: ValidationReport.CheckedDocument
     /// Why the document is not the signed one, in words; nil when it is.
@@ -103,32 +101,35 @@ extension SignedContent {
     /// Streams this document and compares it with an attached signature's content: the document a relying party
     /// holds must be the one that was signed, or nothing about it has been checked (`validate` and `cms verify`).
     ///
+    /// - Parameters:
+    ///   - attachedSize: the attached content's length.
+    ///   - attachedDigest: the attached content's digest with a hash (the reader computes them in the pass that
+    ///     also digests for the signers).
+    /// - Returns: the document as the report lists it, and why it is not the signed one when it is not.
     /// - Throws: ``ValidationInputError`` when a file is missing or cannot be read.
-    public func compare(withAttached attached: ArraySlice<UInt8>) throws -> AttachedContentComparison {
+    public func compare(
+        withAttachedSize attachedSize: Int,
+        digest attachedDigest: (HashFunction) -> [UInt8]
+    ) throws -> AttachedContentComparison {
         if case .digest(let function, let given) = self {
-            let attachedSHA256 = HashFunction.sha256.digest(Array(attached))
-            let attachedDigest = function == .sha256 ? attachedSHA256 : function.digest(Array(attached))
+            let attached = attachedDigest(function)
             return AttachedContentComparison(
-                attachedSHA256: attachedSHA256,
                 supplied: .init(
                     name: name,
                     digestAlgorithm: function.rawValue,
                     digest: HexEncoding.encode(given)
                 ),
-                substitution: attachedDigest == given
+                substitution: attached == given
                     ? nil
                     : "the document given by its \(function.rawValue) digest (\(HexEncoding.encode(given))) is not "
                         + "the one that was signed: the signature carries its own content (\(function.rawValue) "
-                        + "\(HexEncoding.encode(attachedDigest)))"
+                        + "\(HexEncoding.encode(attached)))"
             )
         }
-        var hasher = StreamingHasher(.sha256)
-        attached.withUnsafeBytes { hasher.update($0) }
-        let attachedSHA256 = hasher.finalize()
+        let attachedSHA256 = attachedDigest(.sha256)
         let supplied = try stream { _ in }
-        let same = supplied.size == attached.count && supplied.sha256 == attachedSHA256
+        let same = supplied.size == attachedSize && supplied.sha256 == attachedSHA256
         return AttachedContentComparison(
-            attachedSHA256: attachedSHA256,
             supplied: .init(
                 role: .suppliedContent,
                 name: name,

@@ -130,14 +130,14 @@ public struct CertificateVerifier: Sendable {
     /// certificates and CRLs this verifier decoded: a signature validated at the current time and at a proven
     /// earlier time needs one verifier, not two.
     public func verify(_ leaf: Certificate, options: ValidationOptions) -> VerificationResult {
+        let prepared = PreparedCertificate(leaf, parsesKeyNow: false)
         if options.trustsAnchorAsEndEntity,
-            let anchor = (anchorsBySubject[PreparedCertificate(leaf, parsesKeyNow: false).subjectKey] ?? [])
-                .lazy.map({ self.anchors[$0] }).first(where: { $0.certificate.derBytes == leaf.derBytes })
+            let anchor = (anchorsBySubject[prepared.subjectKey] ?? []).lazy.map({ self.anchors[$0] })
+                .first(where: { $0.certificate.derBytes == leaf.derBytes })
         {
             return Self.directlyTrusted(anchor, at: options.time)
         }
-        let search = PathSearch(verifier: self, options: options)
-        return search.verify(PreparedCertificate(leaf, parsesKeyNow: false))
+        return PathSearch(verifier: self, options: options).verify(prepared)
     }
 
     /// The path of an end entity that is itself a trust anchor: the anchor alone, within its validity period.

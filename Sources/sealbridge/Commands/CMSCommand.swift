@@ -46,6 +46,23 @@ enum CMSFiles {
         }
     }
 
+    /// The document of a signature for `validate` and `cms verify`: a file (`-` for standard input) or, when the
+    /// relying party keeps the document, its digest `ALGORITHM:HEX` — not both.
+    static func signedContent(file: String?, digest: String?) throws -> SignedContent? {
+        if file != nil, digest != nil {
+            throw CommandFailure(
+                message: "give the document (--content) or its digest (--content-digest), not both",
+                exitCode: ExitCodes.usage
+            )
+        }
+        if let digest { return try SignedContent.digest(text: digest) }
+        return try file.map {
+            $0 == "-"
+                ? .bytes(try CommandIO.read($0, what: "content"), name: "(standard input)")
+                : .file(URL(fileURLWithPath: $0))
+        }
+    }
+
     static func signedData(_ path: String) throws -> CMSSignedData {
         do {
             return try CMSSignedData(berEncoded: CommandIO.read(path, limit: Int(Int32.max), what: "CMS file"))
@@ -288,20 +305,8 @@ extension CMSCommand {
 
             func run() throws {
                 try runReportingErrors {
-                    if content != nil, contentDigest != nil {
-                        throw CommandFailure(
-                            message: "give the content (--content) or its digest (--content-digest), not both",
-                            exitCode: ExitCodes.usage
-                        )
-                    }
+                    let document = try CMSFiles.signedContent(file: content, digest: contentDigest)
                     let bytes = try CommandIO.read(file, limit: Int(Int32.max), what: "CMS file")
-                    let document: SignedContent? =
-                        try contentDigest.map(SignedContent.digest(text:))
-                        ?? content.map {
-                            $0 == "-"
-                                ? .bytes(try CommandIO.read($0, what: "content"), name: "(standard input)")
-                                : .file(URL(fileURLWithPath: $0))
-                        }
                     let report: ValidationReport
                     do {
                         report = try SignatureValidator(context: try context(), precomputesAnchorKeys: false)

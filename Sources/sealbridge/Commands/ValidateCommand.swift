@@ -28,7 +28,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(
         help: """
             The document: the content of a detached signature (streamed), or for an attached signature the \
-            document you hold, which must be the one that was signed.
+            document you hold, which must be the one that was signed; '-' for standard input.
             """
     )
     var content: String?
@@ -88,8 +88,8 @@ struct ValidateCommand: ParsableCommand {
         if let at, X509Time(rfc3339: at) == nil {
             throw ValidationError("--at '\(at)' is not an RFC 3339 time such as 2026-11-29T12:00:00Z")
         }
-        if content != nil, contentDigest != nil {
-            throw ValidationError("give the document (--content) or its digest (--content-digest), not both")
+        if file == "-", content == "-" {
+            throw ValidationError("standard input can carry the signed file or the document (--content), not both")
         }
     }
 
@@ -118,8 +118,7 @@ struct ValidateCommand: ParsableCommand {
             let report = try SignatureValidator(context: context, precomputesAnchorKeys: false).validate(
                 bytes,
                 name: file == "-" ? "(standard input)" : URL(fileURLWithPath: file).lastPathComponent,
-                content: try contentDigest.map(SignedContent.digest(text:))
-                    ?? content.map { .file(URL(fileURLWithPath: $0)) }
+                content: try CMSFiles.signedContent(file: content, digest: contentDigest)
             )
             try CommandIO.write(format.render(report), to: out)
             indication = report.indication

@@ -99,6 +99,13 @@ struct AgreementJSON: Encodable {
         let minimumRSABits: Int?
         let minimumEllipticCurveBits: Int?
         let qcStatements: [String]
+        let certificate: [NamedCriteria]
+        let certificateIssuedInForce: Bool
+    }
+
+    struct NamedCriteria: Encodable {
+        let name: String
+        let criteria: String
     }
 
     let id: String
@@ -112,6 +119,7 @@ struct AgreementJSON: Encodable {
     let scope: [String]
     let levelMapping: [String: String]
     let conditions: Conditions
+    let source: String
 
     init(_ agreement: RecognitionAgreement) {
         id = agreement.id
@@ -129,8 +137,16 @@ struct AgreementJSON: Encodable {
             signatureAlgorithms: agreement.conditions.signatureAlgorithms.map(\.dottedText),
             minimumRSABits: agreement.conditions.minimumRSABits,
             minimumEllipticCurveBits: agreement.conditions.minimumEllipticCurveBits,
-            qcStatements: agreement.conditions.qcStatements.map(\.dottedText)
+            qcStatements: agreement.conditions.qcStatements.map(\.dottedText),
+            certificate: agreement.conditions.certificate.map { .init(name: $0.name, criteria: "\($0.criteria)") },
+            certificateIssuedInForce: agreement.conditions.certificateIssuedInForce
         )
+        // The operator's folder layout stays on the server: a file is named, not its path.
+        if case .file(let path) = agreement.provenance {
+            source = "file \(URL(fileURLWithPath: path).lastPathComponent)"
+        } else {
+            source = agreement.provenance.description
+        }
     }
 }
 

@@ -51,9 +51,11 @@ public final class ServiceState: Sendable {
         frameworks =
             try configuration.frameworksFolder.map { try TrustFramework.loadAll(in: URL(fileURLWithPath: $0)) }
             ?? []
-        agreements =
+        agreements = try AgreementCheck.combined(
             try configuration.agreementsFolder.map { try RecognitionAgreement.loadAll(in: URL(fileURLWithPath: $0)) }
-            ?? []
+                ?? [],
+            frameworks: frameworks
+        )
         var context = ValidationContext()
         context.frameworks = frameworks
         context.agreements = agreements

@@ -93,6 +93,40 @@ struct CLITests {
         #expect(try TestProcess.sealbridge(["decrypt", "--key", key, "--in", bad]).status == 1)
     }
 
+    /// `agreements list` shows the agreements a framework's trusted list publishes (the EU MRA pilot's pointer to
+    /// the ZZ list) and where each came from.
+    @Test func agreementsListShowsTheAgreementsAListOfTheListsPublishes() throws {
+        let folder = try Folder()
+        let framework = folder.url.appendingPathComponent("frameworks/tl-zz")
+        try FileManager.default.createDirectory(at: framework, withIntermediateDirectories: true)
+        for name in ["EU-mra-pilot-lotl.xml", "EU-mra-pilot-lotl-signer.pem", "ZZ-mra-pilot-tl.xml"] {
+            try Vectors.data("trustlists/\(name)").write(to: framework.appendingPathComponent(name))
+        }
+        let manifest = """
+            id = "tl-zz"
+            jurisdiction = "ZZ"
+            name = "ZZ trusted list (EU mutual-recognition pilot)"
+            legal_basis = "ZZ trust-service law (pilot)"
+            levels = ["non-qualified", "qualified"]
+
+            [trusted_list]
+            file = "ZZ-mra-pilot-tl.xml"
+            lotl = "EU-mra-pilot-lotl.xml"
+            lotl_signer = "EU-mra-pilot-lotl-signer.pem"
+            """
+        try Data(manifest.utf8).write(to: framework.appendingPathComponent("framework.toml"))
+        let listed = try TestProcess.sealbridge(["agreements", "list", "--frameworks", folder.path("frameworks")])
+        #expect(listed.status == 0, "\(listed.error)")
+        #expect(listed.text.contains("mra-eu-zz-qcforesig: "))
+        #expect(listed.text.contains("EU recognises tl-zz (in-force)"))
+        #expect(
+            listed.text.contains("certificate QcCompliance: all(qc 0.4.0.1862.1.1 & qc 0.4.0.1862.1.7 legislation ZZ)")
+        )
+        #expect(listed.text.contains("source: EU list of the lists #6, mutual-recognition equivalence QCForESig"))
+        let nothing = try TestProcess.sealbridge(["agreements", "list"])
+        #expect(nothing.status == 64, "\(nothing.error)")
+    }
+
     /// Bad input gets a clear message and a non-zero exit, never a crash.
     @Test func badInputIsRefusedCleanly() throws {
         let folder = try Folder()

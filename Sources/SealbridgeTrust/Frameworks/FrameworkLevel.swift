@@ -57,7 +57,7 @@ extension TrustFramework {
             unmet.append("no required certificate policy (\(wanted)) is valid for the path")
         }
         if !constraints.qcStatements.isEmpty {
-            let present = Set(((try? signer.qcStatements()) ?? nil)?.types ?? [])
+            let present = ((try? signer.qcStatements()) ?? nil)?.identifiers ?? []
             let missing = constraints.qcStatements.filter { !present.contains($0) }
             if !missing.isEmpty {
                 unmet.append(

@@ -55,6 +55,9 @@ public struct TrustFramework: Sendable {
     public let timeStampingAuthorities: [Certificate]
     /// What a signature whose chain ends at this framework must carry (`signature_policy` in framework.toml).
     public let signaturePolicy: SignaturePolicy
+    /// Recognition agreements published with the framework's trusted list (an EU mutual-recognition extension
+    /// on the pointer that announced it), which other jurisdictions hold about this framework.
+    public let publishedAgreements: [RecognitionAgreement]
 
     /// The signature constraints a framework imposes on the signatures it anchors.
     public enum SignaturePolicy: String, Sendable, Hashable, CaseIterable {
@@ -82,6 +85,7 @@ public struct TrustFramework: Sendable {
         anchors: [Anchor],
         timeStampingAuthorities: [Certificate] = [],
         signaturePolicy: SignaturePolicy = .cadesBaseline,
+        publishedAgreements: [RecognitionAgreement] = [],
         source: String = "(framework)"
     ) throws {
         guard Jurisdiction.isValid(jurisdiction) else {
@@ -109,6 +113,7 @@ public struct TrustFramework: Sendable {
         self.anchors = anchors
         self.timeStampingAuthorities = timeStampingAuthorities
         self.signaturePolicy = signaturePolicy
+        self.publishedAgreements = publishedAgreements
     }
 
     /// The anchors' certificates, for a ``TrustStore``.
@@ -146,10 +151,16 @@ extension TrustFramework {
     ///
     /// [trusted_list]                      # optional: anchors and TSAs published as an ETSI TS 119 612 list
     /// file = "tl.xml"                     # its CA services become anchors (levels non-qualified/qualified)
-    /// signer = "tl-operator.pem"          # the certificate(s) allowed to sign the list
+    /// signer = "tl-operator.pem"          # the certificate(s) allowed to sign the list; or, instead:
+    /// lotl = "lotl.xml"                   # the list of the lists whose pointer announces the list's signers
+    /// lotl_signer = "lotl-signer.pem"     # the certificate(s) allowed to sign the list of the lists
+    /// location = "https://…/tl.xml"       # optional: where the list is published, to find its pointer
     /// ```
     ///
-    /// A trusted list is used only when its signature verifies with one of the `signer` certificates.
+    /// A trusted list is used only when its signature verifies with one of the `signer` certificates, or with a
+    /// certificate the list of the lists (itself verified with `lotl_signer`) announces for it. When that pointer
+    /// carries the EU mutual-recognition extension, the list is read through its equivalences and the framework
+    /// publishes the agreements it gives (``publishedAgreements``; `sealbridge agreements list` shows them).
     ///
     /// - Throws: `TrustError` naming the file and field.
     public static func load(folder: URL) throws -> TrustFramework {
@@ -198,10 +209,12 @@ extension TrustFramework {
             try entry.onlyKeys(["certificate"])
             authorities += try certificates(entry, folder: folder)
         }
+        var publishedAgreements: [RecognitionAgreement] = []
         if let entry = try manifest.table("trusted_list") {
             let published = try trustedList(entry, folder: folder, id: id, jurisdiction: jurisdiction)
             anchors += published.anchors
             authorities += published.timeStampingAuthorities
+            publishedAgreements = published.publishedAgreements
         }
         guard !anchors.isEmpty else {
             throw TrustError(
@@ -219,6 +232,7 @@ extension TrustFramework {
             anchors: anchors,
             timeStampingAuthorities: authorities,
             signaturePolicy: policy,
+            publishedAgreements: publishedAgreements,
             source: manifest.file
         )
     }
@@ -242,17 +256,70 @@ extension TrustFramework {
         id: String,
         jurisdiction: String
     ) throws -> TrustFramework {
-        try entry.onlyKeys(["file", "signer"])
-        let signers = try certificates(entry, key: "signer", folder: folder)
+        try entry.onlyKeys(["file", "signer", "lotl", "lotl_signer", "location"])
         let url = try path(entry, key: "file", folder: folder)
-        let list = try TrustedList(contentsOf: url, anchors: signers)
-        guard list.signature.isValid else {
+        guard entry.has("lotl") else {
+            let list = try TrustedList(contentsOf: url, anchors: try certificates(entry, key: "signer", folder: folder))
+            guard list.signature.isValid else {
+                throw entry.error(
+                    "file",
+                    "the trusted list \(url.lastPathComponent) is not used: its signature is \(list.signature.outcome)"
+                )
+            }
+            return try list.trustFramework(id: id, jurisdiction: jurisdiction)
+        }
+        guard !entry.has("signer") else {
+            throw entry.error("signer", "give either signer or lotl and lotl_signer, not both")
+        }
+        let lotlURL = try path(entry, key: "lotl", folder: folder)
+        let lotl = try TrustedList(
+            contentsOf: lotlURL,
+            anchors: try certificates(entry, key: "lotl_signer", folder: folder)
+        )
+        guard lotl.signature.isValid else {
             throw entry.error(
-                "file",
-                "the trusted list \(url.lastPathComponent) is not used: its signature is \(list.signature.outcome)"
+                "lotl",
+                "the list of the lists \(lotlURL.lastPathComponent) is not used: its signature is \(lotl.signature.outcome)"
             )
         }
-        return try list.trustFramework(id: id, jurisdiction: jurisdiction)
+        let location = try entry.optionalString("location")
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: url))
+        } catch {
+            throw entry.error("file", "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        let list = try TrustedList(parsing: bytes, source: url.lastPathComponent, announcedBy: lotl, location: location)
+        guard list.signature.isValid, let pointer = lotl.pointer(announcing: list, location: location) else {
+            throw entry.error(
+                "file",
+                "the trusted list \(url.lastPathComponent) is not used: its signature is \(list.signature.outcome) with "
+                    + "the certificates \(lotlURL.lastPathComponent) announces for it"
+            )
+        }
+        let framework = try list.trustFramework(
+            id: id,
+            jurisdiction: jurisdiction,
+            mutualRecognition: pointer.mutualRecognition
+        )
+        guard let recognition = pointer.mutualRecognition else { return framework }
+        let (agreements, _) = try recognition.agreements(
+            listOfTheLists: lotl,
+            pointer: pointer,
+            pointedTerritory: list.territory ?? jurisdiction,
+            framework: id
+        )
+        return try TrustFramework(
+            id: framework.id,
+            jurisdiction: framework.jurisdiction,
+            name: framework.name,
+            legalBasis: framework.legalBasis,
+            levels: framework.levels,
+            anchors: framework.anchors,
+            timeStampingAuthorities: framework.timeStampingAuthorities,
+            publishedAgreements: agreements,
+            source: "\(url.lastPathComponent) announced by \(lotlURL.lastPathComponent)"
+        )
     }
 
     private static func path(_ entry: TOMLFields, key: String, folder: URL) throws -> URL {

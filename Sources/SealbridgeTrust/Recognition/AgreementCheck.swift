@@ -20,4 +20,27 @@ public enum AgreementCheck {
         }
         return problems
     }
+
+    /// The agreements in force for a relying party: those of the agreements folder and those the frameworks'
+    /// trusted lists publish (``TrustFramework/publishedAgreements``).
+    ///
+    /// - Throws: `TrustError` when two agreements have the same id.
+    public static func combined(
+        _ agreements: [RecognitionAgreement],
+        frameworks: [TrustFramework]
+    ) throws -> [RecognitionAgreement] {
+        let all = agreements + frameworks.flatMap(\.publishedAgreements)
+        var seen: [String: RecognitionAgreement] = [:]
+        for agreement in all {
+            if let earlier = seen[agreement.id] {
+                throw TrustError(
+                    file: "\(agreement.provenance)",
+                    field: "id",
+                    reason: "'\(agreement.id)' is also the id of the agreement from \(earlier.provenance)"
+                )
+            }
+            seen[agreement.id] = agreement
+        }
+        return all
+    }
 }

@@ -30,11 +30,60 @@ public struct RecognitionAgreement: Sendable, Hashable {
         public var minimumRSABits: Int?
         /// The smallest elliptic-curve key accepted, in bits.
         public var minimumEllipticCurveBits: Int?
-        /// Every one of these qcStatements must be in the signer's certificate.
+        /// Every one of these qcStatements (or QcType values) must be in the signer's certificate.
         public var qcStatements: [ASN1ObjectIdentifier] = []
+        /// Criteria lists the signer's certificate must meet, each named (an EU MRA's `QcCompliance` and `QcType`
+        /// content equivalences: what a third-country certificate must carry to count as an EU qualified one).
+        public var certificate: [NamedCriteria] = []
+        /// The signer's certificate must have been issued (notBefore) while the agreement was in force, as the EU
+        /// MRA equivalences require (DSS applies a content equivalence only to certificates issued in its period).
+        public var certificateIssuedInForce = false
 
         /// No conditions.
         public init() {}
+    }
+
+    /// A criteria list with the name reports give it.
+    public struct NamedCriteria: Sendable, Hashable {
+        /// The name, e.g. `QcCompliance`.
+        public var name: String
+        /// The criteria.
+        public var criteria: CertificateCriteria
+
+        /// Makes one.
+        public init(name: String, criteria: CertificateCriteria) {
+            self.name = name
+            self.criteria = criteria
+        }
+    }
+
+    /// Where an agreement came from.
+    public enum Provenance: Sendable, Hashable, CustomStringConvertible {
+        /// A TOML file written by the operator.
+        case file(String)
+        /// An EU mutual-recognition equivalence published in a list of the lists' pointer.
+        case listOfTheLists(
+            territory: String,
+            sequenceNumber: Int,
+            pointerLocation: String,
+            legalIdentifier: String,
+            periodStart: X509Time
+        )
+        /// Made in code.
+        case code
+
+        /// In words, for `agreements list` and the API.
+        public var description: String {
+            switch self {
+            case .file(let path):
+                return "file \(path)"
+            case .listOfTheLists(let territory, let sequence, let location, let identifier, let start):
+                return "\(territory) list of the lists #\(sequence), mutual-recognition equivalence \(identifier) "
+                    + "(period from \(start)) in its pointer to \(location)"
+            case .code:
+                return "made in code"
+            }
+        }
     }
 
     /// The id, e.g. `gd-hk-2026`.
@@ -59,6 +108,8 @@ public struct RecognitionAgreement: Sendable, Hashable {
     public let conditions: Conditions
     /// The published status.
     public let status: Status
+    /// Where the agreement came from.
+    public let provenance: Provenance
 
     /// Makes an agreement, checking that it is coherent.
     ///
@@ -76,6 +127,7 @@ public struct RecognitionAgreement: Sendable, Hashable {
         expires: X509Time?,
         conditions: Conditions = Conditions(),
         status: Status,
+        provenance: Provenance = .code,
         source: String = "(agreement)"
     ) throws {
         guard Jurisdiction.isValid(recognisingJurisdiction) else {
@@ -112,6 +164,7 @@ public struct RecognitionAgreement: Sendable, Hashable {
         self.expires = expires
         self.conditions = conditions
         self.status = status
+        self.provenance = provenance
     }
 
     /// Loads an agreement from a TOML file.
@@ -136,6 +189,14 @@ public struct RecognitionAgreement: Sendable, Hashable {
     /// minimum_rsa_bits = 2048
     /// minimum_ec_bits = 256
     /// qc_statements = []
+    /// certificate_issued_in_force = false # the signer's certificate issued while the agreement is in force
+    ///
+    /// [[conditions.certificate]]          # a TS 119 612 criteria list the signer's certificate must meet
+    /// name = "QcCompliance"
+    /// assert = "all"                      # all | atLeastOne | none
+    /// qc_statement_sets = [[{ id = "0.4.0.1862.1.1" }, { id = "0.4.0.1862.1.7", legislation = "ZZ" }]]
+    /// # also: key_usage = [{ nonRepudiation = true }], policy_sets = [["1.2.3"]], extended_key_usage = [[…]],
+    /// # subject_attributes = [["2.5.4.97"]], and nested [[conditions.certificate.criteria]] lists
     /// ```
     ///
     /// - Throws: `TrustError` naming the file and field.
@@ -169,12 +230,17 @@ public struct RecognitionAgreement: Sendable, Hashable {
         if let table = try file.table("conditions") {
             try table.onlyKeys([
                 "policies", "signature_algorithms", "minimum_rsa_bits", "minimum_ec_bits", "qc_statements",
+                "certificate", "certificate_issued_in_force",
             ])
             conditions.policies = try table.oidPatterns("policies")
             conditions.signatureAlgorithms = try table.oids("signature_algorithms")
             conditions.minimumRSABits = try table.optionalInt("minimum_rsa_bits", in: 512...16_384)
             conditions.minimumEllipticCurveBits = try table.optionalInt("minimum_ec_bits", in: 160...571)
             conditions.qcStatements = try table.oids("qc_statements")
+            conditions.certificate = try table.tables("certificate").map { entry in
+                NamedCriteria(name: try entry.string("name"), criteria: try CertificateCriteria(toml: entry))
+            }
+            conditions.certificateIssuedInForce = try table.optionalBool("certificate_issued_in_force") ?? false
         }
         return try RecognitionAgreement(
             id: id,
@@ -188,6 +254,7 @@ public struct RecognitionAgreement: Sendable, Hashable {
             expires: try file.optionalTime("expires"),
             conditions: conditions,
             status: status,
+            provenance: .file(file.file),
             source: file.file
         )
     }

@@ -20,8 +20,10 @@ public struct RecognitionQuery: Sendable {
     public var signatureAlgorithm: ASN1ObjectIdentifier
     /// The signer's key.
     public var signerKey: PublicKey
-    /// The qcStatement types in the signer's certificate.
+    /// The qcStatements in the signer's certificate (statement identifiers and QcType values).
     public var qcStatements: Set<ASN1ObjectIdentifier>
+    /// The signer's certificate, for the conditions on its content and issuance; without it those conditions fail.
+    public var signerCertificate: Certificate?
 
     /// Makes a query.
     public init(
@@ -33,7 +35,8 @@ public struct RecognitionQuery: Sendable {
         policies: Set<ASN1ObjectIdentifier>,
         signatureAlgorithm: ASN1ObjectIdentifier,
         signerKey: PublicKey,
-        qcStatements: Set<ASN1ObjectIdentifier> = []
+        qcStatements: Set<ASN1ObjectIdentifier> = [],
+        signerCertificate: Certificate? = nil
     ) {
         self.framework = framework
         self.level = level
@@ -44,6 +47,7 @@ public struct RecognitionQuery: Sendable {
         self.signatureAlgorithm = signatureAlgorithm
         self.signerKey = signerKey
         self.qcStatements = qcStatements
+        self.signerCertificate = signerCertificate
     }
 }
 
@@ -192,6 +196,50 @@ public struct RecognitionEngine: Sendable {
                     detail: "missing \(missing.map(\.displayText).joined(separator: ", "))"
                 )
             )
+        }
+        reasons += certificateConditions(agreement, query)
+        return reasons
+    }
+
+    /// The conditions on the signer's certificate itself: its content (named criteria lists) and when it was
+    /// issued.
+    private func certificateConditions(
+        _ agreement: RecognitionAgreement,
+        _ query: RecognitionQuery
+    ) -> [NonRecognitionReason] {
+        let conditions = agreement.conditions
+        guard !conditions.certificate.isEmpty || conditions.certificateIssuedInForce else { return [] }
+        guard let certificate = query.signerCertificate else {
+            return [
+                .conditionFailed(
+                    agreement: agreement.id,
+                    condition: "certificate",
+                    detail: "the signer's certificate is not known, so its content cannot be checked"
+                )
+            ]
+        }
+        var reasons: [NonRecognitionReason] = []
+        for named in conditions.certificate where !named.criteria.isSatisfied(by: certificate) {
+            reasons.append(
+                .conditionFailed(
+                    agreement: agreement.id,
+                    condition: "certificate \(named.name)",
+                    detail: "the signer's certificate does not meet \(named.criteria)"
+                )
+            )
+        }
+        if conditions.certificateIssuedInForce {
+            let issued = certificate.notBefore
+            if issued < agreement.effective || agreement.expires.map({ issued >= $0 }) ?? false {
+                let term = "\(agreement.effective) – \(agreement.expires.map(\.description) ?? "open-ended")"
+                reasons.append(
+                    .conditionFailed(
+                        agreement: agreement.id,
+                        condition: "certificate_issued_in_force",
+                        detail: "the signer's certificate was issued at \(issued), outside the agreement's term \(term)"
+                    )
+                )
+            }
         }
         return reasons
     }

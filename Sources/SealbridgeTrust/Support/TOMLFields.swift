@@ -102,6 +102,15 @@ struct TOMLFields {
         return number
     }
 
+    /// Whether the table has `key`.
+    func has(_ key: String) -> Bool { table[key] != nil }
+
+    func optionalBool(_ key: String) throws -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let flag = value.bool else { throw error(key, "must be true or false") }
+        return flag
+    }
+
     /// An offset date-time (`2026-01-01T00:00:00Z`) or a date (`2026-01-01`, meaning its start in UTC).
     func optionalTime(_ key: String) throws -> X509Time? {
         guard let value = table[key] else { return nil }

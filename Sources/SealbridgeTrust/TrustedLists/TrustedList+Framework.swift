@@ -36,12 +36,24 @@ extension TrustedList {
     /// the current certificates. Time-stamping services with a positive status at any time give the framework's
     /// TSAs. A list from an EU member state gives an `EU` framework (eIDAS Art. 25(3) and 35(3)).
     ///
+    /// A third country's list announced by the EU list of the lists with a mutual-recognition extension is read
+    /// through it: a service whose type and status the newest period of exactly one equivalence covers counts as
+    /// the EU type it is equivalent to (`…/zz…/CA/QC/for-eSig` → `CA/QC`, `qualified`) with an EU status (valid
+    /// or not); a service two equivalences cover is left out (DSS warns and applies neither); one none covers is
+    /// read as it is. Whether the EU recognises the level is then the agreements' question
+    /// (``MutualRecognition/agreements(listOfTheLists:pointer:pointedTerritory:framework:)``).
+    ///
     /// - Parameters:
     ///   - id: the framework id; by default `tl-` and the territory, e.g. `tl-cz`.
     ///   - jurisdiction: the jurisdiction when the list names no territory (a framework.toml's).
+    ///   - mutualRecognition: the extension of the pointer that announced this list, if any.
     /// - Returns: the framework, levels `non-qualified` and `qualified`.
     /// - Throws: `TrustError` when the territory is not a jurisdiction code, or there is neither.
-    public func trustFramework(id: String? = nil, jurisdiction: String? = nil) throws -> TrustFramework {
+    public func trustFramework(
+        id: String? = nil,
+        jurisdiction: String? = nil,
+        mutualRecognition: MutualRecognition? = nil
+    ) throws -> TrustFramework {
         guard let name = territory ?? jurisdiction else {
             throw TrustError(
                 file: "trusted list #\(sequenceNumber)",
@@ -53,18 +65,15 @@ extension TrustedList {
         var timeStampingAuthorities: [Certificate] = []
         for service in services {
             let currentCertificates = service.current.identity.certificates
-            for (state, until) in service.periods where TrustedList.isPositive(status: state.status) {
+            for (original, until) in service.periods {
+                guard let state = Self.read(original, through: mutualRecognition) else { continue }
                 let certificates =
                     state.identity.certificates.isEmpty ? currentCertificates : state.identity.certificates
-                let level: String
-                switch state.type {
-                case ServiceType.qualifiedCA: level = "qualified"
-                case ServiceType.certificateAuthority: level = "non-qualified"
-                case ServiceType.qualifiedTimeStamping, ServiceType.timeStamping:
+                if state.type == ServiceType.qualifiedTimeStamping || state.type == ServiceType.timeStamping {
                     timeStampingAuthorities += certificates.filter { !timeStampingAuthorities.contains($0) }
                     continue
-                default: continue
                 }
+                guard let level = TrustedList.level(ofServiceType: state.type) else { continue }
                 var constraints = TrustFramework.AnchorConstraints()
                 constraints.validFrom = state.statusStartingTime
                 constraints.validUntil = until
@@ -77,7 +86,8 @@ extension TrustedList {
         return try TrustFramework(
             id: id ?? "tl-\(name.lowercased())",
             jurisdiction: conferred,
-            name: "\(operatorName) trusted list (\(name), sequence \(sequenceNumber))",
+            name: "\(operatorName) trusted list (\(name), sequence \(sequenceNumber))"
+                + (mutualRecognition == nil ? "" : ", read through the mutual-recognition equivalences"),
             legalBasis: conferred == "EU"
                 ? "Regulation (EU) No 910/2014 (eIDAS) Art. 22; Implementing Decision (EU) 2015/1505"
                 : "ETSI TS 119 612 trusted list",
@@ -85,6 +95,23 @@ extension TrustedList {
             anchors: anchors,
             timeStampingAuthorities: timeStampingAuthorities,
             source: "trusted list \(name) #\(sequenceNumber)"
+        )
+    }
+
+    /// The state as the relying party reads it: as published, or as a mutual-recognition equivalence translates
+    /// it; nil when its status is not one under which the service is relied on, or two equivalences cover it.
+    private static func read(_ state: ServiceState, through recognition: MutualRecognition?) -> ServiceState? {
+        guard let recognition else { return isPositive(status: state.status) ? state : nil }
+        let translations = recognition.equivalences.compactMap { $0.current.translate(state) }
+        guard let translation = translations.first else { return isPositive(status: state.status) ? state : nil }
+        guard translations.count == 1, translation.isValid else { return nil }
+        return ServiceState(
+            type: translation.type.type,
+            names: state.names,
+            identity: state.identity,
+            status: state.status,
+            statusStartingTime: state.statusStartingTime,
+            extensions: state.extensions
         )
     }
 }

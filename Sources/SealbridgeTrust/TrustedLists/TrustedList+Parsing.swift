@@ -79,9 +79,7 @@ extension TrustedList {
             candidates = listOfTheLists.candidatePointers(territory: territory, location: location)
             return candidates.flatMap(\.signingCertificates)
         }
-        let matched = candidates.first { pointer in
-            signature.signerCertificate.map { pointer.signingCertificates.contains($0) } ?? false
-        }
+        let matched = listOfTheLists.pointer(announcing: self, among: candidates)
         if signature.isValid, let matched, matched.territory != territory {
             warnings.append(
                 "matched to the list of the lists' pointer for \(matched.territory ?? "(no territory)") at "
@@ -159,7 +157,9 @@ extension TrustedList {
         self.distributionPoints =
             scheme.child(XMLNamespace.trustedList, "DistributionPoints")?
             .children(XMLNamespace.trustedList, "URI").map(\.text) ?? []
-        self.pointers = try reader.pointers(scheme, path: schemePath)
+        let (pointers, pointerWarnings) = try reader.pointers(scheme, path: schemePath)
+        self.pointers = pointers
+        self.warnings += pointerWarnings
         self.providers = try reader.providers(root)
         var signature = XMLSignatureVerifier.verify(tree, anchors: anchorsForTerritory(self.territory))
         // A v6 list is signed per EN 319 132-1, which knows only SigningCertificateV2 (as DSS's TLStructureVerifier
@@ -244,11 +244,17 @@ private struct TrustedListReader {
         return identity
     }
 
-    func pointers(_ scheme: XMLElementNode, path: String) throws(TrustError) -> [TrustedList.Pointer] {
+    /// The pointers, and what could not be read of their mutual-recognition extensions (a malformed extension
+    /// costs its agreements, never the list).
+    func pointers(
+        _ scheme: XMLElementNode,
+        path: String
+    ) throws(TrustError) -> ([TrustedList.Pointer], warnings: [String]) {
         let elements =
             scheme.child(XMLNamespace.trustedList, "PointersToOtherTSL")?
             .children(XMLNamespace.trustedList, "OtherTSLPointer") ?? []
         var pointers: [TrustedList.Pointer] = []
+        var warnings: [String] = []
         for (index, pointer) in elements.enumerated() {
             let pointerPath = "\(path)/PointersToOtherTSL/OtherTSLPointer[\(index + 1)]"
             let location = try requiredText(pointer, "TSLLocation", path: pointerPath)
@@ -268,17 +274,37 @@ private struct TrustedListReader {
             func value(_ namespace: String, _ name: String) -> String? {
                 other.lazy.compactMap { $0.child(namespace, name)?.text }.first
             }
+            var mutualRecognition: TrustedList.MutualRecognition?
+            if let element = other.lazy.compactMap({
+                $0.child(XMLNamespace.mutualRecognition, "MutualRecognitionAgreementInformation")
+            }).first {
+                var reader = MutualRecognitionReader(source: source)
+                do {
+                    mutualRecognition = try reader.information(
+                        element,
+                        path:
+                            "\(pointerPath)/AdditionalInformation/OtherInformation/MutualRecognitionAgreementInformation"
+                    )
+                    warnings += reader.warnings
+                } catch {
+                    warnings.append(
+                        "the mutual-recognition information of the pointer to \(location) cannot be read, so no "
+                            + "agreement is derived from it: \(error.field): \(error.reason)"
+                    )
+                }
+            }
             pointers.append(
                 .init(
                     location: location,
                     territory: value(XMLNamespace.trustedList, "SchemeTerritory"),
                     type: value(XMLNamespace.trustedList, "TSLType"),
                     mimeType: value(XMLNamespace.trustedListAdditionalTypes, "MimeType"),
-                    signingCertificates: certificates
+                    signingCertificates: certificates,
+                    mutualRecognition: mutualRecognition
                 )
             )
         }
-        return pointers
+        return (pointers, warnings)
     }
 
     func providers(_ root: XMLElementNode) throws(TrustError) -> [TrustedList.Provider] {

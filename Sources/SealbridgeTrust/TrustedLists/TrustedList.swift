@@ -24,6 +24,9 @@ public struct TrustedList: Sendable {
         public let mimeType: String?
         /// The certificates allowed to sign the pointed list.
         public let signingCertificates: [Certificate]
+        /// The EU mutual-recognition extension (`mra:MutualRecognitionAgreementInformation`), when the pointer
+        /// carries one: the pointed list is a third country's, recognised under an agreement.
+        public let mutualRecognition: MutualRecognition?
     }
 
     /// A service's digital identity (TS 119 612 §5.5.3): certificates, subject names, key identifiers.
@@ -159,6 +162,17 @@ public struct TrustedList: Sendable {
         let byLocation = location.map { location in pointers.filter { $0.location == location } } ?? []
         if !byLocation.isEmpty { return byLocation }
         return pointers
+    }
+
+    /// The pointer that announced `list`: among those it may be announced by (``candidatePointers(territory:location:)``),
+    /// the one naming the certificate that signed it; nil when the list's signer is none of theirs.
+    public func pointer(announcing list: TrustedList, location: String? = nil) -> Pointer? {
+        pointer(announcing: list, among: candidatePointers(territory: list.territory, location: location))
+    }
+
+    func pointer(announcing list: TrustedList, among candidates: [Pointer]) -> Pointer? {
+        guard let signer = list.signature.signerCertificate else { return nil }
+        return candidates.first { $0.signingCertificates.contains(signer) }
     }
 
     /// Every service of every provider.

@@ -87,7 +87,7 @@ struct TrustAndRecognition {
                 reasons: ["no trust framework confers a level on the signer's chain, so there is nothing to recognise"]
             )
         }
-        let qcStatements = Set(((try? certificate.qcStatements()) ?? nil)?.types ?? [])
+        let qcStatements = ((try? certificate.qcStatements()) ?? nil)?.identifiers ?? []
         let query = RecognitionQuery(
             framework: framework,
             level: level,
@@ -97,7 +97,8 @@ struct TrustAndRecognition {
             policies: path.validPolicies,
             signatureAlgorithm: algorithm,
             signerKey: key,
-            qcStatements: qcStatements
+            qcStatements: qcStatements,
+            signerCertificate: certificate
         )
         switch RecognitionEngine(agreements: context.agreements).verdict(for: query) {
         case .domestic(let framework, let level):

@@ -109,6 +109,25 @@ extension PathSearch {
         ExtensionOID.authorityKeyIdentifier, [2, 5, 29, 46],
     ]
 
+    /// The qcStatements Sealbridge reads (EN 319 412-5 §4.2–4.3: QcCompliance, QcLimitValue, QcRetentionPeriod,
+    /// QcSSCD, QcPDS, QcType, QcCClegislation; RFC 3739 §3.2.6 pkixQCSyntax-v1 and -v2; PSD2's EN 319 412-5
+    /// extension 0.4.0.19495.2).
+    static let recognizedQCStatements: Set<ASN1ObjectIdentifier> = [
+        [0, 4, 0, 1862, 1, 1], [0, 4, 0, 1862, 1, 2], [0, 4, 0, 1862, 1, 3], [0, 4, 0, 1862, 1, 4],
+        [0, 4, 0, 1862, 1, 5], [0, 4, 0, 1862, 1, 6], [0, 4, 0, 1862, 1, 7], [1, 3, 6, 1, 5, 5, 7, 11, 1],
+        [1, 3, 6, 1, 5, 5, 7, 11, 2], [0, 4, 0, 19_495, 2],
+    ]
+
+    /// Whether a critical extension is one this validator processes (RFC 5280 §6.1.4 (o), §6.1.5 (f)). A critical
+    /// qcStatements (qualified certificates under some schemes mark it so) is, when every statement in it is
+    /// known: RFC 3739 §3.2.6 makes each statement of a critical qcStatements critical.
+    static func isRecognizedCritical(_ item: Extension) -> Bool {
+        if recognizedCriticalExtensions.contains(item.oid) { return true }
+        guard item.oid == [1, 3, 6, 1, 5, 5, 7, 1, 3], let statements = try? QCStatements(extensionValue: item.value)
+        else { return false }
+        return statements.statements.keys.allSatisfy(recognizedQCStatements.contains)
+    }
+
     /// RFC 5280 §6.1 for one path, anchor side first (`path[0]` was issued by `anchor`, the last is the target).
     ///
     /// What a path that validated yields: the user-constrained policy set and the revocation facts.
@@ -236,7 +255,7 @@ extension PathSearch {
                 if prepared.policyConstraints?.requireExplicitPolicy == 0 { explicitPolicy = 0 }
                 // (f) critical extensions.
                 for item in certificate.extensions
-                where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
+                where item.isCritical && !Self.isRecognizedCritical(item) {
                     return .failure(
                         failure(.unrecognizedCriticalExtension, "critical extension \(item.oid.displayText)")
                     )
@@ -315,7 +334,7 @@ extension PathSearch {
             }
             // (o)
             for item in certificate.extensions
-            where item.isCritical && !Self.recognizedCriticalExtensions.contains(item.oid) {
+            where item.isCritical && !Self.isRecognizedCritical(item) {
                 return .failure(failure(.unrecognizedCriticalExtension, "critical extension \(item.oid.displayText)"))
             }
             // The working key; a DSA key may inherit the issuer's parameters (§6.1.4 (e)–(f)).

@@ -51,15 +51,32 @@ struct AgreementsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration.leaf(
             commandName: "list",
             parent: "sealbridge agreements",
-            abstract: "Load every agreement in a folder and print it."
+            abstract:
+                "Load every agreement in a folder, and those the frameworks' trusted lists publish, and print them.",
+            discussion: """
+                Each agreement says where it came from: a TOML file, or a list of the lists' mutual-recognition \
+                extension on the pointer to a framework's trusted list (framework.toml [trusted_list] with lotl).
+                """
         )
 
         @Option(help: "The folder of agreement .toml files.")
-        var agreements: String
+        var agreements: String?
+        @Option(help: "The folder whose sub-folders are frameworks; their trusted lists may publish agreements.")
+        var frameworks: String?
+
+        func validate() throws {
+            if agreements == nil, frameworks == nil {
+                throw ValidationError("give --agreements, --frameworks or both")
+            }
+        }
 
         mutating func run() throws {
             try runReportingErrors {
-                for agreement in try TrustCommands.agreements(agreements) {
+                let loaded = try AgreementCheck.combined(
+                    try agreements.map(TrustCommands.agreements) ?? [],
+                    frameworks: try frameworks.map(TrustCommands.frameworks) ?? []
+                )
+                for agreement in loaded {
                     print("\(agreement.id): \(agreement.title)")
                     print(
                         "  \(agreement.recognisingJurisdiction) recognises \(agreement.recognisedFramework) (\(agreement.status.rawValue))"
@@ -71,6 +88,14 @@ struct AgreementsCommand: AsyncParsableCommand {
                     print("  scope: \(agreement.scope.sorted().joined(separator: ", "))")
                     let mapping = agreement.levelMapping.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }
                     print("  levels: \(mapping.joined(separator: ", "))")
+                    let conditions = agreement.conditions
+                    for named in conditions.certificate {
+                        print("  certificate \(named.name): \(named.criteria)")
+                    }
+                    if conditions.certificateIssuedInForce {
+                        print("  certificate issued while in force")
+                    }
+                    print("  source: \(agreement.provenance)")
                 }
             }
         }
@@ -91,9 +116,10 @@ struct AgreementsCommand: AsyncParsableCommand {
 
         mutating func run() throws {
             try runReportingErrors {
+                let frameworks = try TrustCommands.frameworks(frameworks)
                 let problems = AgreementCheck.problems(
-                    try TrustCommands.agreements(agreements),
-                    frameworks: try TrustCommands.frameworks(frameworks)
+                    try AgreementCheck.combined(try TrustCommands.agreements(agreements), frameworks: frameworks),
+                    frameworks: frameworks
                 )
                 guard problems.isEmpty else {
                     for problem in problems { print(problem) }

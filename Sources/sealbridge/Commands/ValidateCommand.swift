@@ -99,7 +99,10 @@ struct ValidateCommand: ParsableCommand {
             var context = ValidationContext()
             if let at { context.time = X509Time(rfc3339: at) ?? .now }
             if let frameworks { context.frameworks = try TrustCommands.frameworks(frameworks) }
-            if let agreements { context.agreements = try TrustCommands.agreements(agreements) }
+            context.agreements = try AgreementCheck.combined(
+                try agreements.map(TrustCommands.agreements) ?? [],
+                frameworks: context.frameworks
+            )
             context.relyingJurisdiction = jurisdiction
             if let documentKind {
                 let kinds = DocumentKinds(agreements: context.agreements)

@@ -127,6 +127,35 @@ struct CLITests {
         #expect(nothing.status == 64, "\(nothing.error)")
     }
 
+    /// `trustlist verify --pivots` walks from the Official Journal's certificate to today's list in one command.
+    @Test func trustlistVerifyWalksThePivots() throws {
+        let folder = try Folder()
+        let pivots = folder.url.appendingPathComponent("pivots")
+        try FileManager.default.createDirectory(at: pivots, withIntermediateDirectories: true)
+        for number in [172, 191, 226] {
+            try Vectors.gunzipped("trustlists/pivots/tl-pivot-\(number)-mp.xml.gz")
+                .write(to: pivots.appendingPathComponent("tl-pivot-\(number)-mp.xml"))
+        }
+        let list = try folder.write(
+            "eu-lotl.xml",
+            Array(try Vectors.gunzipped("trustlists/pivots/tl-pivot-247-mp.xml.gz"))
+        )
+        let anchor = try folder.write("oj.pem", Array(try Vectors.data("trustlists/pivots/oj-2016-c233-signer.pem")))
+        let walked = try TestProcess.sealbridge([
+            "trustlist", "verify", list, "--anchor", anchor, "--pivots", folder.path("pivots"),
+        ])
+        #expect(walked.status == 0, "\(walked.text)\(walked.error)")
+        #expect(walked.text.contains("tl-pivot-172-mp.xml: verified (signer "))
+        #expect(walked.text.contains("tl-pivot-247-mp.xml: not found; skipped"))
+        #expect(walked.text.contains("TOTAL_PASSED: valid"))
+        try FileManager.default.removeItem(at: pivots.appendingPathComponent("tl-pivot-191-mp.xml"))
+        let broken = try TestProcess.sealbridge([
+            "trustlist", "verify", list, "--anchor", anchor, "--pivots", folder.path("pivots"),
+        ])
+        #expect(broken.status == 2, "\(broken.text)")
+        #expect(broken.text.contains("INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND"))
+    }
+
     /// Bad input gets a clear message and a non-zero exit, never a crash.
     @Test func badInputIsRefusedCleanly() throws {
         let folder = try Folder()

@@ -12,6 +12,11 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
         for service in list.services {
             _ = service.state(at: list.issued)
         }
+        // The pivot walk, each pivot being the input itself (a few, to keep the fuzzer fast; the limit on many
+        // is a unit test).
+        if list.pivotLocations().count <= 4 {
+            _ = try? PivotWalk(parsing: input, source: "fuzz.xml", announcedCertificates: [], pivot: { _ in input })
+        }
         for pointer in list.pointers {
             guard let recognition = pointer.mutualRecognition else { continue }
             _ = try? recognition.agreements(

@@ -154,6 +154,9 @@ extension TrustedList {
         } else {
             self.nextUpdate = nil
         }
+        self.schemeInformationURIs =
+            scheme.child(XMLNamespace.trustedList, "SchemeInformationURI")?
+            .children(XMLNamespace.trustedList, "URI").map(\.text) ?? []
         self.distributionPoints =
             scheme.child(XMLNamespace.trustedList, "DistributionPoints")?
             .children(XMLNamespace.trustedList, "URI").map(\.text) ?? []

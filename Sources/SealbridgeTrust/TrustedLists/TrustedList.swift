@@ -131,6 +131,9 @@ public struct TrustedList: Sendable {
     public let nextUpdate: X509Time?
     /// `DistributionPoints`.
     public let distributionPoints: [String]
+    /// `SchemeInformationURI` values in document order; a list of the lists names its pivots here, newest first,
+    /// then the Official Journal announcement of its signing certificates.
+    public let schemeInformationURIs: [String]
     /// `PointersToOtherTSL`.
     public let pointers: [Pointer]
     /// `TrustServiceProviderList`.

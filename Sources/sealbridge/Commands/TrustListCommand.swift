@@ -42,6 +42,15 @@ struct TrustListCommand: AsyncParsableCommand {
                     print(
                         "  pointer: \(pointer.territory ?? "?") \(pointer.location) (\(pointer.signingCertificates.count) signing certificates)"
                     )
+                    for equivalence in pointer.mutualRecognition?.equivalences ?? [] {
+                        let current = equivalence.current
+                        print(
+                            "    mutual recognition: \(equivalence.legalIdentifier) \(current.status.rawValue) since \(current.start)"
+                        )
+                    }
+                }
+                if !list.pivotLocations().isEmpty {
+                    print("  pivots: \(list.pivotLocations().joined(separator: ", "))")
                 }
                 for provider in list.providers {
                     print("  provider: \(provider.names.preferred) (\(provider.services.count) services)")
@@ -75,7 +84,8 @@ struct TrustListCommand: AsyncParsableCommand {
                 Prints the EN 319 102-1 indication: TOTAL_PASSED (exit 0), TOTAL_FAILED/HASH_FAILURE or \
                 SIG_CRYPTO_FAILURE or FORMAT_FAILURE (exit 1), INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND when \
                 the signer is not an --anchor (exit 2). The key always comes from the anchor or the signature's \
-                certificate, never from ds:KeyValue. Nothing is fetched from the network.
+                certificate, never from ds:KeyValue. Nothing is fetched from the network: with --pivots, the \
+                pivots the list names are read from that folder (download them with curl -O).
                 """
         )
 
@@ -92,12 +102,41 @@ struct TrustListCommand: AsyncParsableCommand {
             help: "Where the list was fetched from, to find its --lotl pointer when the territories differ."
         )
         var lotlLocation: String?
+        @Option(
+            help: ArgumentHelp(
+                "A folder of pivot lists of the lists, each named after its URL's last segment; the list is then verified from the --anchor certificates (those of the Official Journal announcement) through its pivots.",
+                valueName: "folder"
+            )
+        )
+        var pivots: String?
+        @Option(
+            help:
+                "The Official Journal announcement URL where the list's pivots end (default: the first eur-lex.europa.eu URI)."
+        )
+        var announcement: String?
+
+        func validate() throws {
+            if pivots != nil, lotl != nil {
+                throw ValidationError("--pivots verifies a list of the lists; --lotl verifies a list it points to")
+            }
+            if announcement != nil, pivots == nil { throw ValidationError("--announcement goes with --pivots") }
+        }
 
         mutating func run() throws {
             var indication = Indication.indeterminate
             try runReportingErrors {
                 let list: TrustedList
-                if let lotl {
+                if let pivots {
+                    let walk = try PivotWalk(
+                        parsing: try CommandIO.read(file, limit: TrustedList.defaultMaximumSize, what: "trusted list"),
+                        source: URL(fileURLWithPath: file).lastPathComponent,
+                        announcedCertificates: try anchor.flatMap(CMSFiles.certificates),
+                        announcement: announcement,
+                        pivot: { TrustListFiles.pivot(at: $0, in: pivots) }
+                    )
+                    for step in walk.steps { print("pivot \(step.location): \(step.outcome)") }
+                    list = walk.list
+                } else if let lotl {
                     let listOfTheLists = try TrustListFiles.load(lotl, anchors: lotlAnchor)
                     list = try TrustedList(
                         parsing: try CommandIO.read(file, limit: TrustedList.defaultMaximumSize, what: "trusted list"),
@@ -180,6 +219,17 @@ enum TrustListFiles {
     static func load(_ path: String, anchors: [String]) throws -> TrustedList {
         let certificates = try anchors.flatMap(CMSFiles.certificates)
         return try TrustedList(contentsOf: URL(fileURLWithPath: path), anchors: certificates)
+    }
+
+    /// The pivot list at `location`, offline: the file in `folder` named after the URL's last path segment (as
+    /// `curl -O` saves it); nil when there is none or the name could leave the folder.
+    static func pivot(at location: String, in folder: String) -> [UInt8]? {
+        guard let name = location.split(separator: "/").last.map(String.init), !name.isEmpty, name != "..",
+            name != ".", !location.hasSuffix("/")
+        else { return nil }
+        let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try? CommandIO.read(path, limit: TrustedList.defaultMaximumSize, what: "pivot list")
     }
 
     /// The EN 319 102-1 indication of a trusted list's signature check.

@@ -214,6 +214,7 @@ let package = Package(
         ),
         .target(
             name: "SealbridgeTestVectors",
+            dependencies: ["SealbridgeCrypto"],
             path: "Tests/Vectors",
             // golden/: read from the source tree by DemoWorldTests (and rewritten there with SEALBRIDGE_UPDATE_GOLDEN).
             exclude: ["README.md", "golden"],

@@ -97,24 +97,7 @@ struct CLITests {
     /// the ZZ list) and where each came from.
     @Test func agreementsListShowsTheAgreementsAListOfTheListsPublishes() throws {
         let folder = try Folder()
-        let framework = folder.url.appendingPathComponent("frameworks/tl-zz")
-        try FileManager.default.createDirectory(at: framework, withIntermediateDirectories: true)
-        for name in ["EU-mra-pilot-lotl.xml", "EU-mra-pilot-lotl-signer.pem", "ZZ-mra-pilot-tl.xml"] {
-            try Vectors.data("trustlists/\(name)").write(to: framework.appendingPathComponent(name))
-        }
-        let manifest = """
-            id = "tl-zz"
-            jurisdiction = "ZZ"
-            name = "ZZ trusted list (EU mutual-recognition pilot)"
-            legal_basis = "ZZ trust-service law (pilot)"
-            levels = ["non-qualified", "qualified"]
-
-            [trusted_list]
-            file = "ZZ-mra-pilot-tl.xml"
-            lotl = "EU-mra-pilot-lotl.xml"
-            lotl_signer = "EU-mra-pilot-lotl-signer.pem"
-            """
-        try Data(manifest.utf8).write(to: framework.appendingPathComponent("framework.toml"))
+        try Vectors.writeMRAPilotFramework(to: folder.url.appendingPathComponent("frameworks/tl-zz"))
         let listed = try TestProcess.sealbridge(["agreements", "list", "--frameworks", folder.path("frameworks")])
         #expect(listed.status == 0, "\(listed.error)")
         #expect(listed.text.contains("mra-eu-zz-qcforesig: "))

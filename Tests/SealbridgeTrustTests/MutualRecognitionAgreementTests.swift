@@ -21,24 +21,7 @@ struct MutualRecognitionAgreementTests {
     /// A framework folder for the ZZ list, announced by the pilot list of the lists.
     static func zzFramework(in folder: TemporaryFolder) throws -> TrustFramework {
         let url = folder.url.appendingPathComponent("tl-zz")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for name in ["EU-mra-pilot-lotl.xml", "EU-mra-pilot-lotl-signer.pem", "ZZ-mra-pilot-tl.xml"] {
-            try Data(try bytes(name)).write(to: url.appendingPathComponent(name))
-        }
-        let manifest = """
-            id = "tl-zz"
-            jurisdiction = "ZZ"
-            name = "ZZ trusted list (EU mutual-recognition pilot)"
-            legal_basis = "ZZ trust-service law (pilot)"
-            levels = ["non-qualified", "qualified"]
-
-            [trusted_list]
-            file = "ZZ-mra-pilot-tl.xml"
-            lotl = "EU-mra-pilot-lotl.xml"
-            lotl_signer = "EU-mra-pilot-lotl-signer.pem"
-            location = "\(zzLocation)"
-            """
-        try Data(manifest.utf8).write(to: url.appendingPathComponent("framework.toml"))
+        try Vectors.writeMRAPilotFramework(to: url, location: zzLocation)
         return try TrustFramework.load(folder: url)
     }
 

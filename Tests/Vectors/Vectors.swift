@@ -1,4 +1,5 @@
 public import Foundation
+import SealbridgeCrypto
 
 /// Loads the conformance vectors bundled with the tests (see `README.md` in this folder).
 public enum Vectors {
@@ -6,6 +7,29 @@ public enum Vectors {
     public struct LoadError: Error, CustomStringConvertible {
         /// What failed.
         public let description: String
+    }
+
+    /// Writes a framework folder `tl-zz` for the EU mutual-recognition pilot's ZZ list at `url`: framework.toml with
+    /// a `[trusted_list]` announced by the pilot list of the lists, and the three files it names.
+    public static func writeMRAPilotFramework(to url: URL, location: String? = nil) throws {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for name in ["EU-mra-pilot-lotl.xml", "EU-mra-pilot-lotl-signer.pem", "ZZ-mra-pilot-tl.xml"] {
+            try data("trustlists/\(name)").write(to: url.appendingPathComponent(name))
+        }
+        let manifest = """
+            id = "tl-zz"
+            jurisdiction = "ZZ"
+            name = "ZZ trusted list (EU mutual-recognition pilot)"
+            legal_basis = "ZZ trust-service law (pilot)"
+            levels = ["non-qualified", "qualified"]
+
+            [trusted_list]
+            file = "ZZ-mra-pilot-tl.xml"
+            lotl = "EU-mra-pilot-lotl.xml"
+            lotl_signer = "EU-mra-pilot-lotl-signer.pem"
+
+            """ + (location.map { "location = \"\($0)\"\n" } ?? "")
+        try Data(manifest.utf8).write(to: url.appendingPathComponent("framework.toml"))
     }
 
     /// The raw bytes of a bundled file, e.g. `"sm/sm3.json"`.
@@ -75,25 +99,11 @@ public struct VectorFile<Vector: Decodable>: Decodable {
     public let testVectors: [Vector]
 }
 
-/// Decodes a lowercase or uppercase hex string.
+/// Decodes hex vector data (either case; whitespace between digits ignored) with the libraries' own decoder;
+/// anything else in a vector file is a broken vector and stops the test run rather than being skipped over.
 public func hexBytes(_ hex: String) -> [UInt8] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(hex.utf8.count / 2)
-    var high: UInt8? = nil
-    for character in hex.utf8 {
-        let nibble: UInt8
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = character - UInt8(ascii: "A") + 10
-        default: continue
-        }
-        if let h = high {
-            bytes.append(h << 4 | nibble)
-            high = nil
-        } else {
-            high = nibble
-        }
+    guard let bytes = HexEncoding.decode(hex.filter { !$0.isWhitespace }) else {
+        preconditionFailure("the test vector \"\(hex.prefix(40))\" is not hexadecimal")
     }
     return bytes
 }

@@ -94,28 +94,6 @@ public struct CMSSignedData: Hashable, Sendable {
         }
     }
 
-    init(
-        contentInfoType: ASN1ObjectIdentifier,
-        version: Int,
-        digestAlgorithms: [AlgorithmIdentifier],
-        encapsulatedContentType: ASN1ObjectIdentifier,
-        encapsulatedContent: ArraySlice<UInt8>?,
-        certificates: [Certificate],
-        crls: [CertificateRevocationList],
-        signerInfos: [CMSSignerInfo]
-    ) {
-        self.contentInfoType = contentInfoType
-        self.version = version
-        self.digestAlgorithms = digestAlgorithms
-        self.encapsulatedContentType = encapsulatedContentType
-        self.encapsulatedContent = encapsulatedContent
-        self.certificates = certificates
-        self.otherCertificates = []
-        self.crls = crls
-        self.otherRevocationInfo = []
-        self.signerInfos = signerInfos
-    }
-
     private static func read(contentInfo root: ASN1Node) throws -> CMSSignedData {
         try DER.sequence(root, identifier: .sequence) { nodes in
             let type = try ASN1ObjectIdentifier(derEncoded: &nodes)
@@ -166,28 +144,27 @@ public struct CMSSignedData: Hashable, Sendable {
         }
     }
 
-    /// A SignedData with everything `carried` as read (other certificate and revocation choices included).
+    /// A SignedData with everything `carried` as read (other certificate and revocation choices included), or as
+    /// made (certificates only).
     init(
         contentInfoType: ASN1ObjectIdentifier,
         version: Int,
         digestAlgorithms: [AlgorithmIdentifier],
         encapsulatedContentType: ASN1ObjectIdentifier,
         encapsulatedContent: ArraySlice<UInt8>?,
-        carried: Carried,
+        carried: Carried = Carried(),
         signerInfos: [CMSSignerInfo]
     ) {
-        self.init(
-            contentInfoType: contentInfoType,
-            version: version,
-            digestAlgorithms: digestAlgorithms,
-            encapsulatedContentType: encapsulatedContentType,
-            encapsulatedContent: encapsulatedContent,
-            certificates: carried.certificates,
-            crls: carried.crls,
-            signerInfos: signerInfos
-        )
-        otherCertificates = carried.otherCertificates
-        otherRevocationInfo = carried.otherRevocationInfo
+        self.contentInfoType = contentInfoType
+        self.version = version
+        self.digestAlgorithms = digestAlgorithms
+        self.encapsulatedContentType = encapsulatedContentType
+        self.encapsulatedContent = encapsulatedContent
+        self.certificates = carried.certificates
+        self.otherCertificates = carried.otherCertificates
+        self.crls = carried.crls
+        self.otherRevocationInfo = carried.otherRevocationInfo
+        self.signerInfos = signerInfos
     }
 
     /// What a SignedData (or SignedAndEnvelopedData) carries for validation.

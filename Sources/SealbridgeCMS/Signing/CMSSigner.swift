@@ -182,8 +182,7 @@ public enum CMSSignedDataBuilder {
             digestAlgorithms: signers.map { AlgorithmIdentifier(algorithm: $0.digestFunction.oid, parameters: nil) },
             encapsulatedContentType: contentType,
             encapsulatedContent: attached?[...],
-            certificates: certificates,
-            crls: [],
+            carried: CMSSignedData.Carried(certificates: certificates),
             signerInfos: signerInfos
         )
     }

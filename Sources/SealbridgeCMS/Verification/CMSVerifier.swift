@@ -480,8 +480,6 @@ extension CMSSignedData {
             digestAlgorithms: [signer.digestAlgorithm],
             encapsulatedContentType: CMSObjectIdentifier.data,
             encapsulatedContent: nil,
-            certificates: [],
-            crls: [],
             signerInfos: [signer]
         )
     }

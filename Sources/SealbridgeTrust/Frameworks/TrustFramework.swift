@@ -211,10 +211,10 @@ extension TrustFramework {
         }
         var publishedAgreements: [RecognitionAgreement] = []
         if let entry = try manifest.table("trusted_list") {
-            let published = try trustedList(entry, folder: folder, id: id, jurisdiction: jurisdiction)
+            let (published, agreements) = try trustedList(entry, folder: folder, id: id, jurisdiction: jurisdiction)
             anchors += published.anchors
             authorities += published.timeStampingAuthorities
-            publishedAgreements = published.publishedAgreements
+            publishedAgreements = agreements
         }
         guard !anchors.isEmpty else {
             throw TrustError(
@@ -255,7 +255,7 @@ extension TrustFramework {
         folder: URL,
         id: String,
         jurisdiction: String
-    ) throws -> TrustFramework {
+    ) throws -> (TrustFramework, publishedAgreements: [RecognitionAgreement]) {
         try entry.onlyKeys(["file", "signer", "lotl", "lotl_signer", "location"])
         let url = try path(entry, key: "file", folder: folder)
         guard entry.has("lotl") else {
@@ -266,7 +266,7 @@ extension TrustFramework {
                     "the trusted list \(url.lastPathComponent) is not used: its signature is \(list.signature.outcome)"
                 )
             }
-            return try list.trustFramework(id: id, jurisdiction: jurisdiction)
+            return (try list.trustFramework(id: id, jurisdiction: jurisdiction), [])
         }
         guard !entry.has("signer") else {
             throw entry.error("signer", "give either signer or lotl and lotl_signer, not both")
@@ -283,13 +283,12 @@ extension TrustFramework {
             )
         }
         let location = try entry.optionalString("location")
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: url))
-        } catch {
-            throw entry.error("file", "cannot read \(url.path): \(error.localizedDescription)")
-        }
-        let list = try TrustedList(parsing: bytes, source: url.lastPathComponent, announcedBy: lotl, location: location)
+        let list = try TrustedList(
+            parsing: try TrustedList.read(url),
+            source: url.lastPathComponent,
+            announcedBy: lotl,
+            location: location
+        )
         guard list.signature.isValid, let pointer = lotl.pointer(announcing: list, location: location) else {
             throw entry.error(
                 "file",
@@ -302,24 +301,13 @@ extension TrustFramework {
             jurisdiction: jurisdiction,
             mutualRecognition: pointer.mutualRecognition
         )
-        guard let recognition = pointer.mutualRecognition else { return framework }
-        let (agreements, _) = try recognition.agreements(
+        let agreements = try pointer.mutualRecognition?.agreements(
             listOfTheLists: lotl,
             pointer: pointer,
             pointedTerritory: list.territory ?? jurisdiction,
             framework: id
-        )
-        return try TrustFramework(
-            id: framework.id,
-            jurisdiction: framework.jurisdiction,
-            name: framework.name,
-            legalBasis: framework.legalBasis,
-            levels: framework.levels,
-            anchors: framework.anchors,
-            timeStampingAuthorities: framework.timeStampingAuthorities,
-            publishedAgreements: agreements,
-            source: "\(url.lastPathComponent) announced by \(lotlURL.lastPathComponent)"
-        )
+        ).agreements
+        return (framework, agreements ?? [])
     }
 
     private static func path(_ entry: TOMLFields, key: String, folder: URL) throws -> URL {

@@ -56,7 +56,7 @@ extension CertificateCriteria {
                 let entry = TOMLFields(table: table, file: fields.file, path: fields.name(field))
                 try entry.onlyKeys(["id", "type", "legislation"])
                 let id = try entry.oid("id")
-                let type = try entry.optionalString("type").map { _ in try entry.oid("type") }
+                let type = entry.has("type") ? try entry.oid("type") : nil
                 let legislation = try entry.optionalString("legislation").map { $0.uppercased() }
                 if let legislation, !Jurisdiction.isValid(legislation) {
                     throw entry.error("legislation", "'\(legislation)' is not a country code")

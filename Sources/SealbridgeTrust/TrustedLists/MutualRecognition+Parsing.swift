@@ -275,25 +275,14 @@ struct MutualRecognitionReader {
             var statementSets: [CertificateCriteria.Criterion] = []
             for item in other.childElements {
                 let itemPath = "\(otherPath)/\(item.localName)"
+                let additional = XMLNamespace.trustedListAdditionalTypes
                 switch (item.namespace, item.localName) {
-                case (XMLNamespace.trustedListAdditionalTypes, "ExtendedKeyUsage"):
-                    extendedKeyUsages.append(
-                        .extendedKeyUsage(
-                            try identifiers(
-                                item.children(XMLNamespace.trustedListAdditionalTypes, "KeyPurposeId"),
-                                path: itemPath
-                            )
-                        )
-                    )
-                case (XMLNamespace.trustedListAdditionalTypes, "CertSubjectDNAttribute"):
-                    subjectAttributes.append(
-                        .subjectAttributes(
-                            try identifiers(
-                                item.children(XMLNamespace.trustedListAdditionalTypes, "AttributeOID"),
-                                path: itemPath
-                            )
-                        )
-                    )
+                case (additional, "ExtendedKeyUsage"):
+                    let purposes = try identifiers(item.children(additional, "KeyPurposeId"), path: itemPath)
+                    extendedKeyUsages.append(.extendedKeyUsage(purposes))
+                case (additional, "CertSubjectDNAttribute"):
+                    let types = try identifiers(item.children(additional, "AttributeOID"), path: itemPath)
+                    subjectAttributes.append(.subjectAttributes(types))
                 case (XMLNamespace.mutualRecognition, "QcStatementSet"):
                     statementSets.append(.qcStatementSet(try statements(item, path: itemPath)))
                 default:

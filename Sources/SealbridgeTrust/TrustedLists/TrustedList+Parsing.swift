@@ -15,6 +15,18 @@ extension TrustedList {
     ///   safe XML (DOCTYPE, entities), is not a trusted list, or has a missing or malformed field. A signature that
     ///   does not verify is not thrown: it is reported in ``signature``.
     public init(contentsOf url: URL, anchors: [Certificate], maximumSize: Int = TrustedList.defaultMaximumSize) throws {
+        try self.init(
+            parsing: try TrustedList.read(url, maximumSize: maximumSize),
+            source: url.lastPathComponent,
+            anchors: anchors,
+            maximumSize: maximumSize
+        )
+    }
+
+    /// A trusted list file's bytes; a file larger than `maximumSize` is refused before it is read.
+    ///
+    /// - Throws: `TrustError` naming the file when it is too large or cannot be read.
+    static func read(_ url: URL, maximumSize: Int = TrustedList.defaultMaximumSize) throws(TrustError) -> [UInt8] {
         let source = url.lastPathComponent
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
         if let size, size > maximumSize {
@@ -24,13 +36,11 @@ extension TrustedList {
                 reason: "is \(size) bytes; trusted lists larger than \(maximumSize) bytes are refused"
             )
         }
-        let data: Data
         do {
-            data = try Data(contentsOf: url)
+            return Array(try Data(contentsOf: url))
         } catch {
             throw TrustError(file: source, field: "(document)", reason: "cannot be read: \(error.localizedDescription)")
         }
-        try self.init(parsing: Array(data), source: source, anchors: anchors, maximumSize: maximumSize)
     }
 
     /// Parses a trusted list and checks its signature against `anchors`; see ``init(contentsOf:anchors:maximumSize:)``.

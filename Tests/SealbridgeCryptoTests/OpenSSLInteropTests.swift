@@ -156,6 +156,30 @@ struct OpenSSLInteropTests {
         #expect(!theirs.publicKey.isValidSignature(signed.output, for: message + [1]))
     }
 
+    /// RSA keys of every common size, with e = 65537 and with e = 3, made and used by OpenSSL, verify in ours: the
+    /// Montgomery arithmetic at 48 and 64 limbs and the exponent's square-and-multiply, against OpenSSL's.
+    @Test(arguments: [(3072, "65537"), (4096, "65537"), (2048, "3"), (3072, "3")])
+    func rsaKeysOfEverySizeFromOpenSSL(_ bits: Int, _ publicExponent: String) throws {
+        let scratch = try Scratch()
+        let keyPath = scratch.path("rsa.pem")
+        try OpenSSL.run([
+            "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:\(bits)", "-pkeyopt",
+            "rsa_keygen_pubexp:\(publicExponent)", "-out", keyPath,
+        ])
+        let key = try PrivateKey(pemRepresentation: String(decoding: try scratch.read("rsa.pem"), as: UTF8.self))
+        let message = randomBytes(1000)
+        let messagePath = try scratch.write("msg", message)
+        for digest in ["sha256", "sha512"] {
+            let signed = try OpenSSL.run(["dgst", "-\(digest)", "-sign", keyPath, messagePath])
+            #expect(signed.status == 0, "openssl sign: \(signed.error)")
+            let algorithm: SignatureAlgorithm = digest == "sha256" ? .sha256WithRSAEncryption : .sha512WithRSAEncryption
+            #expect(key.publicKey.isValidSignature(signed.output, for: message, algorithm: algorithm))
+            var tampered = signed.output
+            tampered[tampered.count / 2] ^= 1
+            #expect(!key.publicKey.isValidSignature(tampered, for: message, algorithm: algorithm))
+        }
+    }
+
     @Test func rsaPSSFromOpenSSLWithEverySaltLength() throws {
         let scratch = try Scratch()
         let keyPath = scratch.path("rsa.pem")

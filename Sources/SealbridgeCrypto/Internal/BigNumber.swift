@@ -75,159 +75,211 @@ final class MontgomeryContext: Sendable {
         }
     }
 
-    /// result = a·b·R⁻¹ mod n. `t` is scratch of k + 2 limbs; `result` may alias `a` or `b`.
+    /// result = a·b·R⁻¹ mod n by finely integrated product scanning (Koç, Acar and Kaliski, "Analyzing and
+    /// comparing Montgomery multiplication algorithms", 1996, FIPS): column by column, the products a_j·b_(i−j) and
+    /// m_j·n_(i−j) go into one three-limb accumulator, so no partial result is stored and reloaded and every
+    /// product costs one multiply and an add/add-with-carry chain. `m` is scratch of k limbs; `result` may alias
+    /// `a` or `b` (written last).
     func multiply(
         _ a: UnsafePointer<UInt64>,
         _ b: UnsafePointer<UInt64>,
         into result: UnsafeMutablePointer<UInt64>,
-        scratch t: UnsafeMutablePointer<UInt64>
+        scratch m: UnsafeMutablePointer<UInt64>
     ) {
         modulus.withUnsafeBufferPointer { nBuffer in
             // swift-format-ignore: NeverForceUnwrap
             // A key's modulus has at least 16 limbs.
             let n = nBuffer.baseAddress!
             let count = nBuffer.count
-            t.initialize(repeating: 0, count: count + 2)
-            for i in 0..<count {
-                let ai = a[i]
-                var carry: UInt64 = 0
-                for j in 0..<count {
-                    (t[j], carry) = multiplyAdd(ai, b[j], t[j], carry)
+            var column = ColumnSum()
+            for i in 0..<(2 * count) {
+                let (first, end) = i < count ? (0, i) : (i &- count &+ 1, count)
+                var j = first
+                while j < end {
+                    column.add(a[j], b[i &- j])
+                    column.add(m[j], n[i &- j])
+                    j &+= 1
                 }
-                let (s, o) = t[count].addingReportingOverflow(carry)
-                t[count] = s
-                t[count + 1] = o.word
-                let m = t[0] &* nPrime
-                let (high0, low0) = m.multipliedFullWidth(by: n[0])
-                let (_, o0) = low0.addingReportingOverflow(t[0])
-                carry = high0 &+ o0.word
-                for j in 1..<count {
-                    (t[j - 1], carry) = multiplyAdd(m, n[j], t[j], carry)
+                if i < count {
+                    column.add(a[i], b[0])
                 }
-                let (s3, o3) = t[count].addingReportingOverflow(carry)
-                t[count - 1] = s3
-                t[count] = t[count + 1] &+ o3.word
-                t[count + 1] = 0
+                reduce(&column, at: i, m, n, count)
             }
-            if t[count] != 0 || !MontgomeryContext.isLess(t, n, count: count) {
-                MontgomeryContext.subtract(t, n, count: count)
-            }
-            result.update(from: t, count: count)
+            finish(column, m, n, count, into: result)
         }
     }
 
-    /// result = a²·R⁻¹ mod n, with the cross products computed once (k(k−1)/2 of them, doubled, plus the k
-    /// squares) and then one Montgomery reduction of the 2k-limb square: about 0.6 of ``multiply(_:_:into:scratch:)``
-    /// for the squarings that make up all but one step of a verification. `t` is scratch of 2k limbs; `result` may
-    /// alias `a`.
+    /// result = a²·R⁻¹ mod n, by the same column scanning with each cross product a_j·a_k (j < k) computed once and
+    /// doubled per column: k(k+1)/2 + k² products against 2k² for ``multiply(_:_:into:scratch:)``. `m` is scratch
+    /// of k limbs; `result` may alias `a`.
     func square(
         _ a: UnsafePointer<UInt64>,
         into result: UnsafeMutablePointer<UInt64>,
-        scratch t: UnsafeMutablePointer<UInt64>
+        scratch m: UnsafeMutablePointer<UInt64>
     ) {
         modulus.withUnsafeBufferPointer { nBuffer in
             // swift-format-ignore: NeverForceUnwrap
             // A key's modulus has at least 16 limbs.
             let n = nBuffer.baseAddress!
             let count = nBuffer.count
-            t.initialize(repeating: 0, count: 2 * count)
-            // The cross products a_i·a_j, i < j; row i ends at limb i + count, which no earlier row reached.
-            for i in 0..<(count - 1) {
-                let ai = a[i]
-                var carry: UInt64 = 0
-                for j in (i + 1)..<count {
-                    (t[i + j], carry) = multiplyAdd(ai, a[j], t[i + j], carry)
+            var column = ColumnSum()
+            for i in 0..<(2 * count) {
+                let (first, end) = i < count ? (0, i) : (i &- count &+ 1, count)
+                var cross = ColumnSum()
+                var j = first
+                var k = i &- j
+                while j < k {
+                    cross.add(a[j], a[k])
+                    j &+= 1
+                    k &-= 1
                 }
-                t[i + count] = carry
-            }
-            // Doubled (the top bit of the 2k-limb sum of cross products is always clear: it is below a²/2).
-            var shifted: UInt64 = 0
-            for index in 0..<(2 * count) {
-                let next = t[index] >> 63
-                t[index] = (t[index] << 1) | shifted
-                shifted = next
-            }
-            // Plus the squares a_i² at limbs 2i and 2i + 1.
-            var carry: UInt64 = 0
-            for i in 0..<count {
-                let (high, low) = a[i].multipliedFullWidth(by: a[i])
-                let (s1, o1) = t[2 * i].addingReportingOverflow(low)
-                let (s2, o2) = s1.addingReportingOverflow(carry)
-                t[2 * i] = s2
-                let (s3, o3) = t[2 * i + 1].addingReportingOverflow(high)
-                let (s4, o4) = s3.addingReportingOverflow(o1.word &+ o2.word)
-                t[2 * i + 1] = s4
-                carry = o3.word &+ o4.word
-            }
-            // Montgomery reduction (REDC) word by word; `top` is the carry out of limb i + count, added one
-            // limb higher at the next step, and finally the bit above the result.
-            var top: UInt64 = 0
-            for i in 0..<count {
-                let m = t[i] &* nPrime
-                var carry: UInt64 = 0
-                for j in 0..<count {
-                    (t[i + j], carry) = multiplyAdd(m, n[j], t[i + j], carry)
+                cross.double()
+                if j == k {
+                    cross.add(a[j], a[j])
                 }
-                let (s1, o1) = t[i + count].addingReportingOverflow(carry)
-                let (s2, o2) = s1.addingReportingOverflow(top)
-                t[i + count] = s2
-                top = o1.word &+ o2.word
+                column.add(cross)
+                var q = first
+                while q < end {
+                    column.add(m[q], n[i &- q])
+                    q &+= 1
+                }
+                reduce(&column, at: i, m, n, count)
             }
-            let reduced = t + count
-            if top != 0 || !MontgomeryContext.isLess(reduced, n, count: count) {
-                MontgomeryContext.subtract(reduced, n, count: count)
-            }
-            result.update(from: reduced, count: count)
+            finish(column, m, n, count, into: result)
         }
     }
 
+    /// The end of column i: below k, the Montgomery digit m_i that clears the column's low limb (added as m_i·n_0);
+    /// from k on, the column's low limb is limb i − k of the result. Then the column sum moves one limb down.
+    @inline(__always)
+    private func reduce(
+        _ column: inout ColumnSum,
+        at i: Int,
+        _ m: UnsafeMutablePointer<UInt64>,
+        _ n: UnsafePointer<UInt64>,
+        _ count: Int
+    ) {
+        if i < count {
+            let digit = column.low &* nPrime
+            m[i] = digit
+            column.add(digit, n[0])
+        } else {
+            m[i &- count] = column.low
+        }
+        column.shift()
+    }
+
+    /// The result in `m` with the carry left in the column, less than 2n; one subtraction brings it below n.
+    @inline(__always)
+    private func finish(
+        _ column: ColumnSum,
+        _ m: UnsafeMutablePointer<UInt64>,
+        _ n: UnsafePointer<UInt64>,
+        _ count: Int,
+        into result: UnsafeMutablePointer<UInt64>
+    ) {
+        if column.low != 0 || !MontgomeryContext.isLess(m, n, count: count) {
+            MontgomeryContext.subtract(m, n, count: count)
+        }
+        result.update(from: m, count: count)
+    }
+
     /// base^exponent mod n, as `count`-limb big-endian bytes of `byteCount`; base must be below n.
+    ///
+    /// Left-to-right square-and-multiply on the Montgomery form of the base, except that a final multiply (the low
+    /// bit of every odd exponent, e = 65537 included) takes the plain base, which takes the result out of Montgomery
+    /// form in the same step (A·R · x · R⁻¹ = A·x): e = 65537 costs one conversion, 16 squarings and one multiply.
     func power(_ baseBytes: [UInt8], exponent: [UInt8], byteCount: Int) -> [UInt8] {
         let count = modulus.count
-        let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: 5 * count + 2)
+        let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count)
         defer { buffer.deallocate() }
-        let base = buffer
-        let accumulator = buffer + count
-        let one = buffer + 2 * count
-        let scratch = buffer + 3 * count  // 2k limbs for square, k + 2 for multiply
-        let baseLimbs = MontgomeryContext.limbs(bigEndian: baseBytes, count: count)
-        base.initialize(from: baseLimbs, count: count)
-        one.initialize(repeating: 0, count: count)
-        one[0] = 1
+        let plain = buffer
+        let base = buffer + count
+        let accumulator = buffer + 2 * count
+        let scratch = buffer + 3 * count
+        plain.initialize(from: MontgomeryContext.limbs(bigEndian: baseBytes, count: count), count: count)
         rSquared.withUnsafeBufferPointer { r2 in
             // swift-format-ignore: NeverForceUnwrap
             // rSquared has `count` ≥ 1 limbs.
-            let rSquaredBase = r2.baseAddress!
-            multiply(base, rSquaredBase, into: base, scratch: scratch)  // to Montgomery form
-            multiply(one, rSquaredBase, into: accumulator, scratch: scratch)  // R mod n
+            multiply(plain, r2.baseAddress!, into: base, scratch: scratch)  // to Montgomery form
         }
-        var started = false
-        for byte in exponent {
-            for bit in stride(from: 7, through: 0, by: -1) {
-                if started {
-                    square(accumulator, into: accumulator, scratch: scratch)
-                }
-                if (byte >> UInt8(bit)) & 1 == 1 {
-                    multiply(accumulator, base, into: accumulator, scratch: scratch)
-                    started = true
-                }
+        let bits: [Bool] = exponent.flatMap { byte in (0..<8).reversed().map { bit in (byte >> UInt8(bit)) & 1 == 1 } }
+        guard let top = bits.firstIndex(of: true) else {
+            accumulator.initialize(repeating: 0, count: count)  // x⁰ = 1, and 1 < n
+            accumulator[0] = 1
+            return MontgomeryContext.bigEndian(accumulator, count: count, byteCount: byteCount)
+        }
+        accumulator.initialize(from: base, count: count)
+        var leftMontgomeryForm = false
+        for index in (top + 1)..<bits.count {
+            square(accumulator, into: accumulator, scratch: scratch)
+            if bits[index] {
+                let last = index == bits.count - 1
+                multiply(accumulator, last ? plain : base, into: accumulator, scratch: scratch)
+                leftMontgomeryForm = last
             }
         }
-        multiply(accumulator, one, into: accumulator, scratch: scratch)  // out of Montgomery form
+        if !leftMontgomeryForm {
+            plain.update(repeating: 0, count: count)
+            plain[0] = 1
+            multiply(accumulator, plain, into: accumulator, scratch: scratch)  // out of Montgomery form
+        }
+        return MontgomeryContext.bigEndian(accumulator, count: count, byteCount: byteCount)
+    }
+
+    /// The low `byteCount` bytes of a `count`-limb value, big-endian.
+    private static func bigEndian(_ limbs: UnsafePointer<UInt64>, count: Int, byteCount: Int) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: byteCount)
         for index in 0..<byteCount where index / 8 < count {
-            output[byteCount - 1 - index] = UInt8(truncatingIfNeeded: accumulator[index / 8] >> UInt64(8 * (index % 8)))
+            output[byteCount - 1 - index] = UInt8(truncatingIfNeeded: limbs[index / 8] >> UInt64(8 * (index % 8)))
         }
         return output
     }
 }
 
-/// a·b + t + c as (low, high) limbs; it cannot overflow 128 bits ((2⁶⁴−1)² + 2(2⁶⁴−1) = 2¹²⁸−1), and the 128-bit
-/// form lets LLVM emit one multiply and an add-with-carry chain.
-@inline(__always)
-private func multiplyAdd(_ a: UInt64, _ b: UInt64, _ t: UInt64, _ c: UInt64) -> (UInt64, UInt64) {
-    let sum = UInt128(a) &* UInt128(b) &+ UInt128(t) &+ UInt128(c)
-    return (UInt64(truncatingIfNeeded: sum), UInt64(truncatingIfNeeded: sum &>> 64))
+/// A column sum of 64×64-bit products in three limbs (low, middle, high): a column of a k-limb product has at most
+/// 2k + 2 products below 2¹²⁸ each, far from overflowing 2¹⁹².
+private struct ColumnSum {
+    var low: UInt64 = 0
+    var middle: UInt64 = 0
+    var high: UInt64 = 0
+
+    /// += a·b. The high half of a product is at most 2⁶⁴ − 2, so adding the low half's carry to it cannot overflow.
+    @inline(__always)
+    mutating func add(_ a: UInt64, _ b: UInt64) {
+        let (productHigh, productLow) = a.multipliedFullWidth(by: b)
+        let (sumLow, carryLow) = low.addingReportingOverflow(productLow)
+        let (sumMiddle, carryMiddle) = middle.addingReportingOverflow(productHigh &+ carryLow.word)
+        low = sumLow
+        middle = sumMiddle
+        high &+= carryMiddle.word
+    }
+
+    @inline(__always)
+    mutating func add(_ other: ColumnSum) {
+        let (sumLow, carryLow) = low.addingReportingOverflow(other.low)
+        let (sumMiddle, carryMiddle) = middle.addingReportingOverflow(other.middle)
+        let (sumMiddleCarried, carryMiddleCarried) = sumMiddle.addingReportingOverflow(carryLow.word)
+        low = sumLow
+        middle = sumMiddleCarried
+        high = high &+ other.high &+ carryMiddle.word &+ carryMiddleCarried.word
+    }
+
+    /// × 2 (a column of cross products is far below 2¹⁹¹).
+    @inline(__always)
+    mutating func double() {
+        high = (high << 1) | (middle >> 63)
+        middle = (middle << 1) | (low >> 63)
+        low <<= 1
+    }
+
+    /// ÷ 2⁶⁴, once the low limb has been taken.
+    @inline(__always)
+    mutating func shift() {
+        low = middle
+        middle = high
+        high = 0
+    }
 }
 
 extension Bool {

@@ -46,8 +46,26 @@ enum EncryptedPrivateKey {
         national: Bool
     ) throws -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        let salt = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let iv = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return try encrypt(
+            privateKeyInfo,
+            passphrase: passphrase,
+            iterations: iterations,
+            national: national,
+            salt: (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) },
+            iv: (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        )
+    }
+
+    /// ``encrypt(_:passphrase:iterations:national:)`` with a given salt and IV: for known-answer tests only (a
+    /// salt or IV used twice under one passphrase weakens the encryption).
+    static func encrypt(
+        _ privateKeyInfo: [UInt8],
+        passphrase: [UInt8],
+        iterations: Int,
+        national: Bool,
+        salt: [UInt8],
+        iv: [UInt8]
+    ) throws -> [UInt8] {
         let prf = national ? hmacWithSM3 : hmacWithSHA256
         let cipher = national ? ContentCipher.sm4CBC : ContentCipher.aes256CBC
         let keyByteCount = national ? 16 : 32

@@ -372,7 +372,7 @@ struct Routes: Sendable {
             timeout: configuration.limits.effectiveBodyTimeout
         )
         let reply = await RecordingTimeStampSource(state: state).response(to: Array(buffer: body))
-        return bytes(reply.derRepresentation, contentType: "application/timestamp-reply")
+        return bytes(try reply.derRepresentation, contentType: "application/timestamp-reply")
     }
 
     // MARK: - Admin
@@ -510,7 +510,8 @@ struct RecordingTimeStampSource: TimeStampSource {
     }
 
     func timeStampToken(for request: TimeStampRequest) async throws -> [UInt8] {
-        let reply = await response(to: request.derRepresentation)
+        let requestBytes = try request.derRepresentation
+        let reply = await response(to: requestBytes)
         guard let token = reply.tokenBytes else {
             throw CMSError(code: .timeStampFailed, reason: reply.status.text.joined(separator: "; "))
         }

@@ -33,7 +33,7 @@ public struct HTTPTimeStampClient: TimeStampSource {
         http.method = .POST
         http.headers.add(name: "Content-Type", value: "application/timestamp-query")
         http.headers.add(name: "Accept", value: "application/timestamp-reply")
-        http.body = .bytes(ByteBuffer(bytes: request.derRepresentation))
+        http.body = .bytes(ByteBuffer(bytes: try request.derRepresentation))
         let body: ByteBuffer
         do {
             let response = try await client.execute(

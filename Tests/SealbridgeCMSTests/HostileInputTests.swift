@@ -47,7 +47,7 @@ struct HostileInputTests {
 
     @Test(.enabled(if: TestProcess.openSSLPath != nil, Comment(rawValue: TestProcess.Missing.openSSL)))
     func timeStampStructuresTruncateToTypedErrors() throws {
-        let request = TimeStampRequest(
+        let request = try TimeStampRequest(
             messageImprint: MessageImprint(hashing: [1, 2, 3], with: .sha256),
             policy: [1, 2, 3]
         ).derRepresentation
@@ -60,7 +60,7 @@ struct HostileInputTests {
             serialStore: InMemorySerialNumberStore(),
             includesTSAName: true
         )
-        let response = authority.response(to: request).derRepresentation
+        let response = try authority.response(to: request).derRepresentation
         let token = try #require(try TimeStampResponse(derEncoded: response).tokenBytes)
         let info = try TimeStampToken(derEncoded: token).info.derRepresentation()
         #expect(

@@ -4,7 +4,10 @@ public import SwiftASN1
 
 /// A GeneralizedTime with fractions of a second, as RFC 3161 `genTime` carries it: `YYYYMMDDhhmmss[.f+]Z`, DER
 /// form (UTC, no trailing zeros in the fraction, no empty fraction; X.690 §11.7; RFC 3161 §2.4.2).
-public struct PreciseTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct PreciseTime: Hashable, Comparable, Sendable, CustomStringConvertible, DERImplicitlyTaggable {
+    /// The universal tag it is written with unless tagged otherwise.
+    public static var defaultIdentifier: ASN1Identifier { .generalizedTime }
+
     /// Whole seconds since the Unix epoch.
     public let secondsSinceEpoch: Int64
     /// The fraction of a second in nanoseconds (digits beyond the ninth are dropped when read).
@@ -22,8 +25,8 @@ public struct PreciseTime: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Reads a GeneralizedTime node strictly.
     ///
     /// - Throws: `CMSError.malformed` for anything but the DER form.
-    public init(derEncoded node: ASN1Node) throws {
-        guard node.identifier == .generalizedTime, case .primitive(let bytes) = node.content else {
+    public init(derEncoded node: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
+        guard node.identifier == identifier, case .primitive(let bytes) = node.content else {
             throw CMSError.malformed("genTime is not a primitive GeneralizedTime")
         }
         let text = Array(bytes)
@@ -67,19 +70,24 @@ public struct PreciseTime: Hashable, Comparable, Sendable, CustomStringConvertib
         self.init(secondsSinceEpoch: time.secondsSinceEpoch, nanoseconds: nanoseconds)
     }
 
-    /// The DER GeneralizedTime, with the fraction to `fractionDigits` digits (trailing zeros removed).
-    func derRepresentation(fractionDigits: Int) -> [UInt8] {
-        let whole = x509Time.description  // 2030-12-31T08:30:00Z
-        var text = whole.filter { $0.isNumber }
-        if fractionDigits > 0 {
+    /// This time with its fraction cut to `fractionDigits` digits (0 to 9).
+    public func truncated(toFractionDigits fractionDigits: Int) -> PreciseTime {
+        var unit = 1
+        for _ in 0..<(9 - max(0, min(fractionDigits, 9))) { unit *= 10 }
+        return PreciseTime(secondsSinceEpoch: secondsSinceEpoch, nanoseconds: nanoseconds / unit * unit)
+    }
+
+    /// The DER GeneralizedTime: `YYYYMMDDhhmmss`, the fraction without trailing zeros (none when whole), `Z`.
+    public func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
+        var text = x509Time.description.filter { $0.isNumber }  // from 2030-12-31T08:30:00Z
+        if nanoseconds > 0 {
             var fraction = String(nanoseconds)
             fraction = String(repeating: "0", count: 9 - fraction.count) + fraction
-            fraction = String(fraction.prefix(min(fractionDigits, 9)))
             while fraction.hasSuffix("0") { fraction.removeLast() }
-            if !fraction.isEmpty { text += "." + fraction }
+            text += "." + fraction
         }
         text += "Z"
-        return DERWriter.header(0x18, length: text.utf8.count) + Array(text.utf8)
+        coder.appendPrimitiveNode(identifier: identifier) { $0.append(contentsOf: text.utf8) }
     }
 
     /// Earlier first.

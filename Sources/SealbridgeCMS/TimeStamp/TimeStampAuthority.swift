@@ -18,7 +18,7 @@ public protocol TimeStampSource: Sendable {
 /// ```swift
 /// let tsa = try TimeStampAuthority(key: key, certificate: certificate, policy: [1, 2, 3, 4],
 ///                                  serialStore: try FileSerialNumberStore(url: serialFile))
-/// let reply = tsa.response(to: requestBytes).derRepresentation
+/// let reply = try tsa.response(to: requestBytes).derRepresentation
 /// ```
 public struct TimeStampAuthority: TimeStampSource {
     /// The signer.
@@ -198,9 +198,7 @@ public struct TimeStampAuthority: TimeStampSource {
     }
 
     private func tstInfo(for request: TimeStampRequest, serial: UInt64) -> TSTInfo {
-        let serialBytes = DERWriter.unsignedIntegerContents(
-            (0..<8).map { UInt8(truncatingIfNeeded: serial >> (56 - 8 * $0)) }
-        )
+        let serialBytes = [UInt8](integerContentsOf: serial)
         let info = TSTInfo(
             policy: policy,
             messageImprint: request.messageImprint,
@@ -219,7 +217,7 @@ public struct TimeStampAuthority: TimeStampSource {
         options.contentType = CMSObjectIdentifier.tstInfo
         options.includesCertificates = includesCertificate
         let signed = try CMSSignedDataBuilder.sign(
-            .bytes(info.derRepresentation(fractionDigits: fractionDigits)),
+            .bytes(try info.derRepresentation(fractionDigits: fractionDigits)),
             signers: [signer],
             options: options
         )

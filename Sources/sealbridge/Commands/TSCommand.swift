@@ -50,7 +50,7 @@ extension TSCommand {
                     nonce: noNonce ? nil : TimeStampRequest.randomNonce(),
                     certificateRequested: cert
                 )
-                try CommandIO.write(request.derRepresentation, to: out)
+                try CommandIO.write(try request.derRepresentation, to: out)
             }
         }
     }
@@ -102,7 +102,7 @@ extension TSCommand {
                     }
                     try CommandIO.write(token, to: out)
                 } else {
-                    try CommandIO.write(response.derRepresentation, to: out)
+                    try CommandIO.write(try response.derRepresentation, to: out)
                 }
                 if response.tokenBytes == nil {
                     CommandIO.printError("sealbridge: the request was rejected: \(response.status)")

@@ -153,12 +153,12 @@ struct CMSSignatureTests {
     func resigned(
         _ fixtures: CMSFixtures,
         key: KeyKind = .ecdsa,
-        editing edit: ([CMSAttribute]) -> [CMSAttribute]
+        editing edit: ([CMSAttribute]) throws -> [CMSAttribute]
     ) throws -> CMSSignerResult {
         let signer = try key.signer(fixtures)
         let signed = try CMSSignedDataBuilder.sign(.bytes(Self.content), signers: [signer], options: CMSSignOptions())
         let original = try #require(signed.signerInfos.first)
-        let attributes = CMSAttributes(edit(original.signedAttributes?.attributes ?? []), tagNumber: 0)
+        let attributes = try CMSAttributes(try edit(original.signedAttributes?.attributes ?? []), tagNumber: 0)
         let signature = try signer.key.signature(for: attributes.signedBytes, algorithm: signer.signatureAlgorithm)
         let info = CMSSignerInfo(
             version: 1,
@@ -196,16 +196,16 @@ struct CMSSignatureTests {
         }
         #expect(failureCode(twoDigests) == .malformedAttribute)
         let otherCertificate = try resigned(fixtures) { attributes in
-            attributes.map {
+            try attributes.map {
                 $0.type == CMSObjectIdentifier.signingCertificateV2
-                    ? CMSSignedDataBuilder.signingCertificateV2(fixtures.rsa.certificate, hash: .sha256) : $0
+                    ? try CMSSignedDataBuilder.signingCertificateV2(fixtures.rsa.certificate, hash: .sha256) : $0
             }
         }
         #expect(failureCode(otherCertificate) == .signingCertificateMismatch)
         let otherAlgorithm = try resigned(fixtures) { attributes in
-            attributes.map {
+            try attributes.map {
                 $0.type == CMSObjectIdentifier.algorithmProtection
-                    ? CMSAttribute(
+                    ? try CMSAttribute(
                         type: $0.type,
                         values: [
                             AlgorithmProtection(
@@ -217,7 +217,7 @@ struct CMSSignatureTests {
                                     algorithm: SignatureAlgorithm.ecdsaWithSHA384.oid,
                                     parameters: nil
                                 )
-                            ).derRepresentation
+                            ).serializedDER()
                         ]
                     ) : $0
             }
@@ -287,7 +287,9 @@ struct CMSSignatureTests {
             options: CMSSignOptions()
         )
         let moved = other.replacingSignerInfos([
-            other.signerInfos[0].replacingUnsignedAttributes(parsed.signerInfos[0].unsignedAttributes?.attributes ?? [])
+            try other.signerInfos[0].replacingUnsignedAttributes(
+                parsed.signerInfos[0].unsignedAttributes?.attributes ?? []
+            )
         ]).adding(certificates: [fixtures.ecdsa.certificate])
         let movedResult = try #require(CMSVerifier().verify(moved).signers.first)
         #expect(movedResult.countersignatures.first.map { failureCode($0) } == .messageDigestMismatch)

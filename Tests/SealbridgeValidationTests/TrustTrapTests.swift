@@ -177,7 +177,7 @@ import Testing
         let signer = data.signerInfos[0]
         // An archive-time-stamp-v3 (ETSI EN 319 122-1) Sealbridge does not evaluate yet.
         let archive = CMSAttribute(type: [0, 4, 0, 1733, 2, 4], values: [[0x30, 0x00]])
-        let changed = data.replacingSignerInfos([signer.replacingUnsignedAttributes([archive])])
+        let changed = data.replacingSignerInfos([try signer.replacingUnsignedAttributes([archive])])
         let report = try f.validate(changed.derRepresentation)
         #expect(report.outcome == "TOTAL_PASSED")
         let items = try #require(report.signatures.first?.unevaluated)

@@ -4,7 +4,10 @@ public import SwiftASN1
 
 /// `Attribute ::= SEQUENCE { attrType OBJECT IDENTIFIER, attrValues SET OF AttributeValue }` (RFC 5652 §5.3),
 /// with each value kept as its received encoding; the typed readers on ``CMSAttributes`` decode them.
-public struct CMSAttribute: Hashable, Sendable {
+public struct CMSAttribute: Hashable, Sendable, DERImplicitlyTaggable {
+    /// SEQUENCE.
+    public static var defaultIdentifier: ASN1Identifier { .sequence }
+
     /// The attribute type.
     public let type: ASN1ObjectIdentifier
     /// Each value's full encoding (tag, length, contents) as received.
@@ -16,8 +19,11 @@ public struct CMSAttribute: Hashable, Sendable {
         self.values = values.map { $0[...] }
     }
 
-    init(node: ASN1Node) throws {
-        (type, values) = try DER.sequence(node, identifier: .sequence) { nodes in
+    /// Reads an attribute from a parsed node carrying `identifier`.
+    ///
+    /// - Throws: `CMSError` naming the bad field.
+    public init(derEncoded node: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
+        (type, values) = try DER.sequence(node, identifier: identifier) { nodes in
             let type = try ASN1ObjectIdentifier(derEncoded: &nodes)
             guard let set = nodes.next(), set.identifier == .set, case .constructed(let children) = set.content else {
                 throw CMSError.malformed("attribute \(type.displayText) has no SET OF values")
@@ -29,9 +35,12 @@ public struct CMSAttribute: Hashable, Sendable {
         }
     }
 
-    /// The DER encoding, with the values sorted as DER's SET OF requires (X.690 §11.6).
-    var derRepresentation: [UInt8] {
-        DERWriter.sequence([DERWriter.encode(type), DERWriter.setOf(values.map(Array.init))])
+    /// Writes the type and the values as they are, sorted as DER's SET OF requires (X.690 §11.6).
+    public func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
+        try coder.appendConstructedNode(identifier: identifier) { coder in
+            try coder.serialize(type)
+            try coder.serializeSetOf(values.map(DEREncoded.init))
+        }
     }
 }
 
@@ -54,19 +63,23 @@ public struct CMSAttributes: Hashable, Sendable {
             guard attributes.count < CMSAttributes.maximumCount else {
                 throw CMSError.tooLarge("more than \(CMSAttributes.maximumCount) attributes in one set")
             }
-            attributes.append(try CMSAttribute(node: child))
+            attributes.append(try CMSAttribute(derEncoded: child))
         }
         self.attributes = attributes
         self.receivedBytes = node.encodedBytes
     }
 
     /// Builds a set (DER, sorted) under the IMPLICIT `[tagNumber]` tag.
-    init(_ attributes: [CMSAttribute], tagNumber: UInt) {
+    ///
+    /// - Throws: when an attribute cannot be encoded.
+    init(_ attributes: [CMSAttribute], tagNumber: UInt) throws {
         self.attributes = attributes
-        let encoded = DERWriter.setOf(attributes.map(\.derRepresentation))
-        var bytes = encoded
-        bytes[0] = 0xA0 | UInt8(tagNumber)  // SET (0x31) → [n] IMPLICIT, constructed
-        self.receivedBytes = bytes[...]
+        var coder = DER.Serializer()
+        try coder.serializeSetOf(
+            attributes,
+            identifier: ASN1Identifier(tagWithNumber: tagNumber, tagClass: .contextSpecific)
+        )
+        self.receivedBytes = coder.serializedBytes[...]
     }
 
     /// The attributes of `type`.
@@ -315,7 +328,7 @@ public struct HashAlgorithmReference: Hashable, Sendable, CustomStringConvertibl
 
 /// `CMSAlgorithmProtection ::= SEQUENCE { digestAlgorithm, signatureAlgorithm [1] IMPLICIT OPTIONAL,
 /// macAlgorithm [2] IMPLICIT OPTIONAL }` (RFC 6211 §2).
-public struct AlgorithmProtection: Hashable, Sendable {
+public struct AlgorithmProtection: Hashable, Sendable, DERSerializable {
     /// The digest algorithm the signer used.
     public let digestAlgorithm: AlgorithmIdentifier
     /// The signature algorithm the signer used.
@@ -344,17 +357,23 @@ public struct AlgorithmProtection: Hashable, Sendable {
         self.signatureAlgorithm = signatureAlgorithm
     }
 
-    var derRepresentation: [UInt8] {
-        var signature = DERWriter.encode(signatureAlgorithm ?? digestAlgorithm)
-        signature[0] = 0xA1  // [1] IMPLICIT SEQUENCE
-        return DERWriter.sequence([DERWriter.encode(digestAlgorithm), signature])
+    /// `CMSAlgorithmProtection ::= SEQUENCE { digestAlgorithm, signatureAlgorithm [1] IMPLICIT OPTIONAL, … }`
+    /// (RFC 6211 §2), the signature algorithm written (the digest algorithm's when none was read).
+    public func serialize(into coder: inout DER.Serializer) throws {
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(digestAlgorithm)
+            try (signatureAlgorithm ?? digestAlgorithm).serialize(
+                into: &coder,
+                withIdentifier: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)
+            )
+        }
     }
 }
 
 /// `SignerLocation ::= SEQUENCE { countryName [0] DirectoryString OPTIONAL, localityName [1] DirectoryString
 /// OPTIONAL, postalAddress [2] SEQUENCE SIZE(1..6) OF DirectoryString OPTIONAL }` (ETSI EN 319 122-1 §5.2.5,
 /// explicit tags).
-public struct SignerLocation: Hashable, Sendable {
+public struct SignerLocation: Hashable, Sendable, DERSerializable {
     /// The country.
     public let countryName: String?
     /// The locality.
@@ -397,14 +416,29 @@ public struct SignerLocation: Hashable, Sendable {
         self.init(countryName: country, localityName: locality, postalAddress: address)
     }
 
-    var derRepresentation: [UInt8] {
-        var fields: [[UInt8]] = []
-        if let countryName { fields.append(DERWriter.explicit(0, DERWriter.utf8String(countryName))) }
-        if let localityName { fields.append(DERWriter.explicit(1, DERWriter.utf8String(localityName))) }
-        if !postalAddress.isEmpty {
-            fields.append(DERWriter.explicit(2, DERWriter.sequence(postalAddress.prefix(6).map(DERWriter.utf8String))))
+    /// Writes the fields that are set, as UTF8Strings under their explicit tags (at most six address lines).
+    public func serialize(into coder: inout DER.Serializer) throws {
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            if let countryName {
+                try coder.serialize(
+                    ASN1UTF8String(countryName),
+                    explicitlyTaggedWithTagNumber: 0,
+                    tagClass: .contextSpecific
+                )
+            }
+            if let localityName {
+                try coder.serialize(
+                    ASN1UTF8String(localityName),
+                    explicitlyTaggedWithTagNumber: 1,
+                    tagClass: .contextSpecific
+                )
+            }
+            if !postalAddress.isEmpty {
+                try coder.serialize(explicitlyTaggedWithTagNumber: 2, tagClass: .contextSpecific) { coder in
+                    try coder.serializeSequenceOf(postalAddress.prefix(6).map { ASN1UTF8String($0) })
+                }
+            }
         }
-        return DERWriter.sequence(fields)
     }
 }
 

@@ -155,9 +155,11 @@ public struct CMSSignerInfo: Hashable, Sendable {
 
     /// The same signer with `attributes` as its unsigned attributes (e.g. a signature time-stamp added for
     /// CAdES B-T). The signature is untouched: unsigned attributes are outside it.
-    public func replacingUnsignedAttributes(_ attributes: [CMSAttribute]) -> CMSSignerInfo {
+    ///
+    /// - Throws: when an attribute cannot be encoded.
+    public func replacingUnsignedAttributes(_ attributes: [CMSAttribute]) throws -> CMSSignerInfo {
         var copy = self
-        copy.unsignedAttributes = attributes.isEmpty ? nil : CMSAttributes(attributes, tagNumber: 1)
+        copy.unsignedAttributes = attributes.isEmpty ? nil : try CMSAttributes(attributes, tagNumber: 1)
         return copy
     }
 

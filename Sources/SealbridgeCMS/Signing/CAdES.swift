@@ -25,7 +25,7 @@ public enum CAdES {
             }
             let existing = signer.unsignedAttributes?.attributes ?? []
             let stamp = CMSAttribute(type: CMSObjectIdentifier.signatureTimeStampToken, values: [token])
-            signers.append(signer.replacingUnsignedAttributes(existing + [stamp]))
+            signers.append(try signer.replacingUnsignedAttributes(existing + [stamp]))
         }
         return signedData.replacingSignerInfos(signers)
     }

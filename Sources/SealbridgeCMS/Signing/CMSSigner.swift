@@ -227,7 +227,7 @@ public enum CMSSignedDataBuilder {
         let existing = target.unsignedAttributes?.attributes ?? []
         let attribute = CMSAttribute(type: CMSObjectIdentifier.countersignature, values: [counter.derRepresentation])
         var signers = signedData.signerInfos
-        signers[index] = target.replacingUnsignedAttributes(existing + [attribute])
+        signers[index] = try target.replacingUnsignedAttributes(existing + [attribute])
         var result = signedData.replacingSignerInfos(signers)
         if !result.certificates.contains(counterSigner.certificate) {
             result = result.adding(certificates: [counterSigner.certificate])
@@ -268,21 +268,21 @@ public enum CMSSignedDataBuilder {
                 var attributes = [
                     CMSAttribute(
                         type: CMSObjectIdentifier.messageDigest,
-                        values: [DERWriter.octetString(contentDigest.bytes)]
+                        values: [try ASN1OctetString(contentBytes: contentDigest.bytes[...]).serializedDER()]
                     )
                 ]
                 if let contentType {  // absent in countersignatures (RFC 5652 §11.4)
                     attributes.append(
-                        CMSAttribute(type: CMSObjectIdentifier.contentType, values: [DERWriter.encode(contentType)])
+                        CMSAttribute(type: CMSObjectIdentifier.contentType, values: [try contentType.serializedDER()])
                     )
                 }
                 if let time = options.signingTime {
                     attributes.append(
-                        CMSAttribute(type: CMSObjectIdentifier.signingTime, values: [DERWriter.time(time)])
+                        CMSAttribute(type: CMSObjectIdentifier.signingTime, values: [try time.serializedDER()])
                     )
                 }
                 if options.includesSigningCertificate {
-                    attributes.append(signingCertificateV2(signer.certificate, hash: function))
+                    attributes.append(try signingCertificateV2(signer.certificate, hash: function))
                 }
                 if options.includesAlgorithmProtection {
                     let protection = AlgorithmProtection(
@@ -292,7 +292,7 @@ public enum CMSSignedDataBuilder {
                     attributes.append(
                         CMSAttribute(
                             type: CMSObjectIdentifier.algorithmProtection,
-                            values: [protection.derRepresentation]
+                            values: [try protection.serializedDER()]
                         )
                     )
                 }
@@ -303,16 +303,16 @@ public enum CMSSignedDataBuilder {
                     attributes.append(
                         CMSAttribute(
                             type: CMSObjectIdentifier.commitmentType,
-                            values: [DERWriter.sequence([DERWriter.encode(commitment)])]
+                            values: [try CommitmentTypeIndication(commitment).serializedDER()]
                         )
                     )
                 }
                 if let location = options.signerLocation {
                     attributes.append(
-                        CMSAttribute(type: CMSObjectIdentifier.signerLocation, values: [location.derRepresentation])
+                        CMSAttribute(type: CMSObjectIdentifier.signerLocation, values: [try location.serializedDER()])
                     )
                 }
-                let set = CMSAttributes(attributes, tagNumber: 0)
+                let set = try CMSAttributes(attributes, tagNumber: 0)
                 signedAttributes = set
                 signature = try signer.key.signature(
                     for: set.signedBytes,
@@ -354,16 +354,34 @@ public enum CMSSignedDataBuilder {
 
     /// ESS signing-certificate-v2 with one ESSCertIDv2 naming `certificate` by hash and issuerSerial (RFC 5035 §4;
     /// the hash algorithm is omitted when it is the default SHA-256).
-    static func signingCertificateV2(_ certificate: Certificate, hash: HashFunction) -> CMSAttribute {
-        var fields: [[UInt8]] = []
-        if hash != .sha256 {
-            fields.append(DERWriter.encode(AlgorithmIdentifier(algorithm: hash.oid, parameters: nil)))
+    static func signingCertificateV2(_ certificate: Certificate, hash: HashFunction) throws -> CMSAttribute {
+        // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, … }
+        // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256, certHash OCTET STRING, issuerSerial IssuerSerial }
+        // IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber CertificateSerialNumber }
+        var coder = DER.Serializer()
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.appendConstructedNode(identifier: .sequence) { coder in
+                try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    if hash != .sha256 {
+                        try coder.serialize(AlgorithmIdentifier(algorithm: hash.oid, parameters: nil))
+                    }
+                    try coder.serialize(ASN1OctetString(contentBytes: hash.digest(certificate.derBytes)[...]))
+                    try coder.appendConstructedNode(identifier: .sequence) { coder in
+                        try coder.appendConstructedNode(identifier: .sequence) { coder in
+                            try coder.serialize(
+                                certificate.issuer,
+                                explicitlyTaggedWithTagNumber: 4,
+                                tagClass: .contextSpecific
+                            )
+                        }
+                        coder.appendPrimitiveNode(identifier: .integer) {
+                            $0.append(contentsOf: certificate.serialNumber)
+                        }
+                    }
+                }
+            }
         }
-        fields.append(DERWriter.octetString(hash.digest(certificate.derBytes)))
-        let issuerName = DERWriter.sequence([DERWriter.explicit(4, Array(certificate.issuer.derBytes))])
-        fields.append(DERWriter.sequence([issuerName, DERWriter.integer(contents: Array(certificate.serialNumber))]))
-        let value = DERWriter.sequence([DERWriter.sequence([DERWriter.sequence(fields)])])
-        return CMSAttribute(type: CMSObjectIdentifier.signingCertificateV2, values: [value])
+        return CMSAttribute(type: CMSObjectIdentifier.signingCertificateV2, values: [coder.serializedBytes])
     }
 
     /// The SignerInfo signatureAlgorithm for an algorithm: SM2 as `1.2.156.10197.1.501` (RFC 5652 profile, what
@@ -384,5 +402,17 @@ public enum CMSSignedDataBuilder {
         default:
             return try algorithm.algorithmIdentifier()
         }
+    }
+}
+
+/// `CommitmentTypeIndication ::= SEQUENCE { commitmentTypeId OBJECT IDENTIFIER, commitmentTypeQualifier … OPTIONAL }`
+/// (ETSI EN 319 122-1 §5.2.3), written without qualifiers.
+struct CommitmentTypeIndication: DERSerializable {
+    let commitmentTypeID: ASN1ObjectIdentifier
+
+    init(_ commitmentTypeID: ASN1ObjectIdentifier) { self.commitmentTypeID = commitmentTypeID }
+
+    func serialize(into coder: inout DER.Serializer) throws {
+        try coder.appendConstructedNode(identifier: .sequence) { try $0.serialize(commitmentTypeID) }
     }
 }

@@ -198,7 +198,7 @@ public struct TimeStampAuthority: TimeStampSource {
     }
 
     private func tstInfo(for request: TimeStampRequest, serial: UInt64) -> TSTInfo {
-        let serialBytes = [UInt8](integerContentsOf: serial)
+        let serialBytes = [UInt8].integerContents(of: serial)
         let info = TSTInfo(
             policy: policy,
             messageImprint: request.messageImprint,

@@ -45,7 +45,7 @@ public struct TimeStampRequest: Hashable, Sendable, DERImplicitlyTaggable {
     /// A random positive 64-bit nonce's INTEGER content bytes.
     public static func randomNonce() -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return [UInt8](integerContentsOf: generator.next() as UInt64)
+        return [UInt8].integerContents(of: generator.next() as UInt64)
     }
 
     /// Reads a request (DER or BER).

@@ -4,7 +4,7 @@ public import SwiftASN1
 /// A point in time as X.509 carries it (`Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }`), as
 /// seconds since 1970-01-01T00:00:00Z. RFC 5280 §4.1.2.5: UTCTime years 50–99 are 19xx, 00–49 are 20xx; both forms
 /// are UTC ("Z") in DER, which swift-asn1 enforces.
-public struct X509Time: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct X509Time: Hashable, Comparable, Sendable, CustomStringConvertible, DERSerializable {
     /// Seconds since the Unix epoch (negative before 1970).
     public let secondsSinceEpoch: Int64
     /// Whether it was written as UTCTime (RFC 5280 requires UTCTime through 2049).
@@ -147,5 +147,19 @@ public struct X509Time: Hashable, Comparable, Sendable, CustomStringConvertible 
             ? String(repeating: "0", count: 4 - String(year).count) + String(year) : String(year)
         return
             "\(yearText)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3_600)):\(two(secondsOfDay % 3_600 / 60)):\(two(secondsOfDay % 60))Z"
+    }
+}
+
+extension X509Time {
+    /// Writes the Time as RFC 5280 §4.1.2.5 and RFC 5652 §11.3 require: UTCTime for the years 1950 to 2049,
+    /// GeneralizedTime otherwise, to the second, in UTC (whichever form the time was read in).
+    public func serialize(into coder: inout DER.Serializer) throws {
+        let digits = Array(description.filter(\.isNumber).utf8)  // YYYYMMDDhhmmss
+        let year = Int(String(decoding: digits.prefix(4), as: UTF8.self)) ?? 0
+        let utc = (1950...2049).contains(year)
+        coder.appendPrimitiveNode(identifier: utc ? .utcTime : .generalizedTime) { content in
+            content.append(contentsOf: utc ? digits.dropFirst(2) : digits[...])
+            content.append(UInt8(ascii: "Z"))
+        }
     }
 }

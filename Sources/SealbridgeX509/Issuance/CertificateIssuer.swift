@@ -200,7 +200,7 @@ public enum CertificateIssuer {
             DERWriter.integer(contents: DERWriter.unsignedIntegerContents(template.serialNumber)),
             algorithmIdentifier,
             issuerName,
-            DERWriter.sequence([DERWriter.time(template.notBefore), DERWriter.time(template.notAfter)]),
+            DERWriter.sequence([try template.notBefore.serializedDER(), try template.notAfter.serializedDER()]),
             Array(template.subject.derBytes),
             template.publicKey.derRepresentation,
             DERWriter.explicit(3, DERWriter.sequence(extensions)),
@@ -248,16 +248,16 @@ public enum CertificateIssuer {
             DERWriter.integer(1),
             algorithmIdentifier,
             Array(issuer.subject.derBytes),
-            DERWriter.time(thisUpdate),
-            DERWriter.time(nextUpdate),
+            try thisUpdate.serializedDER(),
+            try nextUpdate.serializedDER(),
         ]
         if !revoked.isEmpty {
             fields.append(
                 DERWriter.sequence(
-                    revoked.map { entry in
+                    try revoked.map { entry in
                         var parts = [
                             DERWriter.integer(contents: DERWriter.unsignedIntegerContents(entry.serialNumber)),
-                            DERWriter.time(entry.revocationDate),
+                            try entry.revocationDate.serializedDER(),
                         ]
                         if let reason = entry.reason {
                             let value = [0x0A, 0x01, UInt8(truncatingIfNeeded: reason)]  // ENUMERATED

@@ -1,0 +1,24 @@
+package import SwiftASN1
+
+/// An element already in DER — received bytes that must be copied as they are (a certificate, an attribute value,
+/// a signed-attributes set) — written back with `serializeRawBytes`, so it can sit in swift-asn1's SEQUENCE OF and
+/// SET OF writers beside typed values.
+package struct DEREncoded: DERSerializable, Hashable, Sendable {
+    /// The element's whole encoding: tag, length, contents.
+    package let bytes: ArraySlice<UInt8>
+
+    package init(_ bytes: some Collection<UInt8>) { self.bytes = ArraySlice(bytes) }
+
+    package func serialize(into coder: inout DER.Serializer) throws { coder.serializeRawBytes(bytes) }
+}
+
+extension DERSerializable {
+    /// This value's DER.
+    ///
+    /// - Throws: swift-asn1's error when the value cannot be encoded (an object identifier of fewer than two arcs).
+    package func serializedDER() throws -> [UInt8] {
+        var coder = DER.Serializer()
+        try coder.serialize(self)
+        return coder.serializedBytes
+    }
+}

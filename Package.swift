@@ -288,7 +288,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SealbridgeCryptoTests",
-            dependencies: ["SealbridgeCrypto", "SealbridgeSM", "SealbridgeTestVectors"],
+            dependencies: [
+                "SealbridgeCrypto", "SealbridgeSM", "SealbridgeTestVectors",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: settings
         ),
     ]

@@ -437,7 +437,7 @@ struct DemoWorldWriter {
         )
         if let tsa { data = try await CAdES.addingSignatureTimeStamps(to: data, from: tsa) }
         if !crls.isEmpty { data = data.adding(certificates: [], crls: crls) }
-        return data.derRepresentation
+        return try data.derRepresentation
     }
 
     func sign(

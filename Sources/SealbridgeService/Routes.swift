@@ -345,7 +345,7 @@ struct Routes: Sendable {
         var headers = HTTPFields()
         headers[.contentDisposition] = "attachment; filename=\"signature.p7s\""
         return bytes(
-            signed.derRepresentation,
+            try signed.derRepresentation,
             contentType: detached ? "application/pkcs7-signature" : "application/pkcs7-mime; smime-type=signed-data",
             headers: headers
         )

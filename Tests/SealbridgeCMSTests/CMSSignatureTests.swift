@@ -65,7 +65,7 @@ struct CMSSignatureTests {
             options: options
         )
         let parsed = try CMSSignedData(berEncoded: signed.derRepresentation)
-        #expect(parsed.derRepresentation == signed.derRepresentation, "DER re-encoding is stable")
+        #expect(try parsed.derRepresentation == signed.derRepresentation, "DER re-encoding is stable")
         #expect(parsed.profile == trip.profile)
         #expect(parsed.signerInfos.first?.version == (trip.identifier == .subjectKeyIdentifier ? 3 : 1))
         let result = CMSVerifier().verify(parsed, detachedContent: trip.detached ? Self.content : nil)
@@ -185,9 +185,9 @@ struct CMSSignatureTests {
         let withoutType = try resigned(fixtures) { $0.filter { $0.type != CMSObjectIdentifier.contentType } }
         #expect(failureCode(withoutType) == .missingAttribute)
         let wrongType = try resigned(fixtures) { attributes in
-            attributes.map {
+            try attributes.map {
                 $0.type == CMSObjectIdentifier.contentType
-                    ? CMSAttribute(type: $0.type, values: [DERWriter.encode(CMSObjectIdentifier.tstInfo)]) : $0
+                    ? CMSAttribute(type: $0.type, values: [try CMSObjectIdentifier.tstInfo.serializedDER()]) : $0
             }
         }
         #expect(failureCode(wrongType) == .contentTypeMismatch)

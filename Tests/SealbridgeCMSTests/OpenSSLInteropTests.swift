@@ -100,7 +100,7 @@ struct OpenSSLInteropTests {
         #expect(outcome.signers[0].certificate == identity.certificate)
         if !testCase.detached { #expect(signed.encapsulatedContent.map(Array.init) == Self.document) }
         // Re-encoded as DER, the same signature still verifies and OpenSSL still accepts it.
-        let der = signed.derRepresentation
+        let der = try signed.derRepresentation
         #expect(CMSVerifier().verify(try CMSSignedData(berEncoded: der), detachedContent: Self.document).isValid)
         try writeFile(fixtures.path(name + ".der"), der)
         let reverify = try TestProcess.openSSL(

@@ -1,7 +1,9 @@
 import Foundation
-import SealbridgeCrypto
 import SealbridgeTestVectors
+import SwiftASN1
 import Testing
+
+@testable import SealbridgeCrypto
 
 /// Encrypted PKCS #8 (PBES2) both ways with OpenSSL, and the refusals.
 @Suite("Encrypted PKCS #8 keys (PBES2)")
@@ -38,24 +40,24 @@ struct EncryptedPrivateKeyTests {
         let plain = Array(key.pemRepresentation.utf8)
         #expect(try PrivateKey(pemOrDER: plain, passphrase: nil).derRepresentation == key.derRepresentation)
         // A hand-made EncryptedPrivateKeyInfo with 2^31-1 PBKDF2 rounds must be refused, not computed.
-        func oid(_ bytes: [UInt8]) -> [UInt8] { DERWriter.wrap(0x06, [bytes]) }
-        let pbkdf2Parameters = DERWriter.sequence([
-            DERWriter.octetString([1, 2, 3, 4, 5, 6, 7, 8]), DERWriter.integer(Int(Int32.max)),
-            DERWriter.sequence([oid([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x09]), [0x05, 0x00]]),
-        ])
-        let hostile = DERWriter.sequence([
-            DERWriter.sequence([
-                oid([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d]),
-                DERWriter.sequence([
-                    DERWriter.sequence([oid([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c]), pbkdf2Parameters]),
-                    DERWriter.sequence([
-                        oid([0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a]),
-                        DERWriter.octetString([UInt8](repeating: 0, count: 16)),
-                    ]),
-                ]),
-            ]),
-            DERWriter.octetString([UInt8](repeating: 0, count: 16)),
-        ])
+        let scheme = PBES2Parameters(
+            keyDerivation: PBKDF2Parameters(
+                salt: [1, 2, 3, 4, 5, 6, 7, 8],
+                iterationCount: Int(Int32.max),
+                prf: EncryptedPrivateKey.hmacWithSHA256
+            ),
+            encryptionScheme: AlgorithmIdentifier(
+                algorithm: [2, 16, 840, 1, 101, 3, 4, 1, 42],  // aes256-CBC
+                parameters: try ASN1OctetString(contentBytes: [UInt8](repeating: 0, count: 16)[...]).serializedDER()
+            )
+        )
+        let hostile = try EncryptedPrivateKeyInfo(
+            encryptionAlgorithm: AlgorithmIdentifier(
+                algorithm: EncryptedPrivateKey.pbes2,
+                parameters: try scheme.serializedDER()
+            ),
+            encryptedData: [UInt8](repeating: 0, count: 16)
+        ).serializedDER()
         let error = #expect(throws: CryptoError.self) { try PrivateKey(pemOrDER: hostile, passphrase: Self.passphrase) }
         #expect(error?.reason.contains("iteration count") == true, "\(String(describing: error))")
         for cut in stride(from: 0, to: hostile.count, by: 7) {

@@ -32,7 +32,7 @@ import Testing
             bare.certificates = []
             let chain = signed.certificates.map(\.pemRepresentation).joined(separator: "\n")
             let digest = "sha256:" + HexEncoding.encode(HashFunction.sha256.digest(document))
-            let signature: FormPart = ("signature", "bare.p7s", bare.derRepresentation)
+            let signature: FormPart = try ("signature", "bare.p7s", bare.derRepresentation)
             func validate(_ parts: [FormPart]) async throws -> [String: Any] {
                 let body = try await postValidationForm(client, [signature] + parts) { response in
                     #expect(response.status == .created, "\(String(buffer: response.body))")

@@ -167,7 +167,7 @@ struct ValidationFixtures {
             data = try await CAdES.addingSignatureTimeStamps(to: data, from: try timeStampAuthority(at: tsaDays))
         }
         if !crls.isEmpty { data = data.adding(certificates: [], crls: crls) }
-        return data.derRepresentation
+        return try data.derRepresentation
     }
 
     /// CRLs of the root and the issuing CA that list nothing, current at `time` (issued two days before it, so

@@ -30,10 +30,12 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
         _ = try? signer.resolvedSignatureAlgorithm()
     }
     _ = CMSVerifier().verify(signed, detachedContent: [0x61])
-    let reencoded = signed.derRepresentation
-    // What we write, we read back the same.
+    // What we read, we write; what we write, we read back the same.
+    guard let reencoded = try? signed.derRepresentation else {
+        preconditionFailure("a SignedData that parsed does not re-encode")
+    }
     if let again = try? CMSSignedData(berEncoded: reencoded) {
-        precondition(again.derRepresentation == reencoded, "DER re-encoding is not stable")
+        precondition((try? again.derRepresentation) == reencoded, "DER re-encoding is not stable")
     } else {
         preconditionFailure("our DER re-encoding does not parse")
     }

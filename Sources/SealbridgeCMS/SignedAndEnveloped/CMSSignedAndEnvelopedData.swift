@@ -167,7 +167,7 @@ public struct CMSSignedAndEnvelopedData: Sendable {
             var next = nodes.next()
             let carried = try CMSSignedData.readCarried(&next, &nodes)
             let signers = try CMSSignedData.elements(of: next, tag: .set, what: "signerInfos").map {
-                try CMSSignerInfo(node: $0)
+                try CMSSignerInfo(derEncoded: $0)
             }
             guard nodes.next() == nil else {
                 throw CMSError.malformed("SignedAndEnvelopedData has fields after signerInfos")

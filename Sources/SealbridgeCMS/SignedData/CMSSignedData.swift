@@ -14,7 +14,7 @@ public import SwiftASN1
 ///
 /// Input may be BER (indefinite lengths, constructed OCTET STRINGs, as `openssl cms -sign -stream` writes);
 /// ``derRepresentation`` is DER. Signers' signed attributes are kept as received.
-public struct CMSSignedData: Hashable, Sendable {
+public struct CMSSignedData: Hashable, Sendable, DERParseable, DERSerializable {
     /// Which object identifiers name the content types: RFC 5652's or GB/T 35275's.
     public enum Profile: String, Hashable, Sendable, CaseIterable {
         /// id-signedData and id-data (RFC 5652, PKCS #7).
@@ -88,6 +88,13 @@ public struct CMSSignedData: Hashable, Sendable {
     }
 
     /// Reads the ContentInfo node of a SignedData (e.g. a time-stamp token inside another structure).
+    /// Reads a ContentInfo holding a SignedData from a parsed node (BER or DER).
+    ///
+    /// - Throws: `CMSError` naming the bad field.
+    public init(derEncoded root: ASN1Node) throws {
+        try self.init(contentInfo: root)
+    }
+
     init(contentInfo root: ASN1Node) throws {
         self = try CMSError.reading("the CMS SignedData") {
             try CMSSignedData.read(contentInfo: root)
@@ -130,7 +137,9 @@ public struct CMSSignedData: Hashable, Sendable {
 
             var next = nodes.next()
             let carried = try readCarried(&next, &nodes)
-            let signers = try elements(of: next, tag: .set, what: "signerInfos").map { try CMSSignerInfo(node: $0) }
+            let signers = try elements(of: next, tag: .set, what: "signerInfos").map {
+                try CMSSignerInfo(derEncoded: $0)
+            }
             guard nodes.next() == nil else { throw CMSError.malformed("SignedData has fields after signerInfos") }
             return CMSSignedData(
                 contentInfoType: contentInfoType,
@@ -284,31 +293,49 @@ public struct CMSSignedData: Hashable, Sendable {
 
     /// The DER encoding of the whole ContentInfo. Certificates, CRLs and signed attributes are copied as
     /// received; the SETs are sorted as DER requires.
+    ///
+    /// - Throws: when a field cannot be encoded.
     public var derRepresentation: [UInt8] {
-        var encapsulated = [DERWriter.encode(encapsulatedContentType)]
-        if let encapsulatedContent {
-            encapsulated.append(DERWriter.explicit(0, DERWriter.octetString(encapsulatedContent)))
-        }
-        var fields = [
-            DERWriter.integer(version),
-            DERWriter.setOf(uniqued(digestAlgorithms.map { DERWriter.encode($0) })),
-            DERWriter.sequence(encapsulated),
-        ]
-        if !certificates.isEmpty || !otherCertificates.isEmpty {
-            fields.append(DERWriter.setOf(certificates.map(\.derBytes) + otherCertificates.map(Array.init), tag: 0xA0))
-        }
-        if !crls.isEmpty || !otherRevocationInfo.isEmpty {
-            fields.append(DERWriter.setOf(crls.map(\.derBytes) + otherRevocationInfo.map(Array.init), tag: 0xA1))
-        }
-        fields.append(DERWriter.setOf(signerInfos.map(\.derRepresentation)))
-        return DERWriter.sequence([
-            DERWriter.encode(contentInfoType), DERWriter.explicit(0, DERWriter.sequence(fields)),
-        ])
+        get throws { try serializedDER() }
     }
 
-    private func uniqued(_ elements: [[UInt8]]) -> [[UInt8]] {
-        var seen = Set<[UInt8]>()
-        return elements.filter { seen.insert($0).inserted }
+    /// Writes the ContentInfo: the SignedData under `[0] EXPLICIT`, each digest algorithm once, the carried
+    /// certificates and revocation information as their received bytes, every SET in DER order (X.690 §11.6).
+    public func serialize(into coder: inout DER.Serializer) throws {
+        var seen = Set<AlgorithmIdentifier>()
+        let distinctDigestAlgorithms = digestAlgorithms.filter { seen.insert($0).inserted }
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(contentInfoType)
+            try coder.serialize(explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) { coder in
+                try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    try coder.serialize(version)
+                    try coder.serializeSetOf(distinctDigestAlgorithms)
+                    try coder.appendConstructedNode(identifier: .sequence) { coder in
+                        try coder.serialize(encapsulatedContentType)
+                        if let encapsulatedContent {
+                            try coder.serialize(
+                                ASN1OctetString(contentBytes: encapsulatedContent),
+                                explicitlyTaggedWithTagNumber: 0,
+                                tagClass: .contextSpecific
+                            )
+                        }
+                    }
+                    if !certificates.isEmpty || !otherCertificates.isEmpty {
+                        try coder.serializeSetOf(
+                            certificates.map { DEREncoded($0.derBytes) } + otherCertificates.map(DEREncoded.init),
+                            identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
+                        )
+                    }
+                    if !crls.isEmpty || !otherRevocationInfo.isEmpty {
+                        try coder.serializeSetOf(
+                            crls.map { DEREncoded($0.derBytes) } + otherRevocationInfo.map(DEREncoded.init),
+                            identifier: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)
+                        )
+                    }
+                    try coder.serializeSetOf(signerInfos)
+                }
+            }
+        }
     }
 
     /// The certificate `signer` names, among the carried ones and `extra`.

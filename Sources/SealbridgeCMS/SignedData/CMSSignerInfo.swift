@@ -1,9 +1,9 @@
 public import SealbridgeCrypto
 public import SealbridgeX509
-import SwiftASN1
+public import SwiftASN1
 
 /// How a `SignerInfo` names its certificate (RFC 5652 §5.3).
-public enum SignerIdentifier: Hashable, Sendable, CustomStringConvertible {
+public enum SignerIdentifier: Hashable, Sendable, CustomStringConvertible, DERParseable, DERSerializable {
     /// `issuerAndSerialNumber`: the issuer's name and the serial number's content bytes (version 1).
     case issuerAndSerialNumber(issuer: DistinguishedName, serialNumber: ArraySlice<UInt8>)
     /// `subjectKeyIdentifier` `[0]` (version 3).
@@ -30,7 +30,10 @@ public enum SignerIdentifier: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    init(node: ASN1Node) throws {
+    /// Reads either choice.
+    ///
+    /// - Throws: `CMSError` naming the bad field.
+    public init(derEncoded node: ASN1Node) throws {
         if node.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) {
             guard case .primitive(let bytes) = node.content else {
                 throw CMSError.malformed("subjectKeyIdentifier [0] is not primitive")
@@ -49,12 +52,19 @@ public enum SignerIdentifier: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    var derRepresentation: [UInt8] {
+    /// Writes the choice: `IssuerAndSerialNumber` (the name as received, the serial's content octets) or
+    /// `[0] IMPLICIT SubjectKeyIdentifier`.
+    public func serialize(into coder: inout DER.Serializer) throws {
         switch self {
         case .issuerAndSerialNumber(let issuer, let serial):
-            return DERWriter.sequence([Array(issuer.derBytes), DERWriter.integer(contents: Array(serial))])
+            try coder.appendConstructedNode(identifier: .sequence) { coder in
+                try coder.serialize(issuer)
+                coder.appendPrimitiveNode(identifier: .integer) { $0.append(contentsOf: serial) }
+            }
         case .subjectKeyIdentifier(let identifier):
-            return DERWriter.header(0x80, length: identifier.count) + identifier
+            coder.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
+                $0.append(contentsOf: identifier)
+            }
         }
     }
 }
@@ -66,7 +76,10 @@ public enum SignerIdentifier: Hashable, Sendable, CustomStringConvertible {
 ///     signedAttrs [0] IMPLICIT SignedAttributes OPTIONAL, signatureAlgorithm SignatureAlgorithmIdentifier,
 ///     signature SignatureValue, unsignedAttrs [1] IMPLICIT UnsignedAttributes OPTIONAL }
 /// ```
-public struct CMSSignerInfo: Hashable, Sendable {
+public struct CMSSignerInfo: Hashable, Sendable, DERImplicitlyTaggable {
+    /// SEQUENCE.
+    public static var defaultIdentifier: ASN1Identifier { .sequence }
+
     /// 1 (issuerAndSerialNumber) or 3 (subjectKeyIdentifier).
     public let version: Int
     /// The signer's certificate reference.
@@ -86,15 +99,18 @@ public struct CMSSignerInfo: Hashable, Sendable {
     ///
     /// - Throws: `CMSError.malformed` naming the bad field.
     public init(berEncoded bytes: ArraySlice<UInt8>) throws {
-        try self.init(node: BERInput.parse(bytes, what: "SignerInfo"))
+        try self.init(derEncoded: BERInput.parse(bytes, what: "SignerInfo"))
     }
 
-    init(node: ASN1Node) throws {
+    /// Reads one `SignerInfo` from a parsed node carrying `identifier`.
+    ///
+    /// - Throws: `CMSError` naming the bad field.
+    public init(derEncoded node: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
         self = try CMSError.reading("a SignerInfo") {
-            try DER.sequence(node, identifier: .sequence) { nodes in
+            try DER.sequence(node, identifier: identifier) { nodes in
                 let version = try Int(derEncoded: &nodes)
                 guard let sidNode = nodes.next() else { throw CMSError.malformed("SignerInfo has no sid") }
-                let sid = try SignerIdentifier(node: sidNode)
+                let sid = try SignerIdentifier(derEncoded: sidNode)
                 let digest = try AlgorithmIdentifier(derEncoded: &nodes)
                 guard var next = nodes.next() else { throw CMSError.malformed("SignerInfo ends after digestAlgorithm") }
                 var signed: CMSAttributes?
@@ -171,15 +187,24 @@ public struct CMSSignerInfo: Hashable, Sendable {
     }
 
     /// The DER encoding; signed attributes are copied as received so the signature still covers them.
+    ///
+    /// - Throws: when a field cannot be encoded.
     public var derRepresentation: [UInt8] {
-        var fields = [
-            DERWriter.integer(version), signerIdentifier.derRepresentation, DERWriter.encode(digestAlgorithm),
-        ]
-        if let signedAttributes { fields.append(Array(signedAttributes.receivedBytes)) }
-        fields.append(DERWriter.encode(signatureAlgorithm))
-        fields.append(DERWriter.octetString(signature))
-        if let unsignedAttributes { fields.append(Array(unsignedAttributes.receivedBytes)) }
-        return DERWriter.sequence(fields)
+        get throws { try serializedDER() }
+    }
+
+    /// Writes the fields; both attribute sets as their received (or built) bytes, so the signature still covers
+    /// the signed ones.
+    public func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
+        try coder.appendConstructedNode(identifier: identifier) { coder in
+            try coder.serialize(version)
+            try coder.serialize(signerIdentifier)
+            try coder.serialize(digestAlgorithm)
+            if let signedAttributes { coder.serializeRawBytes(signedAttributes.receivedBytes) }
+            try coder.serialize(signatureAlgorithm)
+            try coder.serialize(ASN1OctetString(contentBytes: signature[...]))
+            if let unsignedAttributes { coder.serializeRawBytes(unsignedAttributes.receivedBytes) }
+        }
     }
 
     /// The digest algorithm as a hash function, with its parameters checked (absent or NULL, RFC 5754 §2).

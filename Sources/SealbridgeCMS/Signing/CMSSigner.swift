@@ -225,7 +225,10 @@ public enum CMSSignedDataBuilder {
             options: options
         )
         let existing = target.unsignedAttributes?.attributes ?? []
-        let attribute = CMSAttribute(type: CMSObjectIdentifier.countersignature, values: [counter.derRepresentation])
+        let attribute = CMSAttribute(
+            type: CMSObjectIdentifier.countersignature,
+            values: [try counter.derRepresentation]
+        )
         var signers = signedData.signerInfos
         signers[index] = try target.replacingUnsignedAttributes(existing + [attribute])
         var result = signedData.replacingSignerInfos(signers)

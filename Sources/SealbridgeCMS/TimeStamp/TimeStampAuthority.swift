@@ -221,7 +221,7 @@ public struct TimeStampAuthority: TimeStampSource {
             signers: [signer],
             options: options
         )
-        return signed.derRepresentation
+        return try signed.derRepresentation
     }
 }
 

@@ -77,19 +77,17 @@ enum EncryptedPrivateKey {
             byteCount: keyByteCount
         )
         let ciphertext = try ContentCipher.encryptCBC(privateKeyInfo, cipher: cipher, key: key, iv: iv)
-        let kdfParameters = DERWriter.sequence([
-            DERWriter.octetString(salt),
-            DERWriter.integer(iterations),
-            DERWriter.sequence([DERWriter.encode(prf), [0x05, 0x00]]),
-        ])
-        let pbes2Parameters = DERWriter.sequence([
-            DERWriter.sequence([DERWriter.encode(pbkdf2), kdfParameters]),
-            DERWriter.sequence([DERWriter.encode(cipher), DERWriter.octetString(iv)]),
-        ])
-        return DERWriter.sequence([
-            DERWriter.sequence([DERWriter.encode(pbes2), pbes2Parameters]),
-            DERWriter.octetString(ciphertext),
-        ])
+        let scheme = PBES2Parameters(
+            keyDerivation: PBKDF2Parameters(salt: salt, iterationCount: iterations, prf: prf),
+            encryptionScheme: AlgorithmIdentifier(
+                algorithm: cipher,
+                parameters: try ASN1OctetString(contentBytes: iv[...]).serializedDER()
+            )
+        )
+        return try EncryptedPrivateKeyInfo(
+            encryptionAlgorithm: AlgorithmIdentifier(algorithm: pbes2, parameters: try scheme.serializedDER()),
+            encryptedData: ciphertext
+        ).serializedDER()
     }
 
     private struct Parsed {
@@ -106,79 +104,58 @@ enum EncryptedPrivateKey {
         func fail(_ what: String) -> CryptoError {
             CryptoError.invalidKey(reason: "the encrypted private key is malformed: \(what)")
         }
+        let info: EncryptedPrivateKeyInfo
         do {
-            let root = try DER.parse(der)
-            let top = children(root)
-            guard top.count == 2, top[1].identifier == ASN1Identifier.octetString,
-                case .primitive(let ciphertext) = top[1].content
-            else { throw fail("not an EncryptedPrivateKeyInfo") }
-            let algorithmFields = children(top[0])
-            guard algorithmFields.count == 2 else { throw fail("not an EncryptedPrivateKeyInfo") }
-            let scheme = try ASN1ObjectIdentifier(derEncoded: algorithmFields[0])
-            guard scheme == pbes2 else {
-                throw CryptoError.invalidKey(
-                    reason: "the key is encrypted with \(scheme), not PBES2; re-encrypt it with "
-                        + "`openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256`"
-                )
-            }
-            let parts = children(algorithmFields[1])
-            guard parts.count == 2 else { throw fail("the PBES2 parameters are not PBKDF2 and a cipher") }
-            let kdfFields = children(parts[0])
-            let encryptionFields = children(parts[1])
-            guard kdfFields.count == 2, try ASN1ObjectIdentifier(derEncoded: kdfFields[0]) == pbkdf2,
-                encryptionFields.count == 2
-            else { throw fail("the PBES2 parameters are not PBKDF2 and a cipher") }
-            let kdfValues = children(kdfFields[1])
-            guard kdfValues.count >= 2, kdfValues[0].identifier == ASN1Identifier.octetString,
-                case .primitive(let salt) = kdfValues[0].content
-            else { throw fail("PBKDF2 needs an explicit salt") }
-            let iterations = try Int(derEncoded: kdfValues[1])
-            guard iterations >= 1, iterations <= maximumIterations else {
-                throw fail("PBKDF2 iteration count \(iterations) is outside 1…\(maximumIterations)")
-            }
-            var declaredKeyLength: Int?
-            var prf = hmacWithSHA1  // RFC 8018 A.2: the default PRF
-            for field in kdfValues.dropFirst(2) {
-                if field.identifier == ASN1Identifier.integer {
-                    declaredKeyLength = try Int(derEncoded: field)
-                } else if let first = children(field).first {
-                    prf = try ASN1ObjectIdentifier(derEncoded: first)
-                }
-            }
-            let cipher = try ASN1ObjectIdentifier(derEncoded: encryptionFields[0])
-            guard let keyByteCount = ContentCipher.keyByteCount(cipher), cipher != ContentCipher.sm4ECB else {
-                throw CryptoError.invalidKey(
-                    reason: "the key is encrypted with \(cipher); Sealbridge reads AES-CBC and SM4-CBC"
-                )
-            }
-            if let declaredKeyLength, declaredKeyLength != keyByteCount {
-                throw fail("PBKDF2 key length \(declaredKeyLength) does not fit the cipher")
-            }
-            guard encryptionFields[1].identifier == ASN1Identifier.octetString,
-                case .primitive(let iv) = encryptionFields[1].content,
-                iv.count == 16
-            else { throw fail("the cipher's IV is not 16 bytes") }
-            guard !ciphertext.isEmpty, ciphertext.count % 16 == 0 else {
-                throw fail("the ciphertext is not whole 16-byte blocks")
-            }
-            return Parsed(
-                salt: Array(salt),
-                iterations: iterations,
-                prf: prf,
-                cipher: try AlgorithmIdentifier(derEncoded: parts[1]),
-                keyByteCount: keyByteCount,
-                ciphertext: Array(ciphertext)
+            info = try EncryptedPrivateKeyInfo(derEncoded: try DER.parse(der))
+        } catch {
+            throw fail("not an EncryptedPrivateKeyInfo")
+        }
+        let scheme = info.encryptionAlgorithm.algorithm
+        guard scheme == pbes2 else {
+            throw CryptoError.invalidKey(
+                reason: "the key is encrypted with \(scheme), not PBES2; re-encrypt it with "
+                    + "`openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256`"
             )
+        }
+        let parameters: PBES2Parameters
+        do {
+            guard let bytes = info.encryptionAlgorithm.parameters else {
+                throw fail("the PBES2 parameters are not PBKDF2 and a cipher")
+            }
+            parameters = try PBES2Parameters(derEncoded: try DER.parse(bytes))
         } catch let error as CryptoError {
             throw error
         } catch {
-            throw fail("\(error)")
+            throw fail("the PBES2 parameters are not PBKDF2 and a cipher")
         }
-    }
-
-    private static func children(_ node: ASN1Node) -> [ASN1Node] {
-        guard case .constructed(let nodes) = node.content else { return [] }
-        return Array(nodes)
+        let derivation = parameters.keyDerivation
+        guard derivation.iterationCount >= 1, derivation.iterationCount <= maximumIterations else {
+            throw fail("PBKDF2 iteration count \(derivation.iterationCount) is outside 1…\(maximumIterations)")
+        }
+        let cipher = parameters.encryptionScheme.algorithm
+        guard let keyByteCount = ContentCipher.keyByteCount(cipher), cipher != ContentCipher.sm4ECB else {
+            throw CryptoError.invalidKey(
+                reason: "the key is encrypted with \(cipher); Sealbridge reads AES-CBC and SM4-CBC"
+            )
+        }
+        if let declared = derivation.keyLength, declared != keyByteCount {
+            throw fail("PBKDF2 key length \(declared) does not fit the cipher")
+        }
+        guard let ivBytes = parameters.encryptionScheme.parameters,
+            let ivNode = try? DER.parse(ivBytes), ivNode.identifier == ASN1Identifier.octetString,
+            case .primitive(let iv) = ivNode.content, iv.count == 16
+        else { throw fail("the cipher's IV is not 16 bytes") }
+        guard !info.encryptedData.isEmpty, info.encryptedData.count % 16 == 0 else {
+            throw fail("the ciphertext is not whole 16-byte blocks")
+        }
+        return Parsed(
+            salt: derivation.salt,
+            iterations: derivation.iterationCount,
+            prf: derivation.prf,
+            cipher: parameters.encryptionScheme,
+            keyByteCount: keyByteCount,
+            ciphertext: info.encryptedData
+        )
     }
 
     /// PBKDF2 (RFC 8018 §5.2).

@@ -56,11 +56,20 @@ extension SignatureAlgorithm {
     ///
     /// - Throws: `X509Error.invalidValue` for an unknown algorithm or parameters the standard forbids.
     public init(identifier: AlgorithmIdentifier) throws {
-        if identifier.algorithm == PSSParameters.oid {
+        if identifier.algorithm == RSASSAPSSParameters.algorithm {
             guard let parameters = identifier.parameters else {
                 throw X509Error.invalidValue(reason: "RSASSA-PSS needs its parameters in the AlgorithmIdentifier")
             }
-            let pss = try PSSParameters(derEncoded: parameters)
+            let pss: RSASSAPSSParameters
+            do {
+                pss = try RSASSAPSSParameters(derEncoded: try DER.parse(parameters))
+            } catch let error as CryptoError {
+                throw X509Error.invalidValue(reason: error.reason)
+            } catch {
+                throw X509Error.malformedDER(
+                    reason: "RSASSA-PSS-params are not valid DER: \(ASN1ErrorWording.detail(of: error))"
+                )
+            }
             self = .rsaPSS(hash: pss.hash, mgfHash: pss.mgfHash, saltLength: pss.saltLength)
             return
         }
@@ -82,93 +91,5 @@ extension SignatureAlgorithm {
             break
         }
         self = known
-    }
-}
-
-/// `RSASSA-PSS-params` (RFC 4055 §3.1), with its defaults: SHA-1, MGF1-SHA-1, salt 20, trailer 1.
-struct PSSParameters {
-    static let oid: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 1, 10]
-    static let mgf1: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 1, 8]
-
-    var hash: HashFunction = .insecureSHA1
-    var mgfHash: HashFunction = .insecureSHA1
-    var saltLength = 20
-
-    init(derEncoded bytes: [UInt8]) throws {
-        do {
-            let root = try DER.parse(bytes)
-            var parsed = PSSParameters()
-            try DER.sequence(root, identifier: .sequence) { nodes in
-                if let hash = try DER.optionalExplicitlyTagged(
-                    &nodes,
-                    tagNumber: 0,
-                    tagClass: .contextSpecific,
-                    {
-                        try AlgorithmIdentifier(derEncoded: $0)
-                    }
-                ) {
-                    parsed.hash = try PSSParameters.hashFunction(hash)
-                }
-                if let mgf = try DER.optionalExplicitlyTagged(
-                    &nodes,
-                    tagNumber: 1,
-                    tagClass: .contextSpecific,
-                    {
-                        try AlgorithmIdentifier(derEncoded: $0)
-                    }
-                ) {
-                    guard mgf.algorithm == PSSParameters.mgf1, let inner = mgf.parameters else {
-                        throw X509Error.invalidValue(reason: "PSS mask generation must be MGF1 with a hash")
-                    }
-                    parsed.mgfHash = try PSSParameters.hashFunction(
-                        try AlgorithmIdentifier(derEncoded: try DER.parse(inner))
-                    )
-                }
-                if let salt = try DER.optionalExplicitlyTagged(
-                    &nodes,
-                    tagNumber: 2,
-                    tagClass: .contextSpecific,
-                    {
-                        try Int(derEncoded: $0)
-                    }
-                ) {
-                    guard (0...1024).contains(salt) else {
-                        throw X509Error.invalidValue(reason: "PSS salt length \(salt) is out of range")
-                    }
-                    parsed.saltLength = salt
-                }
-                if let trailer = try DER.optionalExplicitlyTagged(
-                    &nodes,
-                    tagNumber: 3,
-                    tagClass: .contextSpecific,
-                    {
-                        try Int(derEncoded: $0)
-                    }
-                ), trailer != 1 {
-                    throw X509Error.invalidValue(reason: "PSS trailerField must be 1 (RFC 4055 §3.1)")
-                }
-            }
-            self = parsed
-        } catch let error as X509Error {
-            throw error
-        } catch {
-            throw X509Error.malformedDER(
-                reason: "RSASSA-PSS-params are not valid DER: \(ASN1ErrorWording.detail(of: error))"
-            )
-        }
-    }
-
-    private init() {}
-
-    static func hashFunction(_ identifier: AlgorithmIdentifier) throws -> HashFunction {
-        guard identifier.hasNoOrNullParameters else {
-            throw X509Error.invalidValue(
-                reason: "hash algorithm \(identifier.algorithm.displayText) has unexpected parameters"
-            )
-        }
-        guard let hash = HashFunction(oid: identifier.algorithm) else {
-            throw X509Error.invalidValue(reason: "unsupported hash algorithm \(identifier.algorithm.displayText)")
-        }
-        return hash
     }
 }

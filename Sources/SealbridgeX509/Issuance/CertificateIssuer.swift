@@ -7,16 +7,23 @@ extension DistinguishedName {
     ///
     /// - Throws: `X509Error` when an attribute value is empty.
     public init(_ attributes: [(type: ASN1ObjectIdentifier, value: String)]) throws {
-        var rdns: [[UInt8]] = []
-        for (type, value) in attributes {
-            guard !value.isEmpty else {
-                throw X509Error.invalidValue(reason: "an empty value for attribute \(type.displayText)")
+        var coder = DER.Serializer()
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            for (type, value) in attributes {
+                guard !value.isEmpty else {
+                    throw X509Error.invalidValue(reason: "an empty value for attribute \(type.displayText)")
+                }
+                try coder.appendConstructedNode(identifier: .set) { coder in
+                    try coder.appendConstructedNode(identifier: .sequence) { coder in
+                        try coder.serialize(type)
+                        coder.appendPrimitiveNode(
+                            identifier: type == NameAttribute.country ? .printableString : .utf8String
+                        ) { $0.append(contentsOf: value.utf8) }
+                    }
+                }
             }
-            let tag: UInt8 = type == NameAttribute.country ? 0x13 : 0x0C
-            let string = DERWriter.header(tag, length: value.utf8.count) + Array(value.utf8)
-            rdns.append(DERWriter.wrap(0x31, [DERWriter.sequence([DERWriter.encode(type), string])]))
         }
-        try self.init(derEncoded: try DER.parse(DERWriter.sequence(rdns)))
+        try self.init(derEncoded: try DER.parse(coder.serializedBytes))
     }
 }
 
@@ -88,11 +95,11 @@ public struct CertificateTemplate: Sendable {
                 (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
                     || Array(" '()+,-./:=?".utf8).contains($0)
             }
-            let bytes = Array(text.utf8)
-            return AdditionalExtension(
-                oid: oid,
-                value: DERWriter.header(printable ? 0x13 : 0x0C, length: bytes.count) + bytes
-            )
+            var coder = DER.Serializer()
+            coder.appendPrimitiveNode(identifier: printable ? .printableString : .utf8String) {
+                $0.append(contentsOf: text.utf8)
+            }
+            return AdditionalExtension(oid: oid, value: coder.serializedBytes)
         }
     }
 
@@ -136,78 +143,108 @@ public enum CertificateIssuer {
             throw X509Error.invalidValue(reason: "a serial number has 1 to 20 octets")
         }
         let algorithm = algorithm ?? issuerKey.algorithm.defaultSignatureAlgorithm
-        let algorithmIdentifier = DERWriter.encode(try algorithm.algorithmIdentifier())
+        let algorithmIdentifier = try algorithm.algorithmIdentifier()
         let subjectKeyIdentifier = HashFunction.insecureSHA1.digest(template.publicKey.derRepresentation)
         let authorityKeyIdentifier =
             issuer.flatMap { (try? $0.subjectKeyIdentifier()) ?? nil }
             ?? (issuer == nil
                 ? subjectKeyIdentifier : HashFunction.insecureSHA1.digest(issuerKey.publicKey.derRepresentation))
 
-        var extensions: [[UInt8]] = []
-        func add(_ oid: ASN1ObjectIdentifier, critical: Bool, _ value: [UInt8]) {
-            var fields = [DERWriter.encode(oid)]
-            if critical { fields.append(DERWriter.boolean(true)) }
-            fields.append(DERWriter.octetString(value))
-            extensions.append(DERWriter.sequence(fields))
+        var extensions: [Extension] = []
+        func add(_ oid: ASN1ObjectIdentifier, critical: Bool, _ write: (inout DER.Serializer) throws -> Void) throws {
+            var coder = DER.Serializer()
+            try write(&coder)
+            extensions.append(Extension(oid: oid, isCritical: critical, value: coder.serializedBytes))
         }
-        var basic: [[UInt8]] = []
-        if template.isCertificateAuthority {
-            basic.append(DERWriter.boolean(true))
-            if let length = template.pathLength { basic.append(DERWriter.integer(length)) }
+        // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }
+        try add(ExtensionOID.basicConstraints, critical: template.isCertificateAuthority) { coder in
+            try coder.appendConstructedNode(identifier: .sequence) { coder in
+                if template.isCertificateAuthority {
+                    try coder.serialize(true)
+                    if let length = template.pathLength { try coder.serialize(length) }
+                }
+            }
         }
-        add(ExtensionOID.basicConstraints, critical: template.isCertificateAuthority, DERWriter.sequence(basic))
-        if !template.keyUsage.isEmpty { add(ExtensionOID.keyUsage, critical: true, keyUsageBits(template.keyUsage)) }
+        if !template.keyUsage.isEmpty {
+            try add(ExtensionOID.keyUsage, critical: true) { try $0.serialize(Self.keyUsageBits(template.keyUsage)) }
+        }
         if !template.extendedKeyUsages.isEmpty {
-            add(
-                ExtensionOID.extendedKeyUsage,
-                critical: template.extendedKeyUsageCritical,
-                DERWriter.sequence(template.extendedKeyUsages.map(DERWriter.encode))
-            )
+            try add(ExtensionOID.extendedKeyUsage, critical: template.extendedKeyUsageCritical) {
+                try $0.serializeSequenceOf(template.extendedKeyUsages)
+            }
         }
-        add(ExtensionOID.subjectKeyIdentifier, critical: false, DERWriter.octetString(subjectKeyIdentifier))
-        add(
-            ExtensionOID.authorityKeyIdentifier,
-            critical: false,
-            DERWriter.sequence([DERWriter.header(0x80, length: authorityKeyIdentifier.count) + authorityKeyIdentifier])
-        )
+        try add(ExtensionOID.subjectKeyIdentifier, critical: false) {
+            try $0.serialize(ASN1OctetString(contentBytes: subjectKeyIdentifier[...]))
+        }
+        // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT KeyIdentifier OPTIONAL, … }
+        try add(ExtensionOID.authorityKeyIdentifier, critical: false) {
+            try Self.writeAuthorityKeyIdentifier(authorityKeyIdentifier, into: &$0)
+        }
         if !template.policies.isEmpty {
-            add(
-                ExtensionOID.certificatePolicies,
-                critical: false,
-                DERWriter.sequence(template.policies.map { DERWriter.sequence([DERWriter.encode($0)]) })
-            )
+            // certificatePolicies: SEQUENCE OF PolicyInformation ::= SEQUENCE { policyIdentifier, … }
+            try add(ExtensionOID.certificatePolicies, critical: false) { coder in
+                try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    for policy in template.policies {
+                        try coder.appendConstructedNode(identifier: .sequence) { try $0.serialize(policy) }
+                    }
+                }
+            }
         }
         if !template.crlDistributionPoints.isEmpty {
-            let points = template.crlDistributionPoints.map { uri in
-                let name = DERWriter.header(0x86, length: uri.utf8.count) + Array(uri.utf8)
-                return DERWriter.sequence([DERWriter.wrap(0xA0, [DERWriter.wrap(0xA0, [name])])])
+            // DistributionPoint ::= SEQUENCE { distributionPoint [0] { fullName [0] IMPLICIT GeneralNames }, … },
+            // each a uniformResourceIdentifier [6] IA5String.
+            try add(ExtensionOID.crlDistributionPoints, critical: false) { coder in
+                coder.appendConstructedNode(identifier: .sequence) { coder in
+                    for uri in template.crlDistributionPoints {
+                        coder.appendConstructedNode(identifier: .sequence) { coder in
+                            coder.serialize(explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) { coder in
+                                coder.appendConstructedNode(
+                                    identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
+                                ) { coder in
+                                    coder.appendPrimitiveNode(
+                                        identifier: ASN1Identifier(tagWithNumber: 6, tagClass: .contextSpecific)
+                                    ) { $0.append(contentsOf: uri.utf8) }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            add(ExtensionOID.crlDistributionPoints, critical: false, DERWriter.sequence(points))
         }
         for custom in template.additionalExtensions {
-            add(custom.oid, critical: custom.critical, custom.value)
+            extensions.append(Extension(oid: custom.oid, isCritical: custom.critical, value: custom.value))
         }
         if !template.qcStatements.isEmpty {
-            add(
-                [1, 3, 6, 1, 5, 5, 7, 1, 3],
-                critical: false,
-                DERWriter.sequence(template.qcStatements.map { DERWriter.sequence([DERWriter.encode($0)]) })
-            )
+            // QCStatements ::= SEQUENCE OF QCStatement ::= SEQUENCE { statementId, statementInfo OPTIONAL }
+            try add([1, 3, 6, 1, 5, 5, 7, 1, 3], critical: false) { coder in
+                try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    for statement in template.qcStatements {
+                        try coder.appendConstructedNode(identifier: .sequence) { try $0.serialize(statement) }
+                    }
+                }
+            }
         }
-        let issuerName = issuer.map { Array($0.subject.derBytes) } ?? Array(template.subject.derBytes)
-        let tbs = DERWriter.sequence([
-            DERWriter.explicit(0, DERWriter.integer(2)),
-            DERWriter.integer(contents: DERWriter.unsignedIntegerContents(template.serialNumber)),
-            algorithmIdentifier,
-            issuerName,
-            DERWriter.sequence([try template.notBefore.serializedDER(), try template.notAfter.serializedDER()]),
-            Array(template.subject.derBytes),
-            template.publicKey.derRepresentation,
-            DERWriter.explicit(3, DERWriter.sequence(extensions)),
-        ])
-        let signature = try issuerKey.signature(for: tbs, algorithm: algorithm)
-        let der = DERWriter.sequence([tbs, algorithmIdentifier, DERWriter.wrap(0x03, [[0x00], signature])])
-        return try Certificate(derEncoded: der)
+        var tbs = DER.Serializer()
+        try tbs.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(2, explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific)  // v3
+            coder.appendPrimitiveNode(identifier: .integer) {
+                $0.append(contentsOf: [UInt8].integerContents(ofMagnitude: template.serialNumber))
+            }
+            try coder.serialize(algorithmIdentifier)
+            try coder.serialize(issuer?.subject ?? template.subject)
+            try coder.appendConstructedNode(identifier: .sequence) { coder in
+                try coder.serialize(template.notBefore)
+                try coder.serialize(template.notAfter)
+            }
+            try coder.serialize(template.subject)
+            coder.serializeRawBytes(template.publicKey.derRepresentation)
+            try coder.serialize(explicitlyTaggedWithTagNumber: 3, tagClass: .contextSpecific) { coder in
+                try coder.serializeSequenceOf(extensions)
+            }
+        }
+        return try Certificate(
+            derEncoded: try Self.signed(tbs.serializedBytes, algorithmIdentifier, issuerKey, algorithm)
+        )
     }
 
     /// A CRL entry to write.
@@ -240,68 +277,95 @@ public enum CertificateIssuer {
         algorithm: SignatureAlgorithm? = nil
     ) throws -> CertificateRevocationList {
         let algorithm = algorithm ?? issuerKey.algorithm.defaultSignatureAlgorithm
-        let algorithmIdentifier = DERWriter.encode(try algorithm.algorithmIdentifier())
+        let algorithmIdentifier = try algorithm.algorithmIdentifier()
         let keyIdentifier =
             ((try? issuer.subjectKeyIdentifier()) ?? nil)
             ?? HashFunction.insecureSHA1.digest(issuerKey.publicKey.derRepresentation)
-        var fields: [[UInt8]] = [
-            DERWriter.integer(1),
-            algorithmIdentifier,
-            Array(issuer.subject.derBytes),
-            try thisUpdate.serializedDER(),
-            try nextUpdate.serializedDER(),
-        ]
-        if !revoked.isEmpty {
-            fields.append(
-                DERWriter.sequence(
-                    try revoked.map { entry in
-                        var parts = [
-                            DERWriter.integer(contents: DERWriter.unsignedIntegerContents(entry.serialNumber)),
-                            try entry.revocationDate.serializedDER(),
-                        ]
-                        if let reason = entry.reason {
-                            let value = [0x0A, 0x01, UInt8(truncatingIfNeeded: reason)]  // ENUMERATED
-                            parts.append(
-                                DERWriter.sequence([
-                                    DERWriter.sequence([
-                                        DERWriter.encode([2, 5, 29, 21] as ASN1ObjectIdentifier),
-                                        DERWriter.octetString(value),
-                                    ])
+        var tbs = DER.Serializer()
+        try tbs.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(1)  // v2
+            try coder.serialize(algorithmIdentifier)
+            try coder.serialize(issuer.subject)
+            try coder.serialize(thisUpdate)
+            try coder.serialize(nextUpdate)
+            if !revoked.isEmpty {
+                try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    for entry in revoked {
+                        try coder.appendConstructedNode(identifier: .sequence) { coder in
+                            coder.appendPrimitiveNode(identifier: .integer) {
+                                $0.append(contentsOf: [UInt8].integerContents(ofMagnitude: entry.serialNumber))
+                            }
+                            try coder.serialize(entry.revocationDate)
+                            if let reason = entry.reason {
+                                // crlEntryExtensions: reasonCode (2.5.29.21) ::= ENUMERATED
+                                var value = DER.Serializer()
+                                value.appendPrimitiveNode(identifier: .enumerated) {
+                                    $0.append(UInt8(truncatingIfNeeded: reason))
+                                }
+                                try coder.serializeSequenceOf([
+                                    Extension(oid: [2, 5, 29, 21], isCritical: false, value: value.serializedBytes)
                                 ])
-                            )
+                            }
                         }
-                        return DERWriter.sequence(parts)
                     }
-                )
+                }
+            }
+            var authorityKey = DER.Serializer()
+            try Self.writeAuthorityKeyIdentifier(keyIdentifier, into: &authorityKey)
+            var crlNumber = DER.Serializer()
+            try crlNumber.serialize(number)
+            try coder.serialize(explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) { coder in
+                try coder.serializeSequenceOf([
+                    Extension(
+                        oid: ExtensionOID.authorityKeyIdentifier,
+                        isCritical: false,
+                        value: authorityKey.serializedBytes
+                    ),
+                    Extension(oid: [2, 5, 29, 20], isCritical: false, value: crlNumber.serializedBytes),
+                ])
+            }
+        }
+        return try CertificateRevocationList(
+            derEncoded: try Self.signed(tbs.serializedBytes, algorithmIdentifier, issuerKey, algorithm)
+        )
+    }
+
+    /// `SEQUENCE { tbs, signatureAlgorithm, signatureValue BIT STRING }` around `tbs` signed by `key`.
+    private static func signed(
+        _ tbs: [UInt8],
+        _ algorithmIdentifier: AlgorithmIdentifier,
+        _ key: PrivateKey,
+        _ algorithm: SignatureAlgorithm
+    ) throws -> [UInt8] {
+        let signature = try key.signature(for: tbs, algorithm: algorithm)
+        var coder = DER.Serializer()
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            coder.serializeRawBytes(tbs)
+            try coder.serialize(algorithmIdentifier)
+            try coder.serialize(ASN1BitString(bytes: signature[...]))
+        }
+        return coder.serializedBytes
+    }
+
+    /// `AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING }` (RFC 5280 §4.2.1.1).
+    private static func writeAuthorityKeyIdentifier(_ identifier: [UInt8], into coder: inout DER.Serializer) throws {
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            try ASN1OctetString(contentBytes: identifier[...]).serialize(
+                into: &coder,
+                withIdentifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
             )
         }
-        let authorityKey = DERWriter.sequence([
-            DERWriter.encode(ExtensionOID.authorityKeyIdentifier),
-            DERWriter.octetString(
-                DERWriter.sequence([DERWriter.header(0x80, length: keyIdentifier.count) + keyIdentifier])
-            ),
-        ])
-        let crlNumber = DERWriter.sequence([
-            DERWriter.encode([2, 5, 29, 20] as ASN1ObjectIdentifier),
-            DERWriter.octetString(DERWriter.integer(number)),
-        ])
-        fields.append(DERWriter.explicit(0, DERWriter.sequence([authorityKey, crlNumber])))
-        let tbs = DERWriter.sequence(fields)
-        let signature = try issuerKey.signature(for: tbs, algorithm: algorithm)
-        let der = DERWriter.sequence([tbs, algorithmIdentifier, DERWriter.wrap(0x03, [[0x00], signature])])
-        return try CertificateRevocationList(derEncoded: der)
     }
 
     /// keyUsage as a DER BIT STRING: bit 0 is the most significant bit of the first octet; trailing zero bits are
     /// removed and counted as unused (X.690 §11.2.2).
-    static func keyUsageBits(_ usage: KeyUsage) -> [UInt8] {
+    static func keyUsageBits(_ usage: KeyUsage) -> ASN1BitString {
         var octets: [UInt8] = [0, 0]
         for bit in 0..<9 where usage.rawValue & (1 << bit) != 0 {
             octets[bit / 8] |= 0x80 >> UInt8(bit % 8)
         }
         if octets[1] == 0 { octets.removeLast() }
         let last = octets[octets.count - 1]
-        let unused = last == 0 ? 0 : last.trailingZeroBitCount
-        return DERWriter.wrap(0x03, [[UInt8(unused)], octets])
+        return ASN1BitString(bytes: octets[...], paddingBits: last == 0 ? 0 : last.trailingZeroBitCount)
     }
 }

@@ -12,6 +12,12 @@ enum BERInput {
     /// chunks, so this still admits about 2 GB of streamed content.
     static let maximumElementCount = 500_000
 
+    /// A `T` read from `bytes` (BER or DER, as received, within the element bound); errors name `what`.
+    static func read<T: DERParseable>(_ bytes: [UInt8], as type: T.Type, what: String) throws -> T {
+        let root = try parse(bytes[...], what: what)
+        return try CMSError.reading(what) { try T(derEncoded: root) }
+    }
+
     /// Parses `bytes` as one BER element with nothing after it.
     ///
     /// - Throws: `CMSError.tooLarge` over the element bound, `CMSError.malformed` for bad BER, naming `what`.

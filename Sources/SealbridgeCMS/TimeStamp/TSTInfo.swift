@@ -60,8 +60,7 @@ public struct TSTInfo: Hashable, Sendable, DERImplicitlyTaggable {
     ///
     /// - Throws: `CMSError` naming the bad field.
     public init(derEncoded bytes: [UInt8]) throws {
-        let root = try BERInput.parse(bytes[...], what: "TSTInfo")
-        self = try CMSError.reading("TSTInfo") { try TSTInfo(derEncoded: root) }
+        self = try BERInput.read(bytes, as: TSTInfo.self, what: "TSTInfo")
     }
 
     /// Reads it from a parsed node carrying `identifier`.

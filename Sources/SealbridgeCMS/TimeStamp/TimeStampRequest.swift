@@ -55,8 +55,7 @@ public struct TimeStampRequest: Hashable, Sendable, DERImplicitlyTaggable {
         guard bytes.count <= TimeStampRequest.maximumByteCount else {
             throw CMSError.tooLarge("a time-stamp request of \(bytes.count) bytes is over the 64 KiB limit")
         }
-        let root = try BERInput.parse(bytes[...], what: "TimeStampReq")
-        self = try CMSError.reading("TimeStampReq") { try TimeStampRequest(derEncoded: root) }
+        self = try BERInput.read(bytes, as: TimeStampRequest.self, what: "TimeStampReq")
     }
 
     /// Reads it from a parsed node carrying `identifier`.

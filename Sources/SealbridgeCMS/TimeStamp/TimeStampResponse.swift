@@ -26,8 +26,7 @@ public struct TimeStampResponse: Hashable, Sendable, DERImplicitlyTaggable {
         guard bytes.count <= TimeStampResponse.maximumByteCount else {
             throw CMSError.tooLarge("a time-stamp response of \(bytes.count) bytes is over the 1 MiB limit")
         }
-        let root = try BERInput.parse(bytes[...], what: "TimeStampResp")
-        self = try CMSError.reading("TimeStampResp") { try TimeStampResponse(derEncoded: root) }
+        self = try BERInput.read(bytes, as: TimeStampResponse.self, what: "TimeStampResp")
     }
 
     /// Reads it from a parsed node carrying `identifier`.

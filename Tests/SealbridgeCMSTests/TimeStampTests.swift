@@ -60,6 +60,25 @@ struct TimeStampTests {
         #expect(throws: CMSError.self) { try FileSerialNumberStore(url: url) }
     }
 
+    /// A TSTInfo read from another TSA, with its `tsa` name in any GeneralName form, writes back to what reads the
+    /// same (the writer once kept only a directoryName and dropped the rest).
+    @Test(arguments: [
+        GeneralName.dnsName("tsa.example"), .uniformResourceIdentifier("https://tsa.example/"),
+        .rfc822Name("tsa@example.org"), .registeredID([1, 2, 3, 4]), .ipAddress([192, 0, 2, 1]),
+    ])
+    func aTSTInfoKeepsItsTSANameInEveryForm(_ name: GeneralName) throws {
+        let info = TSTInfo(
+            policy: [1, 2, 3],
+            messageImprint: MessageImprint(hashing: Self.data, with: .sha256),
+            serialNumber: [0x01],
+            genTime: PreciseTime(secondsSinceEpoch: 1_767_323_045),
+            tsaName: name
+        )
+        let again = try TSTInfo(derEncoded: try info.derRepresentation())
+        #expect(again == info)
+        #expect(again.tsaName == name)
+    }
+
     @Test func rejectionsCarryTheirFailureInfo() throws {
         let fixtures = try CMSFixtures.load()
         let tsa = try authority(fixtures)

@@ -1,10 +1,10 @@
 import SealbridgeCrypto
 public import SealbridgeX509
-import SwiftASN1
+public import SwiftASN1
 
 /// The ESS signing-certificate(-v2) attribute: references to the signer's certificate (and possibly the chain)
 /// by hash and, optionally, issuer and serial (RFC 5035 §4, RFC 2634 §5.4).
-public struct SigningCertificateReference: Hashable, Sendable {
+public struct SigningCertificateReference: Hashable, Sendable, DERSerializable {
     /// One `ESSCertID`/`ESSCertIDv2`.
     public struct CertificateID: Hashable, Sendable {
         /// The hash over the whole certificate's DER: SHA-1 for v1, `hashAlgorithm` (default SHA-256) for v2.
@@ -63,9 +63,46 @@ public struct SigningCertificateReference: Hashable, Sendable {
         self.version = version
         self.certificates = certificates
     }
+
+    /// Writes `SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2) }` without policies:
+    ///
+    /// ```
+    /// ESSCertIDv2 ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier DEFAULT {algorithm id-sha256},
+    ///     certHash OCTET STRING, issuerSerial IssuerSerial OPTIONAL }
+    /// ESSCertID ::= SEQUENCE { certHash OCTET STRING (SHA-1), issuerSerial IssuerSerial OPTIONAL }
+    /// IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber CertificateSerialNumber }
+    /// ```
+    ///
+    /// In v2 the hash algorithm is left out when it is the default SHA-256 without parameters (RFC 5035 §4).
+    public func serialize(into coder: inout DER.Serializer) throws {
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.appendConstructedNode(identifier: .sequence) { coder in
+                for certificate in certificates {
+                    try certificate.serialize(into: &coder, version: version)
+                }
+            }
+        }
+    }
 }
 
 extension SigningCertificateReference.CertificateID {
+    fileprivate func serialize(into coder: inout DER.Serializer, version: Int) throws {
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            if version == 2, hash.oid != HashFunction.sha256.oid || hash.hasNullParameters {
+                try coder.serialize(
+                    AlgorithmIdentifier(algorithm: hash.oid, parameters: hash.hasNullParameters ? [0x05, 0x00] : nil)
+                )
+            }
+            try coder.serialize(ASN1OctetString(contentBytes: certificateHash[...]))
+            if let issuer, let serialNumber {
+                try coder.appendConstructedNode(identifier: .sequence) { coder in
+                    try coder.serializeSequenceOf(issuer)
+                    coder.appendPrimitiveNode(identifier: .integer) { $0.append(contentsOf: serialNumber) }
+                }
+            }
+        }
+    }
+
     fileprivate static func read(
         hash: HashAlgorithmReference,
         digestNode: ASN1Node,

@@ -358,33 +358,18 @@ public enum CMSSignedDataBuilder {
     /// ESS signing-certificate-v2 with one ESSCertIDv2 naming `certificate` by hash and issuerSerial (RFC 5035 §4;
     /// the hash algorithm is omitted when it is the default SHA-256).
     static func signingCertificateV2(_ certificate: Certificate, hash: HashFunction) throws -> CMSAttribute {
-        // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, … }
-        // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256, certHash OCTET STRING, issuerSerial IssuerSerial }
-        // IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber CertificateSerialNumber }
-        var coder = DER.Serializer()
-        try coder.appendConstructedNode(identifier: .sequence) { coder in
-            try coder.appendConstructedNode(identifier: .sequence) { coder in
-                try coder.appendConstructedNode(identifier: .sequence) { coder in
-                    if hash != .sha256 {
-                        try coder.serialize(AlgorithmIdentifier(algorithm: hash.oid, parameters: nil))
-                    }
-                    try coder.serialize(ASN1OctetString(contentBytes: hash.digest(certificate.derBytes)[...]))
-                    try coder.appendConstructedNode(identifier: .sequence) { coder in
-                        try coder.appendConstructedNode(identifier: .sequence) { coder in
-                            try coder.serialize(
-                                certificate.issuer,
-                                explicitlyTaggedWithTagNumber: 4,
-                                tagClass: .contextSpecific
-                            )
-                        }
-                        coder.appendPrimitiveNode(identifier: .integer) {
-                            $0.append(contentsOf: certificate.serialNumber)
-                        }
-                    }
-                }
-            }
-        }
-        return CMSAttribute(type: CMSObjectIdentifier.signingCertificateV2, values: [coder.serializedBytes])
+        let reference = SigningCertificateReference(
+            version: 2,
+            certificates: [
+                SigningCertificateReference.CertificateID(
+                    hash: HashAlgorithmReference(oid: hash.oid, hasNullParameters: false),
+                    certificateHash: hash.digest(certificate.derBytes),
+                    issuer: [.directoryName(certificate.issuer)],
+                    serialNumber: Array(certificate.serialNumber)
+                )
+            ]
+        )
+        return CMSAttribute(type: CMSObjectIdentifier.signingCertificateV2, values: [try reference.serializedDER()])
     }
 
     /// The SignerInfo signatureAlgorithm for an algorithm: SM2 as `1.2.156.10197.1.501` (RFC 5652 profile, what

@@ -146,8 +146,7 @@ public struct TSTInfo: Hashable, Sendable, DERImplicitlyTaggable {
         return coder.serializedBytes
     }
 
-    /// Writes every field; genTime with all the digits of its fraction that are not trailing zeros. The TSA name is
-    /// written only as a directoryName (the only form Sealbridge's TSA uses).
+    /// Writes every field; genTime with all the digits of its fraction that are not trailing zeros.
     public func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
         try coder.appendConstructedNode(identifier: identifier) { coder in
             try coder.serialize(1)
@@ -158,10 +157,8 @@ public struct TSTInfo: Hashable, Sendable, DERImplicitlyTaggable {
             if let accuracy { try coder.serialize(accuracy) }
             if ordering { try coder.serialize(true) }
             if let nonce { coder.appendPrimitiveNode(identifier: .integer) { $0.append(contentsOf: nonce) } }
-            if let tsaName, case .directoryName(let name) = tsaName {
-                try coder.serialize(explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) { coder in
-                    try coder.serialize(name, explicitlyTaggedWithTagNumber: 4, tagClass: .contextSpecific)
-                }
+            if let tsaName {
+                try coder.serialize(tsaName, explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific)
             }
             if !extensions.isEmpty {
                 try coder.serializeSequenceOf(

@@ -22,3 +22,13 @@ extension DERSerializable {
         return coder.serializedBytes
     }
 }
+
+/// `SEQUENCE OF` values of one type, for an extension value or a field that is nothing more (extKeyUsage,
+/// cRLDistributionPoints); written with `serializeSequenceOf`, in order.
+package struct DERSequenceOf<Element: DERSerializable>: DERSerializable {
+    package let elements: [Element]
+
+    package init(_ elements: [Element]) { self.elements = elements }
+
+    package func serialize(into coder: inout DER.Serializer) throws { try coder.serializeSequenceOf(elements) }
+}

@@ -1,7 +1,7 @@
 public import SwiftASN1
 
 /// `DistributionPointName ::= CHOICE { fullName [0] GeneralNames, nameRelativeToCRLIssuer [1] RDN }`.
-public enum DistributionPointName: Hashable, Sendable {
+public enum DistributionPointName: Hashable, Sendable, DERSerializable {
     /// The full names (usually URIs or a directory name).
     case fullName([GeneralName])
     /// A name relative to the CRL issuer, as the RDN's DER.
@@ -15,6 +15,21 @@ public enum DistributionPointName: Hashable, Sendable {
         case 0: self = .fullName(try children.map { try GeneralName(derEncoded: $0) })
         case 1: self = .nameRelativeToCRLIssuer(Array(node.encodedBytes))
         default: throw X509Error.malformedDER(reason: "unknown DistributionPointName tag")
+        }
+    }
+}
+
+extension DistributionPointName {
+    /// Writes `fullName [0] IMPLICIT GeneralNames`, or the received `nameRelativeToCRLIssuer` as it is.
+    public func serialize(into coder: inout DER.Serializer) throws {
+        switch self {
+        case .fullName(let names):
+            try coder.serializeSequenceOf(
+                names,
+                identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
+            )
+        case .nameRelativeToCRLIssuer(let bytes):
+            coder.serializeRawBytes(bytes)
         }
     }
 }
@@ -61,13 +76,40 @@ public struct ReasonFlags: OptionSet, Hashable, Sendable {
 
 /// One `DistributionPoint ::= SEQUENCE { distributionPoint [0] OPTIONAL, reasons [1] ReasonFlags OPTIONAL,
 /// cRLIssuer [2] GeneralNames OPTIONAL }` of cRLDistributionPoints or freshestCRL (RFC 5280 §4.2.1.13).
-public struct DistributionPoint: Hashable, Sendable {
+public struct DistributionPoint: Hashable, Sendable, DERSerializable {
     /// Where the CRL is.
     public let name: DistributionPointName?
     /// The reasons this point covers; `nil` means all.
     public let reasons: ReasonFlags?
     /// The CRL issuer when it is not the certificate issuer (indirect CRLs).
     public let crlIssuer: [GeneralName]?
+
+    /// Makes a point; RFC 5280 §4.2.1.13 wants a name or a CRL issuer.
+    public init(name: DistributionPointName?, reasons: ReasonFlags? = nil, crlIssuer: [GeneralName]? = nil) {
+        self.name = name
+        self.reasons = reasons
+        self.crlIssuer = crlIssuer
+    }
+
+    /// Writes `SEQUENCE { distributionPoint [0] EXPLICIT, reasons [1] IMPLICIT, cRLIssuer [2] IMPLICIT }`, the
+    /// fields present.
+    public func serialize(into coder: inout DER.Serializer) throws {
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            if let name { try coder.serialize(name, explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) }
+            if let reasons {
+                try ASN1BitString(namedBits: reasons.rawValue).serialize(
+                    into: &coder,
+                    withIdentifier: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)
+                )
+            }
+            if let crlIssuer {
+                try coder.serializeSequenceOf(
+                    crlIssuer,
+                    identifier: ASN1Identifier(tagWithNumber: 2, tagClass: .contextSpecific)
+                )
+            }
+        }
+    }
 
     /// Reads `CRLDistributionPoints ::= SEQUENCE SIZE (1..MAX) OF DistributionPoint`.
     ///

@@ -8,7 +8,7 @@ public import SwiftASN1
 ///     directoryName [4] Name, ediPartyName [5], uniformResourceIdentifier [6] IA5String,
 ///     iPAddress [7] OCTET STRING, registeredID [8] OBJECT IDENTIFIER }
 /// ```
-public enum GeneralName: Hashable, Sendable, CustomStringConvertible {
+public enum GeneralName: Hashable, Sendable, CustomStringConvertible, DERSerializable {
     /// `otherName [0]`: the type OID and the DER of the value.
     case otherName(type: ASN1ObjectIdentifier, valueBytes: [UInt8])
     /// `rfc822Name [1]`: an e-mail address.
@@ -70,6 +70,27 @@ public enum GeneralName: Hashable, Sendable, CustomStringConvertible {
             self = .registeredID(try ASN1ObjectIdentifier(derEncoded: node, withIdentifier: node.identifier))
         default:
             throw X509Error.malformedDER(reason: "unknown GeneralName tag [\(node.identifier.tagNumber)]")
+        }
+    }
+
+    /// Writes the name under its context tag (directoryName EXPLICIT, the rest IMPLICIT), the forms kept as
+    /// received (otherName's value, x400Address, ediPartyName) as their bytes.
+    public func serialize(into coder: inout DER.Serializer) throws {
+        func tag(_ number: UInt) -> ASN1Identifier { ASN1Identifier(tagWithNumber: number, tagClass: .contextSpecific) }
+        switch self {
+        case .otherName(let type, let valueBytes):
+            try coder.appendConstructedNode(identifier: tag(0)) { coder in
+                try coder.serialize(type)
+                coder.serializeRawBytes(valueBytes)
+            }
+        case .rfc822Name(let text): coder.appendPrimitiveNode(identifier: tag(1)) { $0.append(contentsOf: text.utf8) }
+        case .dnsName(let text): coder.appendPrimitiveNode(identifier: tag(2)) { $0.append(contentsOf: text.utf8) }
+        case .x400Address(let bytes), .ediPartyName(let bytes): coder.serializeRawBytes(bytes)
+        case .directoryName(let name): try coder.serialize(name, explicitlyTaggedWithIdentifier: tag(4))
+        case .uniformResourceIdentifier(let text):
+            coder.appendPrimitiveNode(identifier: tag(6)) { $0.append(contentsOf: text.utf8) }
+        case .ipAddress(let bytes): coder.appendPrimitiveNode(identifier: tag(7)) { $0.append(contentsOf: bytes) }
+        case .registeredID(let oid): try oid.serialize(into: &coder, withIdentifier: tag(8))
         }
     }
 

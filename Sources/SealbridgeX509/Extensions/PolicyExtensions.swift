@@ -1,10 +1,10 @@
 public import SwiftASN1
 
 /// `certificatePolicies ::= SEQUENCE SIZE (1..MAX) OF PolicyInformation` (RFC 5280 §4.2.1.4).
-public struct CertificatePolicies: Hashable, Sendable {
+public struct CertificatePolicies: Hashable, Sendable, DERSerializable {
     /// `PolicyInformation ::= SEQUENCE { policyIdentifier CertPolicyId, policyQualifiers SEQUENCE OF
     /// PolicyQualifierInfo OPTIONAL }`.
-    public struct Policy: Hashable, Sendable {
+    public struct Policy: Hashable, Sendable, DERSerializable {
         /// The policy OID (2.5.29.32.0 is anyPolicy).
         public let identifier: ASN1ObjectIdentifier
         /// Each qualifier's OID (id-qt-cps, id-qt-unotice) and the DER of its value.
@@ -18,7 +18,40 @@ public struct CertificatePolicies: Hashable, Sendable {
 
         /// Hashes the identifier.
         public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
+
+        /// Makes a policy, by default without qualifiers.
+        public init(
+            identifier: ASN1ObjectIdentifier,
+            qualifiers: [(oid: ASN1ObjectIdentifier, valueBytes: [UInt8])] = []
+        ) {
+            self.identifier = identifier
+            self.qualifiers = qualifiers
+        }
+
+        /// Writes `SEQUENCE { policyIdentifier, policyQualifiers SEQUENCE OF { id, qualifier } OPTIONAL }`, each
+        /// qualifier's value as its bytes.
+        public func serialize(into coder: inout DER.Serializer) throws {
+            try coder.appendConstructedNode(identifier: .sequence) { coder in
+                try coder.serialize(identifier)
+                if !qualifiers.isEmpty {
+                    try coder.appendConstructedNode(identifier: .sequence) { coder in
+                        for qualifier in qualifiers {
+                            try coder.appendConstructedNode(identifier: .sequence) { coder in
+                                try coder.serialize(qualifier.oid)
+                                coder.serializeRawBytes(qualifier.valueBytes)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
+
+    /// Makes the extension's value from policies in order.
+    public init(policies: [Policy]) { self.policies = policies }
+
+    /// Writes `SEQUENCE OF PolicyInformation`.
+    public func serialize(into coder: inout DER.Serializer) throws { try coder.serializeSequenceOf(policies) }
 
     /// anyPolicy, 2.5.29.32.0.
     public static let anyPolicy: ASN1ObjectIdentifier = [2, 5, 29, 32, 0]

@@ -39,11 +39,27 @@ public enum ExtensionOID {
 }
 
 /// `BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }`.
-public struct BasicConstraints: Hashable, Sendable {
+public struct BasicConstraints: Hashable, Sendable, DERSerializable {
     /// Whether the subject is a CA.
     public let isCA: Bool
     /// The most non-self-issued intermediates that may follow, when limited.
     public let pathLengthConstraint: Int?
+
+    /// Makes the extension's value; a path length only means something for a CA.
+    public init(isCA: Bool, pathLengthConstraint: Int? = nil) {
+        self.isCA = isCA
+        self.pathLengthConstraint = isCA ? pathLengthConstraint : nil
+    }
+
+    /// Writes `SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }` (the default left out).
+    public func serialize(into coder: inout DER.Serializer) throws {
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            if isCA {
+                try coder.serialize(true)
+                if let pathLengthConstraint { try coder.serialize(pathLengthConstraint) }
+            }
+        }
+    }
 
     /// Reads the extension value.
     ///
@@ -70,7 +86,7 @@ public struct BasicConstraints: Hashable, Sendable {
 
 /// `KeyUsage ::= BIT STRING { digitalSignature (0), nonRepudiation (1), keyEncipherment (2), dataEncipherment (3),
 /// keyAgreement (4), keyCertSign (5), cRLSign (6), encipherOnly (7), decipherOnly (8) }`.
-public struct KeyUsage: OptionSet, Hashable, Sendable {
+public struct KeyUsage: OptionSet, Hashable, Sendable, DERSerializable {
     /// The bits, bit 0 (digitalSignature) as the lowest.
     public let rawValue: UInt16
 
@@ -118,6 +134,11 @@ public struct KeyUsage: OptionSet, Hashable, Sendable {
         }
     }
 
+    /// Writes the BIT STRING with trailing zero bits removed (X.690 §11.2.2).
+    public func serialize(into coder: inout DER.Serializer) throws {
+        try coder.serialize(ASN1BitString(namedBits: rawValue))
+    }
+
     /// Each bit with its RFC 5280 §4.2.1.3 name and the name `openssl x509 -text` writes.
     private static let bitNames: [(bit: KeyUsage, asn1: String, display: String)] = [
         (.digitalSignature, "digitalSignature", "Digital Signature"),
@@ -143,13 +164,46 @@ public struct KeyUsage: OptionSet, Hashable, Sendable {
 
 /// `AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] OPTIONAL, authorityCertIssuer [1] GeneralNames
 /// OPTIONAL, authorityCertSerialNumber [2] OPTIONAL }`.
-public struct AuthorityKeyIdentifier: Hashable, Sendable {
+public struct AuthorityKeyIdentifier: Hashable, Sendable, DERSerializable {
     /// The issuer's key identifier.
     public let keyIdentifier: [UInt8]?
     /// The issuer's issuer names.
     public let authorityCertIssuer: [GeneralName]?
     /// The issuer certificate's serial number (content bytes).
     public let authorityCertSerialNumber: [UInt8]?
+
+    /// Makes the extension's value (usually the key identifier alone, RFC 5280 §4.2.1.1).
+    public init(
+        keyIdentifier: [UInt8]?,
+        authorityCertIssuer: [GeneralName]? = nil,
+        authorityCertSerialNumber: [UInt8]? = nil
+    ) {
+        self.keyIdentifier = keyIdentifier
+        self.authorityCertIssuer = authorityCertIssuer
+        self.authorityCertSerialNumber = authorityCertSerialNumber
+    }
+
+    /// Writes the fields present, each `[n] IMPLICIT`; the serial as its content octets.
+    public func serialize(into coder: inout DER.Serializer) throws {
+        try coder.appendConstructedNode(identifier: .sequence) { coder in
+            if let keyIdentifier {
+                coder.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
+                    $0.append(contentsOf: keyIdentifier)
+                }
+            }
+            if let authorityCertIssuer {
+                try coder.serializeSequenceOf(
+                    authorityCertIssuer,
+                    identifier: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)
+                )
+            }
+            if let authorityCertSerialNumber {
+                coder.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: 2, tagClass: .contextSpecific)) {
+                    $0.append(contentsOf: authorityCertSerialNumber)
+                }
+            }
+        }
+    }
 
     /// Reads the extension value.
     ///

@@ -151,78 +151,61 @@ public enum CertificateIssuer {
                 ? subjectKeyIdentifier : HashFunction.insecureSHA1.digest(issuerKey.publicKey.derRepresentation))
 
         var extensions: [Extension] = []
-        func add(_ oid: ASN1ObjectIdentifier, critical: Bool, _ write: (inout DER.Serializer) throws -> Void) throws {
-            var coder = DER.Serializer()
-            try write(&coder)
-            extensions.append(Extension(oid: oid, isCritical: critical, value: coder.serializedBytes))
+        func add(_ oid: ASN1ObjectIdentifier, critical: Bool, _ value: some DERSerializable) throws {
+            extensions.append(Extension(oid: oid, isCritical: critical, value: try value.serializedDER()))
         }
-        // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }
-        try add(ExtensionOID.basicConstraints, critical: template.isCertificateAuthority) { coder in
-            try coder.appendConstructedNode(identifier: .sequence) { coder in
-                if template.isCertificateAuthority {
-                    try coder.serialize(true)
-                    if let length = template.pathLength { try coder.serialize(length) }
-                }
-            }
-        }
-        if !template.keyUsage.isEmpty {
-            try add(ExtensionOID.keyUsage, critical: true) { try $0.serialize(Self.keyUsageBits(template.keyUsage)) }
-        }
+        try add(
+            ExtensionOID.basicConstraints,
+            critical: template.isCertificateAuthority,
+            BasicConstraints(isCA: template.isCertificateAuthority, pathLengthConstraint: template.pathLength)
+        )
+        if !template.keyUsage.isEmpty { try add(ExtensionOID.keyUsage, critical: true, template.keyUsage) }
         if !template.extendedKeyUsages.isEmpty {
-            try add(ExtensionOID.extendedKeyUsage, critical: template.extendedKeyUsageCritical) {
-                try $0.serializeSequenceOf(template.extendedKeyUsages)
-            }
+            try add(
+                ExtensionOID.extendedKeyUsage,
+                critical: template.extendedKeyUsageCritical,
+                DERSequenceOf(template.extendedKeyUsages)
+            )
         }
-        try add(ExtensionOID.subjectKeyIdentifier, critical: false) {
-            try $0.serialize(ASN1OctetString(contentBytes: subjectKeyIdentifier[...]))
-        }
-        // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT KeyIdentifier OPTIONAL, … }
-        try add(ExtensionOID.authorityKeyIdentifier, critical: false) {
-            try Self.writeAuthorityKeyIdentifier(authorityKeyIdentifier, into: &$0)
-        }
+        try add(
+            ExtensionOID.subjectKeyIdentifier,
+            critical: false,
+            ASN1OctetString(contentBytes: subjectKeyIdentifier[...])
+        )
+        try add(
+            ExtensionOID.authorityKeyIdentifier,
+            critical: false,
+            AuthorityKeyIdentifier(keyIdentifier: authorityKeyIdentifier)
+        )
         if !template.policies.isEmpty {
-            // certificatePolicies: SEQUENCE OF PolicyInformation ::= SEQUENCE { policyIdentifier, … }
-            try add(ExtensionOID.certificatePolicies, critical: false) { coder in
-                try coder.appendConstructedNode(identifier: .sequence) { coder in
-                    for policy in template.policies {
-                        try coder.appendConstructedNode(identifier: .sequence) { try $0.serialize(policy) }
-                    }
-                }
-            }
+            try add(
+                ExtensionOID.certificatePolicies,
+                critical: false,
+                CertificatePolicies(policies: template.policies.map { CertificatePolicies.Policy(identifier: $0) })
+            )
         }
         if !template.crlDistributionPoints.isEmpty {
-            // DistributionPoint ::= SEQUENCE { distributionPoint [0] { fullName [0] IMPLICIT GeneralNames }, … },
-            // each a uniformResourceIdentifier [6] IA5String.
-            try add(ExtensionOID.crlDistributionPoints, critical: false) { coder in
-                coder.appendConstructedNode(identifier: .sequence) { coder in
-                    for uri in template.crlDistributionPoints {
-                        coder.appendConstructedNode(identifier: .sequence) { coder in
-                            coder.serialize(explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) { coder in
-                                coder.appendConstructedNode(
-                                    identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
-                                ) { coder in
-                                    coder.appendPrimitiveNode(
-                                        identifier: ASN1Identifier(tagWithNumber: 6, tagClass: .contextSpecific)
-                                    ) { $0.append(contentsOf: uri.utf8) }
-                                }
-                            }
-                        }
+            try add(
+                ExtensionOID.crlDistributionPoints,
+                critical: false,
+                DERSequenceOf(
+                    template.crlDistributionPoints.map {
+                        DistributionPoint(name: .fullName([.uniformResourceIdentifier($0)]))
                     }
-                }
-            }
+                )
+            )
         }
         for custom in template.additionalExtensions {
             extensions.append(Extension(oid: custom.oid, isCritical: custom.critical, value: custom.value))
         }
         if !template.qcStatements.isEmpty {
-            // QCStatements ::= SEQUENCE OF QCStatement ::= SEQUENCE { statementId, statementInfo OPTIONAL }
-            try add([1, 3, 6, 1, 5, 5, 7, 1, 3], critical: false) { coder in
-                try coder.appendConstructedNode(identifier: .sequence) { coder in
-                    for statement in template.qcStatements {
-                        try coder.appendConstructedNode(identifier: .sequence) { try $0.serialize(statement) }
-                    }
-                }
-            }
+            // QCStatements ::= SEQUENCE OF QCStatement ::= SEQUENCE { statementId, statementInfo OPTIONAL }, in
+            // the template's order (QCStatements, the reader, keeps them in a dictionary).
+            try add(
+                [1, 3, 6, 1, 5, 5, 7, 1, 3],
+                critical: false,
+                DERSequenceOf(template.qcStatements.map { DERSequenceOf([$0]) })
+            )
         }
         var tbs = DER.Serializer()
         try tbs.appendConstructedNode(identifier: .sequence) { coder in
@@ -310,8 +293,7 @@ public enum CertificateIssuer {
                     }
                 }
             }
-            var authorityKey = DER.Serializer()
-            try Self.writeAuthorityKeyIdentifier(keyIdentifier, into: &authorityKey)
+            let authorityKey = try AuthorityKeyIdentifier(keyIdentifier: keyIdentifier).serializedDER()
             var crlNumber = DER.Serializer()
             try crlNumber.serialize(number)
             try coder.serialize(explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) { coder in
@@ -319,7 +301,7 @@ public enum CertificateIssuer {
                     Extension(
                         oid: ExtensionOID.authorityKeyIdentifier,
                         isCritical: false,
-                        value: authorityKey.serializedBytes
+                        value: authorityKey
                     ),
                     Extension(oid: [2, 5, 29, 20], isCritical: false, value: crlNumber.serializedBytes),
                 ])
@@ -345,27 +327,5 @@ public enum CertificateIssuer {
             try coder.serialize(ASN1BitString(bytes: signature[...]))
         }
         return coder.serializedBytes
-    }
-
-    /// `AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING }` (RFC 5280 §4.2.1.1).
-    private static func writeAuthorityKeyIdentifier(_ identifier: [UInt8], into coder: inout DER.Serializer) throws {
-        try coder.appendConstructedNode(identifier: .sequence) { coder in
-            try ASN1OctetString(contentBytes: identifier[...]).serialize(
-                into: &coder,
-                withIdentifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
-            )
-        }
-    }
-
-    /// keyUsage as a DER BIT STRING: bit 0 is the most significant bit of the first octet; trailing zero bits are
-    /// removed and counted as unused (X.690 §11.2.2).
-    static func keyUsageBits(_ usage: KeyUsage) -> ASN1BitString {
-        var octets: [UInt8] = [0, 0]
-        for bit in 0..<9 where usage.rawValue & (1 << bit) != 0 {
-            octets[bit / 8] |= 0x80 >> UInt8(bit % 8)
-        }
-        if octets[1] == 0 { octets.removeLast() }
-        let last = octets[octets.count - 1]
-        return ASN1BitString(bytes: octets[...], paddingBits: last == 0 ? 0 : last.trailingZeroBitCount)
     }
 }

@@ -220,7 +220,7 @@ let package = Package(
             exclude: ["README.md", "golden"],
             resources: [
                 .copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms"), .copy("fuzz-crashers"),
-                .copy("trustlists"),
+                .copy("trustlists"), .copy("rsa"),
             ],
             swiftSettings: settings
         ),

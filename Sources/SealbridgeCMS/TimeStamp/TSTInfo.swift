@@ -21,7 +21,7 @@ public struct TSTInfo: Hashable, Sendable, DERImplicitlyTaggable {
     /// The serial number's content bytes (unique per TSA).
     public let serialNumber: [UInt8]
     /// The time.
-    public let genTime: PreciseTime
+    public private(set) var genTime: PreciseTime
     /// The accuracy, when stated.
     public let accuracy: TimeStampAccuracy?
     /// Whether tokens of this TSA can be ordered by genTime alone.
@@ -129,21 +129,9 @@ public struct TSTInfo: Hashable, Sendable, DERImplicitlyTaggable {
     ///
     /// - Throws: when a field cannot be encoded (an object identifier of fewer than two arcs).
     public func derRepresentation(fractionDigits: Int = 3) throws -> [UInt8] {
-        var coder = DER.Serializer()
-        try coder.serialize(
-            TSTInfo(
-                policy: policy,
-                messageImprint: messageImprint,
-                serialNumber: serialNumber,
-                genTime: genTime.truncated(toFractionDigits: fractionDigits),
-                accuracy: accuracy,
-                ordering: ordering,
-                nonce: nonce,
-                tsaName: tsaName,
-                extensions: extensions
-            )
-        )
-        return coder.serializedBytes
+        var cut = self
+        cut.genTime = genTime.truncated(toFractionDigits: fractionDigits)
+        return try cut.serializedDER()
     }
 
     /// Writes every field; genTime with all the digits of its fraction that are not trailing zeros.

@@ -203,7 +203,7 @@ public struct TimeStampAuthority: TimeStampSource {
             policy: policy,
             messageImprint: request.messageImprint,
             serialNumber: serialBytes,
-            genTime: clock(),
+            genTime: clock().truncated(toFractionDigits: fractionDigits),
             accuracy: accuracy,
             nonce: request.nonce,
             tsaName: includesTSAName ? .directoryName(signer.certificate.subject) : nil
@@ -217,7 +217,7 @@ public struct TimeStampAuthority: TimeStampSource {
         options.contentType = CMSObjectIdentifier.tstInfo
         options.includesCertificates = includesCertificate
         let signed = try CMSSignedDataBuilder.sign(
-            .bytes(try info.derRepresentation(fractionDigits: fractionDigits)),
+            .bytes(try info.serializedDER()),
             signers: [signer],
             options: options
         )

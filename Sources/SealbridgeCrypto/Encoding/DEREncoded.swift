@@ -7,7 +7,10 @@ package struct DEREncoded: DERSerializable, Hashable, Sendable {
     /// The element's whole encoding: tag, length, contents.
     package let bytes: ArraySlice<UInt8>
 
-    package init(_ bytes: some Collection<UInt8>) { self.bytes = ArraySlice(bytes) }
+    /// Shares the received storage; nothing is copied.
+    package init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+    package init(_ bytes: [UInt8]) { self.bytes = bytes[...] }
 
     package func serialize(into coder: inout DER.Serializer) throws { coder.serializeRawBytes(bytes) }
 }

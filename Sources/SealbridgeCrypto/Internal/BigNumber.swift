@@ -197,24 +197,26 @@ final class MontgomeryContext: Sendable {
         let base = buffer + count
         let accumulator = buffer + 2 * count
         let scratch = buffer + 3 * count
+        // The exponent's bits, most significant first, read in place (no array on the verification path).
+        let bitCount = 8 * exponent.count
+        func isSet(_ index: Int) -> Bool { (exponent[index / 8] >> UInt8(7 - index % 8)) & 1 == 1 }
+        guard let top = (0..<bitCount).first(where: isSet) else {
+            accumulator.initialize(repeating: 0, count: count)  // x⁰ = 1, and 1 < n
+            accumulator[0] = 1
+            return MontgomeryContext.bigEndian(accumulator, count: count, byteCount: byteCount)
+        }
         plain.initialize(from: MontgomeryContext.limbs(bigEndian: baseBytes, count: count), count: count)
         rSquared.withUnsafeBufferPointer { r2 in
             // swift-format-ignore: NeverForceUnwrap
             // rSquared has `count` ≥ 1 limbs.
             multiply(plain, r2.baseAddress!, into: base, scratch: scratch)  // to Montgomery form
         }
-        let bits: [Bool] = exponent.flatMap { byte in (0..<8).reversed().map { bit in (byte >> UInt8(bit)) & 1 == 1 } }
-        guard let top = bits.firstIndex(of: true) else {
-            accumulator.initialize(repeating: 0, count: count)  // x⁰ = 1, and 1 < n
-            accumulator[0] = 1
-            return MontgomeryContext.bigEndian(accumulator, count: count, byteCount: byteCount)
-        }
         accumulator.initialize(from: base, count: count)
         var leftMontgomeryForm = false
-        for index in (top + 1)..<bits.count {
+        for index in (top + 1)..<bitCount {
             square(accumulator, into: accumulator, scratch: scratch)
-            if bits[index] {
-                let last = index == bits.count - 1
+            if isSet(index) {
+                let last = index == bitCount - 1
                 multiply(accumulator, last ? plain : base, into: accumulator, scratch: scratch)
                 leftMontgomeryForm = last
             }

@@ -100,15 +100,20 @@ enum EncryptedPrivateKey {
         var ciphertext: [UInt8]
     }
 
+    /// The refusal of a malformed EncryptedPrivateKeyInfo, saying `what` is wrong.
+    static func malformed(_ what: String) -> CryptoError {
+        CryptoError.invalidKey(reason: "the encrypted private key is malformed: \(what)")
+    }
+
+    /// What ``malformed(_:)`` says of PBES2 parameters that are not PBKDF2 and a cipher.
+    static let notPBKDF2AndCipher = "the PBES2 parameters are not PBKDF2 and a cipher"
+
     private static func parse(_ der: [UInt8]) throws -> Parsed {
-        func fail(_ what: String) -> CryptoError {
-            CryptoError.invalidKey(reason: "the encrypted private key is malformed: \(what)")
-        }
         let info: EncryptedPrivateKeyInfo
         do {
             info = try EncryptedPrivateKeyInfo(derEncoded: try DER.parse(der))
         } catch {
-            throw fail("not an EncryptedPrivateKeyInfo")
+            throw malformed("not an EncryptedPrivateKeyInfo")
         }
         let scheme = info.encryptionAlgorithm.algorithm
         guard scheme == pbes2 else {
@@ -120,17 +125,17 @@ enum EncryptedPrivateKey {
         let parameters: PBES2Parameters
         do {
             guard let bytes = info.encryptionAlgorithm.parameters else {
-                throw fail("the PBES2 parameters are not PBKDF2 and a cipher")
+                throw malformed(notPBKDF2AndCipher)
             }
             parameters = try PBES2Parameters(derEncoded: try DER.parse(bytes))
         } catch let error as CryptoError {
             throw error
         } catch {
-            throw fail("the PBES2 parameters are not PBKDF2 and a cipher")
+            throw malformed(notPBKDF2AndCipher)
         }
         let derivation = parameters.keyDerivation
         guard derivation.iterationCount >= 1, derivation.iterationCount <= maximumIterations else {
-            throw fail("PBKDF2 iteration count \(derivation.iterationCount) is outside 1…\(maximumIterations)")
+            throw malformed("PBKDF2 iteration count \(derivation.iterationCount) is outside 1…\(maximumIterations)")
         }
         let cipher = parameters.encryptionScheme.algorithm
         guard let keyByteCount = ContentCipher.keyByteCount(cipher), cipher != ContentCipher.sm4ECB else {
@@ -139,14 +144,14 @@ enum EncryptedPrivateKey {
             )
         }
         if let declared = derivation.keyLength, declared != keyByteCount {
-            throw fail("PBKDF2 key length \(declared) does not fit the cipher")
+            throw malformed("PBKDF2 key length \(declared) does not fit the cipher")
         }
         guard let ivBytes = parameters.encryptionScheme.parameters,
             let ivNode = try? DER.parse(ivBytes), ivNode.identifier == ASN1Identifier.octetString,
             case .primitive(let iv) = ivNode.content, iv.count == 16
-        else { throw fail("the cipher's IV is not 16 bytes") }
+        else { throw malformed("the cipher's IV is not 16 bytes") }
         guard !info.encryptedData.isEmpty, info.encryptedData.count % 16 == 0 else {
-            throw fail("the ciphertext is not whole 16-byte blocks")
+            throw malformed("the ciphertext is not whole 16-byte blocks")
         }
         return Parsed(
             salt: derivation.salt,

@@ -26,6 +26,15 @@ public struct Extension: Hashable, Sendable, DERImplicitlyTaggable {
         self.init(oid: oid, isCritical: isCritical, value: value[...])
     }
 
+    /// Makes an extension whose extnValue is the DER of `value`.
+    ///
+    /// - Throws: when `value` cannot be encoded.
+    public init(oid: ASN1ObjectIdentifier, isCritical: Bool, encoding value: some DERSerializable) throws {
+        var coder = DER.Serializer()
+        try coder.serialize(value)
+        self.init(oid: oid, isCritical: isCritical, value: coder.serializedBytes)
+    }
+
     /// Reads the DER form. DER forbids encoding the default: `critical FALSE` written out is refused (X.690 §11.5).
     ///
     /// - Throws: `ASN1Error` for malformed DER; `X509Error.malformedDER` for an explicit FALSE.

@@ -37,12 +37,7 @@ public struct KeyUsage: OptionSet, Hashable, Sendable, DERSerializable {
             guard bits.bytes.count <= 2 else {
                 throw X509Error.invalidValue(reason: "keyUsage has bits beyond decipherOnly")
             }
-            var value: UInt16 = 0
-            for (byteIndex, byte) in bits.bytes.enumerated() {
-                for bit in 0..<8 where byte & (0x80 >> UInt8(bit)) != 0 {
-                    value |= 1 << UInt16(byteIndex * 8 + bit)
-                }
-            }
+            let value = bits.namedBits
             guard value >> 9 == 0 else {
                 throw X509Error.invalidValue(reason: "keyUsage has bits beyond decipherOnly")
             }

@@ -29,13 +29,6 @@ public struct ReasonFlags: OptionSet, Hashable, Sendable {
     public static let all = ReasonFlags(rawValue: 0x1FE)
 
     init(bitString node: ASN1Node) throws {
-        let bits = try ASN1BitString(derEncoded: node, withIdentifier: node.identifier)
-        var value: UInt16 = 0
-        for (byteIndex, byte) in bits.bytes.prefix(2).enumerated() {
-            for bit in 0..<8 where byte & (0x80 >> UInt8(bit)) != 0 {
-                value |= 1 << UInt16(byteIndex * 8 + bit)
-            }
-        }
-        self.init(rawValue: value)
+        self.init(rawValue: try ASN1BitString(derEncoded: node, withIdentifier: node.identifier).namedBits)
     }
 }

@@ -152,7 +152,7 @@ public enum CertificateIssuer {
 
         var extensions: [Extension] = []
         func add(_ oid: ASN1ObjectIdentifier, critical: Bool, _ value: some DERSerializable) throws {
-            extensions.append(Extension(oid: oid, isCritical: critical, value: try value.serializedDER()))
+            extensions.append(try Extension(oid: oid, isCritical: critical, encoding: value))
         }
         try add(
             ExtensionOID.basicConstraints,
@@ -210,9 +210,7 @@ public enum CertificateIssuer {
         var tbs = DER.Serializer()
         try tbs.appendConstructedNode(identifier: .sequence) { coder in
             try coder.serialize(2, explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific)  // v3
-            coder.appendPrimitiveNode(identifier: .integer) {
-                $0.append(contentsOf: [UInt8].integerContents(ofMagnitude: template.serialNumber))
-            }
+            try coder.serialize(template.serialNumber[...])  // a magnitude: swift-asn1 writes it as unsigned
             try coder.serialize(algorithmIdentifier)
             try coder.serialize(issuer?.subject ?? template.subject)
             try coder.appendConstructedNode(identifier: .sequence) { coder in
@@ -275,9 +273,7 @@ public enum CertificateIssuer {
                 try coder.appendConstructedNode(identifier: .sequence) { coder in
                     for entry in revoked {
                         try coder.appendConstructedNode(identifier: .sequence) { coder in
-                            coder.appendPrimitiveNode(identifier: .integer) {
-                                $0.append(contentsOf: [UInt8].integerContents(ofMagnitude: entry.serialNumber))
-                            }
+                            try coder.serialize(entry.serialNumber[...])
                             try coder.serialize(entry.revocationDate)
                             if let reason = entry.reason {
                                 // crlEntryExtensions: reasonCode (2.5.29.21) ::= ENUMERATED
@@ -293,17 +289,14 @@ public enum CertificateIssuer {
                     }
                 }
             }
-            let authorityKey = try AuthorityKeyIdentifier(keyIdentifier: keyIdentifier).serializedDER()
-            var crlNumber = DER.Serializer()
-            try crlNumber.serialize(number)
             try coder.serialize(explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) { coder in
                 try coder.serializeSequenceOf([
                     Extension(
                         oid: ExtensionOID.authorityKeyIdentifier,
                         isCritical: false,
-                        value: authorityKey
+                        encoding: AuthorityKeyIdentifier(keyIdentifier: keyIdentifier)
                     ),
-                    Extension(oid: [2, 5, 29, 20], isCritical: false, value: crlNumber.serializedBytes),
+                    Extension(oid: [2, 5, 29, 20], isCritical: false, encoding: number),  // cRLNumber
                 ])
             }
         }

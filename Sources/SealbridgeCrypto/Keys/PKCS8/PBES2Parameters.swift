@@ -18,16 +18,11 @@ struct PBES2Parameters: Hashable, Sendable, DERImplicitlyTaggable {
     init(derEncoded node: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
         self = try DER.sequence(node, identifier: identifier) { nodes in
             guard let kdfNode = nodes.next() else {
-                throw CryptoError.invalidKey(
-                    reason: "the encrypted private key is malformed: the PBES2 parameters are not PBKDF2 and a cipher"
-                )
+                throw EncryptedPrivateKey.malformed(EncryptedPrivateKey.notPBKDF2AndCipher)
             }
             let derivation = try DER.sequence(kdfNode, identifier: .sequence) { kdf in
                 guard try ASN1ObjectIdentifier(derEncoded: &kdf) == EncryptedPrivateKey.pbkdf2 else {
-                    throw CryptoError.invalidKey(
-                        reason: "the encrypted private key is malformed: the PBES2 parameters are not PBKDF2 and a "
-                            + "cipher"
-                    )
+                    throw EncryptedPrivateKey.malformed(EncryptedPrivateKey.notPBKDF2AndCipher)
                 }
                 return try PBKDF2Parameters(derEncoded: &kdf)
             }

@@ -29,9 +29,7 @@ struct PBKDF2Parameters: Hashable, Sendable, DERImplicitlyTaggable {
             guard let saltNode = nodes.next(), saltNode.identifier == .octetString,
                 case .primitive(let salt) = saltNode.content
             else {
-                throw CryptoError.invalidKey(
-                    reason: "the encrypted private key is malformed: PBKDF2 needs an explicit salt"
-                )
+                throw EncryptedPrivateKey.malformed("PBKDF2 needs an explicit salt")
             }
             let iterations = try Int(derEncoded: &nodes)
             var keyLength: Int?

@@ -103,10 +103,18 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // The XML layer every XML format shares (trusted lists, OFD documents, later XAdES): libxml2 with the
+        // hostile-input settings, C14N.
+        .target(
+            name: "SealbridgeXML",
+            dependencies: ["CLibXML2"],
+            swiftSettings: settings
+        ),
         .target(
             name: "SealbridgeTrust",
             dependencies: [
                 "CLibXML2",
+                "SealbridgeXML",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -117,6 +125,7 @@ let package = Package(
         .target(
             name: "SealbridgeValidation",
             dependencies: [
+                "SealbridgeXML",
                 "SealbridgeSM",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
@@ -129,6 +138,7 @@ let package = Package(
         .target(
             name: "SealbridgeDemo",
             dependencies: [
+                "SealbridgeXML",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
                 "SealbridgeCMS",

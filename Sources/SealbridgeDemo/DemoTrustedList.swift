@@ -1,3 +1,4 @@
+import SealbridgeXML
 import Foundation
 import SealbridgeCrypto
 import SealbridgeTrust

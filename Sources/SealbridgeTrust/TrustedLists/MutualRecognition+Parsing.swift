@@ -1,3 +1,4 @@
+import SealbridgeXML
 import SealbridgeX509
 import SwiftASN1
 

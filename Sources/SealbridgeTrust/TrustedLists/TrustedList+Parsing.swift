@@ -1,3 +1,4 @@
+import SealbridgeXML
 public import Foundation
 public import SealbridgeX509
 
@@ -112,7 +113,7 @@ extension TrustedList {
                 reason: "is \(bytes.count) bytes; trusted lists larger than \(maximumSize) bytes are refused"
             )
         }
-        let tree = try XMLTree(parsing: bytes, source: source)
+        let tree = try XMLTree.trustData(parsing: bytes, source: source)
         guard let root = tree.root, root.is(XMLNamespace.trustedList, "TrustServiceStatusList") else {
             throw TrustError(
                 file: source,

@@ -1,3 +1,4 @@
+import SealbridgeXML
 import Foundation
 public import SealbridgeCrypto
 public import SealbridgeX509
@@ -31,7 +32,7 @@ public enum XMLEnvelopedSigner {
         rsaPSS: Bool = false
     ) throws -> [UInt8] {
         let source = "(document to sign)"
-        let tree = try XMLTree(parsing: document, source: source)
+        let tree = try XMLTree.trustData(parsing: document, source: source)
         guard let root = tree.root else { throw TrustError(file: source, field: "(root)", reason: "is missing") }
         guard root.children(XMLNamespace.dsig, "Signature").isEmpty else {
             throw TrustError(file: source, field: "ds:Signature", reason: "the document is already signed")
@@ -122,7 +123,7 @@ public enum XMLEnvelopedSigner {
         name: String,
         hash: HashFunction
     ) throws -> (canonical: [UInt8], digest: [UInt8]) {
-        let tree = try XMLTree(parsing: Array(xml.utf8), source: "(signature)")
+        let tree = try XMLTree.trustData(parsing: Array(xml.utf8), source: "(signature)")
         var stack = tree.root.map { [$0] } ?? []
         while let element = stack.popLast() {
             if element.is(namespace, name) {

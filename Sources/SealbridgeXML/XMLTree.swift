@@ -1,28 +1,28 @@
-internal import CLibXML2
+package import CLibXML2
 
-/// A parsed XML document held by libxml2, read with the settings a hostile trusted list needs (see
+/// A parsed XML document held by libxml2, read with the settings hostile XML (trusted lists, OFD documents, signatures) needs (see
 /// docs/design-notes/etsi-trusted-lists.md §3): no DOCTYPE at all (so no entity can be declared, expanded or
 /// fetched), no network, no recovery from errors, libxml2's own depth and text-length limits left on.
 ///
 /// Not `Sendable`: one parse, read on one task, freed with the value.
-final class XMLTree {
+package final class XMLTree {
     /// The libxml2 document.
-    let document: xmlDocPtr
+    package let document: xmlDocPtr
     /// Where the bytes came from, for errors.
-    let source: String
+    package let source: String
 
     /// Parses `bytes`.
     ///
     /// - Throws: `TrustError` naming `source`: a DOCTYPE (entity declarations are how XML bombs and external-entity
     ///   attacks start, and no trusted list has one), or XML that is not well-formed (with libxml2's reason).
-    init(parsing bytes: [UInt8], source: String) throws(TrustError) {
+    package init(parsing bytes: [UInt8], source: String) throws(XMLDocumentError) {
         XMLTree.prepareParser()
         self.source = source
         guard bytes.count < Int(Int32.max) else {
-            throw TrustError(file: source, field: "(document)", reason: "larger than 2 GiB")
+            throw XMLDocumentError(file: source, field: "(document)", reason: "larger than 2 GiB")
         }
         guard let context = xmlNewParserCtxt() else {
-            throw TrustError(file: source, field: "(document)", reason: "libxml2 could not make a parser context")
+            throw XMLDocumentError(file: source, field: "(document)", reason: "libxml2 could not make a parser context")
         }
         defer { xmlFreeParserCtxt(context) }
         context.pointee.sax.pointee.internalSubset = XMLTree.stopAtDocumentType
@@ -48,16 +48,16 @@ final class XMLTree {
         else {
             if let parsed { xmlFreeDoc(parsed) }
             if stoppedAtDocumentType {
-                throw TrustError(
+                throw XMLDocumentError(
                     file: source,
                     field: "(document)",
-                    reason: "has a DOCTYPE; trusted lists never do, and entity declarations are refused (XML bomb or "
+                    reason: "has a DOCTYPE; Sealbridge reads no XML with one, and entity declarations are refused (XML bomb or "
                         + "external-entity defence)"
                 )
             }
             let message = context.pointee.lastError.message.map { String(cString: $0) } ?? "not well-formed"
             let line = context.pointee.lastError.line
-            throw TrustError(
+            throw XMLDocumentError(
                 file: source,
                 field: "(document)",
                 reason: "not well-formed XML at line \(line): \(message.trimmingTrailingNewlines)"
@@ -69,13 +69,13 @@ final class XMLTree {
     deinit { xmlFreeDoc(document) }
 
     /// The root element.
-    var root: XMLElementNode? {
+    package var root: XMLElementNode? {
         xmlDocGetRootElement(document).map { XMLElementNode(pointer: $0) }
     }
 
     /// Every element in the document whose attribute `Id` is `identifier` (libxml2 knows no ID types without a DTD,
     /// so this walks the tree; callers require exactly one — the signature-wrapping defence).
-    func elements(withID identifier: String) -> [XMLElementNode] {
+    package func elements(withID identifier: String) -> [XMLElementNode] {
         var found: [XMLElementNode] = []
         guard let root else { return found }
         var stack = [root]
@@ -88,14 +88,14 @@ final class XMLTree {
 
     /// The canonical form (W3C C14N 1.0, 1.1 or exclusive 1.0) of the nodes under `subtree` (the whole document when
     /// nil), leaving out everything under `excluded` — the node-set an enveloped-signature transform selects.
-    func canonicalForm(
+    package func canonicalForm(
         of subtree: XMLElementNode?,
         excluding excluded: XMLElementNode?,
         method: CanonicalizationMethod,
         inclusivePrefixes: [String] = []
-    ) throws(TrustError) -> [UInt8] {
+    ) throws(XMLDocumentError) -> [UInt8] {
         guard let buffer = xmlAllocOutputBuffer(nil) else {
-            throw TrustError(file: source, field: "(canonicalisation)", reason: "out of memory")
+            throw XMLDocumentError(file: source, field: "(canonicalisation)", reason: "out of memory")
         }
         let selection = Unmanaged.passRetained(
             CanonicalSelection(subtree: subtree?.pointer, excluded: excluded?.pointer)
@@ -124,7 +124,7 @@ final class XMLTree {
         }
         xmlOutputBufferClose(buffer)
         guard result >= 0 else {
-            throw TrustError(file: source, field: "(canonicalisation)", reason: "libxml2 could not canonicalise")
+            throw XMLDocumentError(file: source, field: "(canonicalisation)", reason: "libxml2 could not canonicalise")
         }
         return bytes
     }
@@ -176,12 +176,12 @@ private func xmlStrdupCString(_ text: String) -> UnsafeMutablePointer<xmlChar>? 
 }
 
 /// The W3C canonicalisation algorithms XML-DSig names (XML-DSig 1.1 §6.5).
-struct CanonicalizationMethod: Hashable, Sendable {
-    let uri: String
-    let mode: xmlC14NMode
-    let withComments: Bool
+package struct CanonicalizationMethod: Hashable, Sendable {
+    package let uri: String
+    package let mode: xmlC14NMode
+    package let withComments: Bool
 
-    static let all: [CanonicalizationMethod] = [
+    package static let all: [CanonicalizationMethod] = [
         .init(uri: "http://www.w3.org/TR/2001/REC-xml-c14n-20010315", mode: XML_C14N_1_0, withComments: false),
         .init(
             uri: "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
@@ -198,9 +198,9 @@ struct CanonicalizationMethod: Hashable, Sendable {
         .init(uri: "http://www.w3.org/2006/12/xml-c14n11#WithComments", mode: XML_C14N_1_1, withComments: true),
     ]
 
-    static let exclusive = all[2]
+    package static let exclusive = all[2]
 
-    init?(uri: String) {
+    package init?(uri: String) {
         guard let known = CanonicalizationMethod.all.first(where: { $0.uri == uri }) else { return nil }
         self = known
     }
@@ -213,30 +213,30 @@ struct CanonicalizationMethod: Hashable, Sendable {
 
     /// The same algorithm without comments: a same-document reference drops comments whatever its transform says
     /// (XML-DSig 1.1 §4.4.3.3).
-    var withoutComments: CanonicalizationMethod {
+    package var withoutComments: CanonicalizationMethod {
         CanonicalizationMethod.all.first { $0.mode == mode && !$0.withComments } ?? self
     }
 }
 
 /// An element of an `XMLTree`, valid while the tree lives.
-struct XMLElementNode {
-    let pointer: xmlNodePtr
+package struct XMLElementNode {
+    package let pointer: xmlNodePtr
 
     /// The namespace URI, or "" when none.
-    var namespace: String {
+    package var namespace: String {
         pointer.pointee.ns?.pointee.href.map { String(cString: $0) } ?? ""
     }
 
     /// The local name.
-    var localName: String { String(cString: pointer.pointee.name) }
+    package var localName: String { String(cString: pointer.pointee.name) }
 
     /// Whether this is `{namespace}localName`.
-    func `is`(_ namespace: String, _ localName: String) -> Bool {
+    package func `is`(_ namespace: String, _ localName: String) -> Bool {
         self.localName == localName && self.namespace == namespace
     }
 
     /// The element children, in order.
-    var childElements: [XMLElementNode] {
+    package var childElements: [XMLElementNode] {
         var children: [XMLElementNode] = []
         var cursor = pointer.pointee.children
         while let node = cursor {
@@ -247,24 +247,24 @@ struct XMLElementNode {
     }
 
     /// The element children named `{namespace}localName`.
-    func children(_ namespace: String, _ localName: String) -> [XMLElementNode] {
+    package func children(_ namespace: String, _ localName: String) -> [XMLElementNode] {
         childElements.filter { $0.is(namespace, localName) }
     }
 
     /// The first element child named `{namespace}localName`.
-    func child(_ namespace: String, _ localName: String) -> XMLElementNode? {
+    package func child(_ namespace: String, _ localName: String) -> XMLElementNode? {
         childElements.first { $0.is(namespace, localName) }
     }
 
     /// The text content (all descendant text), whitespace-trimmed.
-    var text: String {
+    package var text: String {
         guard let content = xmlNodeGetContent(pointer) else { return "" }
         defer { sealbridge_xmlFree(content) }
         return String(cString: content).trimmingXMLWhitespace
     }
 
     /// The value of the attribute without a namespace called `name`.
-    func attribute(_ name: String) -> String? {
+    package func attribute(_ name: String) -> String? {
         let value = name.withCString {
             xmlGetNoNsProp(pointer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self))
         }
@@ -274,7 +274,7 @@ struct XMLElementNode {
     }
 
     /// The value of `xml:lang`.
-    var language: String? {
+    package var language: String? {
         let value = xmlNodeGetLang(pointer)
         guard let value else { return nil }
         defer { sealbridge_xmlFree(value) }
@@ -282,13 +282,13 @@ struct XMLElementNode {
     }
 
     /// The parent element.
-    var parent: XMLElementNode? {
+    package var parent: XMLElementNode? {
         guard let node = pointer.pointee.parent, node.pointee.type == XML_ELEMENT_NODE else { return nil }
         return XMLElementNode(pointer: node)
     }
 
     /// Whether `ancestor` is this element or one of its ancestors.
-    func isInside(_ ancestor: XMLElementNode) -> Bool {
+    package func isInside(_ ancestor: XMLElementNode) -> Bool {
         var cursor: xmlNodePtr? = pointer
         while let node = cursor {
             if node == ancestor.pointer { return true }
@@ -298,11 +298,11 @@ struct XMLElementNode {
     }
 
     /// The line the element starts on, for messages.
-    var line: Int { Int(xmlGetLineNo(pointer)) }
+    package var line: Int { Int(xmlGetLineNo(pointer)) }
 }
 
 extension String {
-    var trimmingXMLWhitespace: String {
+    package var trimmingXMLWhitespace: String {
         let whitespace: Set<Character> = [" ", "\t", "\n", "\r"]
         guard let first = firstIndex(where: { !whitespace.contains($0) }),
             let last = lastIndex(where: { !whitespace.contains($0) })
@@ -310,7 +310,7 @@ extension String {
         return String(self[first...last])
     }
 
-    var trimmingTrailingNewlines: String {
+    package var trimmingTrailingNewlines: String {
         var copy = self
         while copy.last == "\n" || copy.last == "\r" { copy.removeLast() }
         return copy

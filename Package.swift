@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "SealbridgeX509", targets: ["SealbridgeX509"]),
         .library(name: "SealbridgeCMS", targets: ["SealbridgeCMS"]),
         .library(name: "SealbridgeTimeStampClient", targets: ["SealbridgeTimeStampClient"]),
+        .library(name: "SealbridgeOFD", targets: ["SealbridgeOFD"]),
         .library(name: "SealbridgeTrust", targets: ["SealbridgeTrust"]),
         .library(name: "SealbridgeValidation", targets: ["SealbridgeValidation"]),
         .library(name: "SealbridgeStore", targets: ["SealbridgeStore"]),
@@ -103,6 +104,28 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // zlib inflates OFD packages' entries (and deflates the ones Sealbridge writes); Debian's zlib1g-dev, which
+        // Swift on Linux already requires.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        // OFD documents (GB/T 33190) and electronic seals (GB/T 38540, GM/T 0031): the package, the signature
+        // descriptions and the SES structures.
+        .target(
+            name: "SealbridgeOFD",
+            dependencies: [
+                "CZlib",
+                "SealbridgeXML",
+                "SealbridgeCrypto",
+                "SealbridgeX509",
+                "SealbridgeCMS",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: settings
+        ),
         // The XML layer every XML format shares (trusted lists, OFD documents, later XAdES): libxml2 with the
         // hostile-input settings, C14N.
         .target(
@@ -125,6 +148,7 @@ let package = Package(
         .target(
             name: "SealbridgeValidation",
             dependencies: [
+                "SealbridgeOFD",
                 "SealbridgeXML",
                 "SealbridgeSM",
                 "SealbridgeCrypto",
@@ -230,7 +254,7 @@ let package = Package(
             exclude: ["README.md", "golden"],
             resources: [
                 .copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms"), .copy("fuzz-crashers"),
-                .copy("trustlists"), .copy("rsa"),
+                .copy("trustlists"), .copy("rsa"), .copy("ofd"),
             ],
             swiftSettings: settings
         ),
@@ -257,6 +281,14 @@ let package = Package(
             dependencies: [
                 "SealbridgeCMS", "SealbridgeTimeStampClient", "SealbridgeX509", "SealbridgeCrypto", "SealbridgeSM",
                 "SealbridgeTestVectors",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "SealbridgeOFDTests",
+            dependencies: [
+                "SealbridgeOFD", "SealbridgeCMS", "SealbridgeX509", "SealbridgeCrypto", "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: settings

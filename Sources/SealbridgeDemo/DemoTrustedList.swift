@@ -1,8 +1,8 @@
-import SealbridgeXML
 import Foundation
 import SealbridgeCrypto
 import SealbridgeTrust
 import SealbridgeX509
+import SealbridgeXML
 
 /// Writes a small ETSI TS 119 612 v6 trusted list (one provider, its services) and signs it as TS 119 612 Annex B
 /// asks (enveloped XAdES, exclusive C14N).

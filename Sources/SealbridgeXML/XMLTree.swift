@@ -51,7 +51,8 @@ package final class XMLTree {
                 throw XMLDocumentError(
                     file: source,
                     field: "(document)",
-                    reason: "has a DOCTYPE; Sealbridge reads no XML with one, and entity declarations are refused (XML bomb or "
+                    reason:
+                        "has a DOCTYPE; Sealbridge reads no XML with one, and entity declarations are refused (XML bomb or "
                         + "external-entity defence)"
                 )
             }

@@ -1,5 +1,5 @@
-import SealbridgeXML
 import SealbridgeX509
+import SealbridgeXML
 import SwiftASN1
 
 extension XMLNamespace {

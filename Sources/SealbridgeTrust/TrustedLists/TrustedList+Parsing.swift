@@ -1,6 +1,6 @@
-import SealbridgeXML
 public import Foundation
 public import SealbridgeX509
+import SealbridgeXML
 
 extension TrustedList {
     /// The largest trusted list read by default: the EU list of the lists and national lists are well under 5 MB.

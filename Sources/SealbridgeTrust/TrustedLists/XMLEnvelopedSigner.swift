@@ -1,7 +1,7 @@
-import SealbridgeXML
 import Foundation
 public import SealbridgeCrypto
 public import SealbridgeX509
+import SealbridgeXML
 
 /// Signs an XML document with an enveloped XAdES baseline-B signature as TS 119 612 Annex B asks of a trusted list:
 /// the signature is the last child of the root, one reference `URI=""` with the enveloped-signature and exclusive

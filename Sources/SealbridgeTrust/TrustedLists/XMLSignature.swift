@@ -1,7 +1,7 @@
-import SealbridgeXML
 import Foundation
 import SealbridgeCrypto
 public import SealbridgeX509
+import SealbridgeXML
 
 /// XML namespaces of trusted lists and their signatures.
 enum XMLNamespace {

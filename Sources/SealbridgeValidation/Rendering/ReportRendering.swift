@@ -1,6 +1,6 @@
-import SealbridgeXML
 import Foundation
 import SealbridgeTrust
+import SealbridgeXML
 
 extension ValidationReport {
     /// The report as JSON (schema `docs/report-schema.json`, version ``currentSchemaVersion``), keys sorted, pretty.

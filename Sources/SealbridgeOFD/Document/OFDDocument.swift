@@ -1,0 +1,119 @@
+import SealbridgeXML
+
+/// An OFD package (GB/T 33190-2016): the ZIP container, `OFD.xml` and, for each document body, its signature
+/// list. Parts are inflated only when asked for; every part is bounded by the package's ``ZIPLimits``.
+package struct OFDDocument: Sendable {
+    /// One `DocBody` of `OFD.xml`.
+    package struct Body: Sendable, Hashable {
+        /// The absolute location of the document's `Document.xml` (`DocRoot`).
+        package let documentRoot: String?
+        /// The absolute location of its `Signatures.xml`, when it is signed.
+        package let signaturesLocation: String?
+    }
+
+    /// One signature as listed, with the parts it names read (or why they could not be).
+    package struct Signature: Sendable {
+        package let entry: OFDSignatureList.Entry
+        /// The `Signature.xml` bytes as stored (the seal's `dataHash` covers exactly these).
+        package let descriptionBytes: [UInt8]
+        package let description: Result<OFDSignatureDescription, OFDError>
+        /// `SignedValue.dat`, when the description names one that is present.
+        package let signedValue: [UInt8]?
+        /// The seal file (`Seal.esl`), when named and present.
+        package let sealFile: [UInt8]?
+    }
+
+    package let archive: ZIPArchive
+    package let bodies: [Body]
+
+    /// Reads the package and `OFD.xml`.
+    ///
+    /// - Throws: ``OFDError`` when the bytes are not an OFD package.
+    package init(bytes: [UInt8], limits: ZIPLimits = .standard) throws(OFDError) {
+        do { archive = try ZIPArchive(bytes: bytes, limits: limits) } catch {
+            throw OFDError("not a readable OFD package: \(error)")
+        }
+        guard let main = try Self.part("OFD.xml", in: archive) else {
+            throw OFDError("the package has no OFD.xml, so it is not an OFD document")
+        }
+        let tree: XMLTree
+        do { tree = try XMLTree(parsing: main, source: "OFD.xml") } catch {
+            throw OFDError(part: "OFD.xml", error.reason)
+        }
+        guard let root = tree.root, root.localName == "OFD", OFDNamespace.accepts(root) else {
+            throw OFDError(part: "OFD.xml", "has no ofd:OFD root element")
+        }
+        bodies = root.ofdChildren("DocBody").map { body in
+            Body(
+                documentRoot: body.ofdChild("DocRoot").flatMap { OFDPath.resolve($0.text, relativeTo: "OFD.xml") },
+                signaturesLocation: body.ofdChild("Signatures").flatMap {
+                    OFDPath.resolve($0.text, relativeTo: "OFD.xml")
+                }
+            )
+        }
+        guard !bodies.isEmpty else { throw OFDError(part: "OFD.xml", "has no DocBody") }
+    }
+
+    /// A part's bytes by absolute location, nil when the package has no such part.
+    package func part(_ location: String) throws(OFDError) -> [UInt8]? {
+        try Self.part(location, in: archive)
+    }
+
+    private static func part(_ location: String, in archive: ZIPArchive) throws(OFDError) -> [UInt8]? {
+        guard let entry = archive.entry(named: location) ?? archive.entryIgnoringCase(location) else { return nil }
+        do { return try archive.contents(of: entry).bytes } catch { throw OFDError(part: location, "\(error)") }
+    }
+
+    /// Every signature of every document body, in list order.
+    ///
+    /// - Throws: ``OFDError`` when a signature list exists but cannot be read.
+    package func signatures() throws(OFDError) -> [Signature] {
+        var signatures: [Signature] = []
+        for body in bodies {
+            guard let location = body.signaturesLocation else { continue }
+            guard let listBytes = try part(location) else {
+                throw OFDError(part: location, "OFD.xml names this signature list, but the package has no such part")
+            }
+            let list = try OFDSignatureList(bytes: listBytes, path: location)
+            for entry in list.entries {
+                signatures.append(try signature(entry))
+            }
+        }
+        return signatures
+    }
+
+    private func signature(_ entry: OFDSignatureList.Entry) throws(OFDError) -> Signature {
+        guard let bytes = try part(entry.location) else {
+            return Signature(
+                entry: entry,
+                descriptionBytes: [],
+                description: .failure(OFDError(part: entry.location, "is listed but missing from the package")),
+                signedValue: nil,
+                sealFile: nil
+            )
+        }
+        let description: Result<OFDSignatureDescription, OFDError>
+        do { description = .success(try OFDSignatureDescription(bytes: bytes, path: entry.location)) } catch {
+            description = .failure(error)
+        }
+        let parsed = try? description.get()
+        return Signature(
+            entry: entry,
+            descriptionBytes: bytes,
+            description: description,
+            signedValue: try parsed.flatMap { description throws(OFDError) in try part(description.signedValueLocation)
+            },
+            sealFile: try parsed?.sealLocation.flatMap { location throws(OFDError) in try part(location) }
+        )
+    }
+}
+
+extension ZIPArchive {
+    /// Writers differ in the case of folder names (`Signs` / `signs`, `Doc_0` / `DOC_0`); a unique case-insensitive
+    /// match is accepted.
+    func entryIgnoringCase(_ location: String) -> Entry? {
+        let key = (location.hasPrefix("/") ? String(location.dropFirst()) : location).lowercased()
+        let matches = entries.filter { $0.name.lowercased() == key }
+        return matches.count == 1 ? matches[0] : nil
+    }
+}

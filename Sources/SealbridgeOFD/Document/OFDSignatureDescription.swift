@@ -1,0 +1,109 @@
+import Foundation
+package import SealbridgeCrypto
+import SealbridgeXML
+
+/// One `Signature.xml` (GB/T 33190-2016 §18.2): what was signed (`References`: each file and its digest), how it
+/// appears (`StampAnnot`), the seal file and the signed value. Read without depending on element order (ofdrw writes
+/// `SignedValue` first, vendors last).
+package struct OFDSignatureDescription: Sendable, Hashable {
+    /// One protected file.
+    package struct Reference: Sendable, Hashable {
+        /// The absolute location of the file.
+        package let location: String
+        /// `FileRef` as written.
+        package let fileRef: String
+        /// The decoded `CheckValue`, nil when it is not base64.
+        package let checkValue: [UInt8]?
+    }
+
+    /// Where the seal appears: a page and a box (millimetres).
+    package struct StampAnnotation: Sendable, Hashable {
+        package let id: String
+        /// The page's object ID (`PageRef`).
+        package let pageReference: String
+        /// `Boundary` as written: "x y width height".
+        package let boundary: String
+    }
+
+    /// `Provider@ProviderName`, `@Company`, `@Version`.
+    package let providerName: String
+    package let company: String?
+    package let providerVersion: String?
+    /// `SignatureMethod` as written (an OID or a name).
+    package let signatureMethod: String?
+    /// `SignatureDateTime` as written (free text: writers use several forms).
+    package let signatureDateTime: String?
+    /// `References@CheckMethod` as written, and the hash it names.
+    package let checkMethod: String
+    package let checkFunction: HashFunction?
+    package let references: [Reference]
+    package let stampAnnotations: [StampAnnotation]
+    /// The absolute location of the seal file (`Seal/BaseLoc`), if any.
+    package let sealLocation: String?
+    /// The absolute location of `SignedValue.dat`.
+    package let signedValueLocation: String
+
+    /// Reads the `Signature.xml` at `path`.
+    package init(bytes: [UInt8], path: String) throws(OFDError) {
+        let tree: XMLTree
+        do { tree = try XMLTree(parsing: bytes, source: path) } catch { throw OFDError(part: path, error.reason) }
+        guard let root = tree.root, root.localName == "Signature", OFDNamespace.accepts(root),
+            let signedInfo = root.ofdChild("SignedInfo")
+        else { throw OFDError(part: path, "is not an OFD signature description (no Signature/SignedInfo)") }
+        guard let signedValue = root.ofdChild("SignedValue")?.text,
+            let signedValueLocation = OFDPath.resolve(signedValue, relativeTo: path)
+        else { throw OFDError(part: path, "names no SignedValue inside the package") }
+        self.signedValueLocation = signedValueLocation
+        let provider = signedInfo.ofdChild("Provider")
+        providerName = provider?.attribute("ProviderName") ?? ""
+        company = provider?.attribute("Company")
+        providerVersion = provider?.attribute("Version")
+        signatureMethod = signedInfo.ofdChild("SignatureMethod")?.text
+        signatureDateTime = signedInfo.ofdChild("SignatureDateTime")?.text
+        guard let references = signedInfo.ofdChild("References") else {
+            throw OFDError(part: path, "has no References: it protects no file")
+        }
+        // GB/T 33190 Table 70: CheckMethod defaults to MD5; writers name SM3 by name or by its OID.
+        checkMethod = references.attribute("CheckMethod")?.trimmingXMLWhitespace ?? "MD5"
+        checkFunction = Self.hashFunction(named: checkMethod)
+        var list: [Reference] = []
+        for element in references.ofdChildren("Reference") {
+            guard let fileRef = element.attribute("FileRef"),
+                let location = OFDPath.resolve(fileRef, relativeTo: path)
+            else { throw OFDError(part: path, "a Reference has no FileRef inside the package (line \(element.line))") }
+            let text = element.ofdChild("CheckValue")?.text ?? ""
+            list.append(
+                Reference(
+                    location: location,
+                    fileRef: fileRef,
+                    checkValue: Base64Text.decode(Array(text.utf8), maximumOutput: 128)
+                )
+            )
+        }
+        guard !list.isEmpty else { throw OFDError(part: path, "References lists no file: it protects nothing") }
+        self.references = list
+        stampAnnotations = signedInfo.ofdChildren("StampAnnot").map {
+            StampAnnotation(
+                id: $0.attribute("ID") ?? "",
+                pageReference: $0.attribute("PageRef") ?? "",
+                boundary: $0.attribute("Boundary") ?? ""
+            )
+        }
+        sealLocation = signedInfo.ofdChild("Seal")?.ofdChild("BaseLoc").flatMap {
+            OFDPath.resolve($0.text, relativeTo: path)
+        }
+    }
+
+    /// The hash a `CheckMethod` names: SM3 by name or OID 1.2.156.10197.1.401, SHA-1/SHA-256 by name or OID, MD5
+    /// (GB/T 33190's default; refused later as too weak).
+    static func hashFunction(named method: String) -> HashFunction? {
+        switch method.uppercased().replacingOccurrences(of: "-", with: "") {
+        case "SM3", "1.2.156.10197.1.401": .sm3
+        case "SHA1", "1.3.14.3.2.26": .insecureSHA1
+        case "SHA256", "2.16.840.1.101.3.4.2.1": .sha256
+        case "SHA384", "2.16.840.1.101.3.4.2.2": .sha384
+        case "SHA512", "2.16.840.1.101.3.4.2.3": .sha512
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import SwiftASN1
+
+/// The certificates a seal may be used with (GB/T 38540-2020 §6.2.4 `SES_CertList`; GM/T 0031 has only the first
+/// form): the signer's certificate must be one of them.
+package enum SESCertificateList: Sendable, Hashable {
+    /// `CertInfoList ::= SEQUENCE OF OCTET STRING`, each a DER certificate.
+    case certificates([[UInt8]])
+    /// `CertDigestList ::= SEQUENCE OF CertDigestObj { type PrintableString, value OCTET STRING }`: the hash
+    /// algorithm's name (e.g. "SM3") and the digest of each certificate.
+    case digests([Digest])
+
+    /// One `CertDigestObj`.
+    package struct Digest: Sendable, Hashable {
+        /// The hash algorithm as the seal names it ("SM3", "SHA-256", or an OID in text).
+        package let algorithm: String
+        package let value: [UInt8]
+    }
+
+    /// `listType` 1 = certificates, 2 = digests; V1 seals have no type and only certificates.
+    init(node: ASN1Node, listType: Int) throws(SESError) {
+        let items = try SESDERReading.sequence(node, "SES_ESPropertyInfo.certList")
+        switch listType {
+        case 1:
+            var certificates: [[UInt8]] = []
+            for (index, item) in items.enumerated() {
+                // GM/T 0031 V1 writers put the certificates as OCTET STRINGs; some put the Certificate SEQUENCE itself.
+                if item.identifier == .sequence {
+                    certificates.append(Array(item.encodedBytes))
+                } else {
+                    certificates.append(try SESDERReading.octetString(item, "certList[\(index)]"))
+                }
+            }
+            self = .certificates(certificates)
+        case 2:
+            var digests: [Digest] = []
+            for (index, item) in items.enumerated() {
+                let fields = try SESDERReading.sequence(item, "certList[\(index)]")
+                guard fields.count == 2 else { throw SESError("certList[\(index)]", "is not { type, value }") }
+                digests.append(
+                    Digest(
+                        algorithm: try SESDERReading.text(fields[0], "certList[\(index)].type"),
+                        value: try SESDERReading.octetString(fields[1], "certList[\(index)].value")
+                    )
+                )
+            }
+            self = .digests(digests)
+        default:
+            throw SESError("SES_ESPropertyInfo.certListType", "is \(listType); 1 (certificates) and 2 (digests) exist")
+        }
+    }
+
+    /// How many certificates the list names.
+    package var count: Int {
+        switch self {
+        case .certificates(let list): list.count
+        case .digests(let list): list.count
+        }
+    }
+}

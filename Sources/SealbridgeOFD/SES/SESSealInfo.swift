@@ -1,0 +1,24 @@
+import SwiftASN1
+
+/// `SES_SealInfo ::= SEQUENCE { header, esID IA5String, property, picture, extDatas OPTIONAL }` (GB/T 38540-2020
+/// §6.2.1, GM/T 0031-2014 §5.2.1): the seal's content, which the seal maker signs.
+package struct SESSealInfo: Sendable, Hashable {
+    package let header: SESHeader
+    /// The seal's code, unique for the maker (电子印章标识).
+    package let esID: String
+    package let property: SESPropertyInfo
+    package let picture: SESPicture
+    package let extensions: [SESExtension]
+
+    init(node: ASN1Node) throws(SESError) {
+        let fields = try SESDERReading.sequence(node, "SES_SealInfo")
+        guard fields.count == 4 || fields.count == 5 else {
+            throw SESError("SES_SealInfo", "has \(fields.count) fields, not 4 or 5")
+        }
+        header = try SESHeader(node: fields[0])
+        esID = try SESDERReading.ia5String(fields[1], "SES_SealInfo.esID")
+        property = try SESPropertyInfo(node: fields[2], sealVersion: header.version)
+        picture = try SESPicture(node: fields[3])
+        extensions = fields.count == 5 ? try SESExtension.list(fields[4], "SES_SealInfo.extDatas") : []
+    }
+}

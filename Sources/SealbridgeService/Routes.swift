@@ -210,6 +210,8 @@ struct Routes: Sendable {
                         return try validator.validate(signature, name: fileName, content: detachedContent)
                     } catch let error as NotASignatureError {
                         throw Problem(.invalidInput, error.description)
+                    } catch let error as ValidationInputError {
+                        throw Problem(.badRequest, error.description)
                     }
                 }
             }

@@ -160,7 +160,17 @@ public struct CMSVerifier: Sendable {
                             "signed attributes without a content-type attribute (RFC 5652 §5.3)"
                         )
                     }
-                    if claimedType != contentType {
+                    let plainData: Set<ASN1ObjectIdentifier> = [CMSObjectIdentifier.data, CMSObjectIdentifier.gmData]
+                    if claimedType != contentType, let contentType, plainData.contains(claimedType),
+                        plainData.contains(contentType)
+                    {
+                        // GB/T 35275 data and RFC 5652 id-data name the same thing; Chinese toolkits mix them (the
+                        // ofdrw "数科-compatible" OFD signatures among them).
+                        notes.append(
+                            "the content-type attribute names \(claimedType.displayText) and eContentType "
+                                + "\(contentType.displayText): two names for plain data, accepted as the same"
+                        )
+                    } else if claimedType != contentType {
                         return failed(
                             .contentTypeMismatch,
                             "the content-type attribute says \(claimedType.displayText) but eContentType is \(contentType?.displayText ?? "absent")"

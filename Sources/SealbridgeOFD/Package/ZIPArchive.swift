@@ -51,7 +51,7 @@ package struct ZIPArchive: Sendable {
     package let entries: [Entry]
     /// Bytes found before the archive (a prefixed package), 0 when none.
     package let prefixLength: Int
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     private let limits: ZIPLimits
     private let index: [String: Int]
 
@@ -314,7 +314,7 @@ extension String.Encoding {
 
 /// Little-endian fields, read within bounds the caller checked.
 struct ByteReader {
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     private(set) var position: Int
     private let end: Int
 

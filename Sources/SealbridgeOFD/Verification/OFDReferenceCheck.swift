@@ -17,6 +17,9 @@ package struct OFDReferenceCheck: Sendable, Hashable {
     /// The absolute location in the package.
     package let location: String
     package let outcome: Outcome
+    /// The part's size and SHA-256, for the report's list of what was checked (nil when it was not read).
+    package var size: Int?
+    package var sha256: [UInt8]?
 
     /// Checks every reference of `description` with the package's parts.
     package static func check(
@@ -34,7 +37,12 @@ package struct OFDReferenceCheck: Sendable, Hashable {
             }
             guard let bytes else { return OFDReferenceCheck(location: reference.location, outcome: .missing) }
             let matches = function.digest(bytes) == expected
-            return OFDReferenceCheck(location: reference.location, outcome: matches ? .matched : .mismatched)
+            return OFDReferenceCheck(
+                location: reference.location,
+                outcome: matches ? .matched : .mismatched,
+                size: bytes.count,
+                sha256: HashFunction.sha256.digest(bytes)
+            )
         }
     }
 }

@@ -14,9 +14,21 @@ extension BuildingBlocks {
         case .notReached:
             return .notRun("not reached: an earlier check stopped the signature's verification")
         case .verified:
+            if let seal = evidence.seal, let failing = sealMakerSignature(seal) { return failing }
             return evidence.signedDataDigest == .coveredBySignature
                 ? .passed("the signature value verifies over the content")
                 : .passed("the message digest matches the content and the signature value verifies")
+        }
+    }
+
+    /// GB/T 38540-2020 §7.3 / GM/T 0031-2014 §6.2.3: the seal maker's signature over the seal. A seal whose
+    /// maker signature fails is forged or altered, so the signature made with it fails as its own value would.
+    static func sealMakerSignature(_ seal: SealEvidence) -> BlockResult? {
+        switch seal.makerSignature {
+        case .verified: nil
+        case .failed(let why): .failing(.sigCryptoFailure, "the seal was altered or not made by its maker: \(why)")
+        case .unsupported(let why): .failing(.cryptoConstraintsFailure, why)
+        case .notReached: .failing(.formatFailure, "the seal maker's signature could not be checked")
         }
     }
 }

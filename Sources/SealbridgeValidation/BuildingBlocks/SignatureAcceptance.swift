@@ -19,8 +19,10 @@ extension BuildingBlocks {
         context: ValidationContext
     ) -> BlockResult {
         let policy = trustAnchor.flatMap(context.framework(anchoring:))?.signaturePolicy ?? .cadesBaseline
+        // An OFD seal binds its signer through the seal's certificate list (the identification block judges it); an
+        // OFD plain signature is GB/T 35275 SignedData without attributes by definition (GM/T 0099 §7.2.2).
         if context.requiresSigningCertificateReference, policy.requiresSigningCertificateReference,
-            evidence.signingCertificate.reference != .bound
+            evidence.format.isCAdESFamily, evidence.signingCertificate.reference != .bound
         {
             return .failing(
                 .sigConstraintsFailure,
@@ -34,7 +36,28 @@ extension BuildingBlocks {
                 "the validation policy requires CAdES \(required.rawValue); the signature is \(evidence.format.rawValue)"
             )
         }
+        if let seal = evidence.seal, let failing = sealValidity(seal, evidence: evidence) { return failing }
         return cryptographicAcceptance(evidence, chain: chain, bestSignatureTime: bestSignatureTime, context: context)
+    }
+
+    /// GB/T 38540-2020 §7.3 / GM/T 0031-2014 §6.2.3: the seal must be valid when it is used. The time is the
+    /// time-stamp's when a valid one covers the signature, otherwise the signing time the signature claims.
+    static func sealValidity(_ seal: SealEvidence, evidence: SignatureEvidence) -> BlockResult? {
+        let stamped = evidence.signatureTimeStamps.filter(\.status.isValid).compactMap(\.genTime).min()
+        guard let time = stamped?.x509Time ?? evidence.claimedSigningTime
+        else {
+            return .failing(
+                .sigConstraintsFailure,
+                "the seal signature states no signing time, so the seal's validity at signing cannot be checked"
+            )
+        }
+        guard time >= seal.validStart, time <= seal.validEnd else {
+            return .failing(
+                .sigConstraintsFailure,
+                "the seal was used at \(time), outside its validity \(seal.validStart) – \(seal.validEnd)"
+            )
+        }
+        return nil
     }
 
     static func reaches(_ format: SignatureFormatName, _ required: CMSSignerResult.BaselineLevel) -> Bool {

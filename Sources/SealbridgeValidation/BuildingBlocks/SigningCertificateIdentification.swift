@@ -13,6 +13,8 @@ extension BuildingBlocks {
         switch finding.reference {
         case .mismatch(let why):
             return .failing(.noSigningCertificateFound, why)
+        case .bound where evidence.seal != nil:
+            return .passed("\(certificate.subject), listed in the seal its maker signed")
         case .bound:
             return .passed("\(certificate.subject), bound by a signed signing-certificate reference")
         case .absent:

@@ -41,6 +41,8 @@ public struct SignatureEvidence: Sendable {
     public var unevaluated: [UnevaluatedItem] = []
     /// Observations that do not change a finding.
     public var notes: [String] = []
+    /// The electronic seal the signature was made with (OFD seals), judged with the signature.
+    public var seal: SealEvidence?
 
     /// Evidence with the findings every format has; the rest is filled in by the reader.
     public init(

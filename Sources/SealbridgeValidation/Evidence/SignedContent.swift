@@ -155,6 +155,8 @@ public struct ValidationInputError: Error, CustomStringConvertible, Sendable {
         case unreadable
         /// A content digest that is not `ALGORITHM:HEX` of the right length (exit 64).
         case invalidDigest
+        /// A document given for a signed file that carries everything it signs, such as an OFD package (exit 64).
+        case notApplicable
     }
 
     /// The kind.

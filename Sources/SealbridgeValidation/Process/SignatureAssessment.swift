@@ -44,10 +44,11 @@ struct SignatureAssessment {
                 + evidence.contentTimeStamps.map { TimeStampInfo($0, kind: .content, carried: carriedCRLs) },
             trust: trust,
             recognition: recognition,
-            checks: checks(blocks.results, poe: poe),
+            checks: checks(blocks.results, poe: poe) + BuildingBlocks.sealChecks(evidence),
             countersignatures: evidence.countersignatures.map(report),
             unevaluated: evidence.unevaluated,
-            notes: evidence.notes + (x509.path?.notes ?? [])
+            notes: evidence.notes + (x509.path?.notes ?? []),
+            seal: evidence.seal.map(SealInfo.init)
         )
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SealbridgeCMS
 import SealbridgeCrypto
+import SealbridgeOFD
 import SealbridgeTrust
 public import SealbridgeX509
 
@@ -81,6 +82,8 @@ public struct SignatureValidator: Sendable {
         switch SignedFileReading.classify(bytes) {
         case .signature(let decoded):
             signedBytes = decoded
+        case .ofd:
+            return try validateOFD(bytes, name: name, content: content, report: report)
         case .unsupported(let what, let description):
             report.document.format = .unsupported
             report.document.detectedAs = description
@@ -117,16 +120,66 @@ public struct SignatureValidator: Sendable {
         }
         var reading = try reader(for: signedData).read(signedData, content: content)
         for index in reading.signatures.indices { reading.signatures[index].notes += envelopeNotes }
+        return assess(reading, in: report, certificates: signedData.certificates, crls: signedData.crls)
+    }
+
+    /// An OFD package: every seal and signature its signature lists name (GB/T 33190-2016 §18).
+    func validateOFD(
+        _ bytes: [UInt8],
+        name: String,
+        content: SignedContent?,
+        report: ValidationReport
+    ) throws -> ValidationReport {
+        var report = report
+        report.document.format = .ofd
+        guard content == nil else {
+            throw ValidationInputError(
+                .notApplicable,
+                "\(name) is an OFD document, which carries every file it signs: validate it alone, without a "
+                    + "separate document"
+            )
+        }
+        let document: OFDDocument
+        do { document = try OFDDocument(bytes: bytes) } catch {
+            return failedFormat(report, "The file is not a readable OFD document: \(error).")
+        }
+        let reading: CMSEvidenceReader.Reading
+        do {
+            reading = try OFDEvidenceReader(
+                cms: reader(certificates: [], crls: []),
+                extraCertificates: signerCandidates
+            )
+            .read(document)
+        } catch let error as OFDReadingError {
+            return failedFormat(report, "The OFD document's signature list cannot be read: \(error.reason).")
+        }
+        guard !reading.signatures.isEmpty else {
+            throw NotASignatureError(
+                name: name,
+                what: "an OFD document without any seal or signature (a seal's picture on a page is not a seal)"
+            )
+        }
+        return assess(reading, in: report, certificates: reading.signatures.flatMap(\.certificates), crls: [])
+    }
+
+    /// The building blocks over every signature read, and the report's overall indication: the worst signature's.
+    func assess(
+        _ reading: CMSEvidenceReader.Reading,
+        in report: ValidationReport,
+        certificates: [Certificate],
+        crls: [CertificateRevocationList]
+    ) -> ValidationReport {
+        var report = report
         report.documents += reading.documents
         let assessment = SignatureAssessment(
             context: context,
             verifier: CertificateVerifier(
                 trustStore: trustStore,
-                intermediates: signedData.certificates + context.untrustedCertificates,
-                crls: signedData.crls + context.crls,
+                intermediates: certificates + context.untrustedCertificates,
+                crls: crls + context.crls,
                 options: context.pathOptions(at: context.time)
             ),
-            carriedCRLs: Set(signedData.crls.map(\.derBytes))
+            carriedCRLs: Set(crls.map(\.derBytes))
         )
         report.signatures = reading.signatures.map(assessment.report)
         let worst = report.signatures.min { $0.indication < $1.indication }
@@ -138,11 +191,16 @@ public struct SignatureValidator: Sendable {
 
     /// The CMS reader with this context's options.
     func reader(for signedData: CMSSignedData) -> CMSEvidenceReader {
+        reader(certificates: signedData.certificates, crls: signedData.crls)
+    }
+
+    /// The CMS reader with this context's options and the certificates and CRLs a signed file carries.
+    func reader(certificates: [Certificate], crls: [CertificateRevocationList]) -> CMSEvidenceReader {
         var options = CMSVerificationOptions()
         options.sm2Compatibility = context.sm2Compatibility
         options.timeStampOptions.trustStore = timeStampTrustStore
-        options.timeStampOptions.intermediates = signedData.certificates + context.untrustedCertificates
-        options.timeStampOptions.crls = signedData.crls + context.crls
+        options.timeStampOptions.intermediates = certificates + context.untrustedCertificates
+        options.timeStampOptions.crls = crls + context.crls
         options.timeStampOptions.revocation = context.revocationPolicy == .none ? .none : .whereAvailable
         options.timeStampOptions.revocationTime = context.time
         return CMSEvidenceReader(options: options, extraCertificates: signerCandidates)

@@ -5,6 +5,8 @@ enum SignedFileReading {
     enum Classification {
         /// CMS/CAdES, as bytes the CMS parser reads (DER, BER or PEM; bare base64 decoded).
         case signature([UInt8])
+        /// An OFD package (GB/T 33190), with its seals and signatures.
+        case ofd
         /// A signature format not validated yet: its name ("a PDF document") and the sentence that says so.
         case unsupported(name: String, description: String)
         /// Not a signature, in words.
@@ -19,6 +21,7 @@ enum SignedFileReading {
             bytes = decoded
             kind = InputKind.detect(decoded)
         }
+        if kind == .ofd { return .ofd }
         if kind.isSupportedSignature { return .signature(bytes) }
         if kind.isSignatureFormat { return .unsupported(name: kind.name, description: kind.description) }
         if kind.isUnknown { return .signature(bytes) }

@@ -240,6 +240,7 @@ private enum ReportPrintout {
         case .detachedContent: return "Detached content"
         case .suppliedContent: return "Content given for comparison"
         case .contentDigest: return "Document given by its digest"
+        case .packagePart: return "Protected part of the package"
         }
     }
 
@@ -269,6 +270,21 @@ private enum ReportPrintout {
             ("Claimed signing time", escape(signature.claimedSigningTime ?? "none")),
             ("Best-signature-time", escape(signature.bestSignatureTime)),
         ])
+
+        if let seal = signature.seal {
+            h += "<h4>Electronic seal</h4>\n"
+            h += table([
+                ("Seal", escape("\(seal.name) (esID \(seal.esID), type \(seal.type))")),
+                ("Standard", escape("\(seal.standard), vendor \(seal.vendorID)")),
+                ("Made by", escape(seal.maker ?? "unknown")),
+                ("Valid", escape("\(seal.validFrom) – \(seal.validUntil)")),
+                ("Picture", escape("\(seal.pictureType), \(seal.pictureWidth) × \(seal.pictureHeight) mm")),
+                (
+                    "Stamped",
+                    escape(seal.stamps.map { "page \($0.page) at \($0.boundary) mm" }.joined(separator: "; "))
+                ),
+            ])
+        }
 
         h += "<h4>Legal recognition</h4>\n"
         h += recognition(signature, relying: relying)

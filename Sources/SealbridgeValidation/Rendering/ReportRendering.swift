@@ -64,6 +64,14 @@ enum ReportText {
         lines.append(
             "\(inner)format: \(signature.format.rawValue) (\(signature.profile)), \(signature.signatureAlgorithm ?? "unknown algorithm")"
         )
+        if let seal = signature.seal {
+            lines.append(
+                "\(inner)seal: \(seal.name) (esID \(seal.esID), type \(seal.type), \(seal.standard), vendor "
+                    + "\(seal.vendorID)), valid \(seal.validFrom) – \(seal.validUntil)"
+            )
+            if let maker = seal.maker { lines.append("\(inner)  made by: \(maker)") }
+            for stamp in seal.stamps { lines.append("\(inner)  stamped on page \(stamp.page) at \(stamp.boundary) mm") }
+        }
         if let signer = signature.signer { lines.append("\(inner)signer: \(signer.subject)") }
         if let claimed = signature.claimedSigningTime { lines.append("\(inner)claimed signing time: \(claimed)") }
         lines.append("\(inner)best-signature-time: \(signature.bestSignatureTime)")

@@ -11,12 +11,31 @@ public enum SignatureFormatName: String, Codable, Sendable, Hashable, CaseIterab
     case cadesBaselineB = "CAdES-BASELINE-B"
     /// CAdES baseline B-T: B-B and a valid signature time-stamp.
     case cadesBaselineT = "CAdES-BASELINE-T"
+    /// An OFD electronic seal, GM/T 0031-2014 `SES_Signature`.
+    case ofdSealV1 = "OFD/SES-V1"
+    /// An OFD electronic seal, GB/T 38540-2020 `SES_Signature`.
+    case ofdSealV4 = "OFD/SES-V4"
+    /// An OFD electronic seal, GM/T 0031-2025 `SES_Signature` (V4 with a time-stamp on the seal).
+    case ofdSealV5 = "OFD/SES-V5"
+    /// An OFD plain digital signature (`Type="Sign"`): a GB/T 35275 SignedData or a bare SM2 value over
+    /// `Signature.xml`.
+    case ofdSign = "OFD/Sign"
+
+    /// Whether this is a CMS / CAdES signature, to which the CAdES baseline's rules apply.
+    public var isCAdESFamily: Bool {
+        switch self {
+        case .cms, .cadesBaselineB, .cadesBaselineT: true
+        case .ofdSealV1, .ofdSealV4, .ofdSealV5, .ofdSign: false
+        }
+    }
 }
 
 /// What the validated file turned out to be.
 public enum DocumentFormat: String, Codable, Sendable, Hashable, CaseIterable {
     /// CMS / CAdES (RFC 5652, GB/T 35275): validated.
     case cms = "CMS"
+    /// An OFD document (GB/T 33190) with its seals and signatures: validated.
+    case ofd = "OFD"
     /// A signature format Sealbridge does not validate yet (PAdES, XAdES, JAdES, ASiC, OFD seals, …).
     case unsupported
 }
@@ -34,6 +53,9 @@ public enum DocumentRole: String, Codable, Sendable, Hashable, CaseIterable {
     /// The document, given only by its digest (a relying party that will not upload it): the signature's digest
     /// was compared with it; the document itself was never seen.
     case contentDigest = "content-digest"
+    /// A part of a signed package (an OFD page, `Document.xml`, …) that a signature protects, checked against the
+    /// digest the signature holds for it.
+    case packagePart = "package-part"
 }
 
 /// A certificate's place in a chain.

@@ -147,6 +147,8 @@ public struct SignatureReport: Codable, Sendable, Hashable {
     public var unevaluated: [UnevaluatedItem]
     /// Further observations.
     public var notes: [String]
+    /// The electronic seal, for a seal (OFD / GB/T 38540).
+    public var seal: SealInfo?
 }
 
 /// Something a signature carries that the process did not evaluate: reported, so that nothing is silently

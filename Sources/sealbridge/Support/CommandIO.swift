@@ -200,7 +200,7 @@ private func reported(_ error: any Error) -> any Error {
         switch error.kind {
         case .notFound: (message, code) = (error.description, ExitCodes.noInput)
         case .unreadable: (message, code) = (error.description, ExitCodes.ioError)
-        case .invalidDigest: (message, code) = (error.description, ExitCodes.usage)
+        case .invalidDigest, .notApplicable: (message, code) = (error.description, ExitCodes.usage)
         }
     case let error as NotASignatureError:
         (message, code) = (error.description, ExitCodes.dataError)

@@ -1,0 +1,25 @@
+extension BuildingBlocks {
+    /// The electronic-seal steps of GB/T 38540-2020 §7.3 (GM/T 0031-2014 §6.2.3) that EN 319 102-1 has no block
+    /// of its own for, each shown as a check beside the blocks that judge them: the maker's signature (in
+    /// cryptographic verification), the signer's place in the seal's list (in identification), the seal's validity
+    /// at signing (in signature acceptance). Empty for a signature made without a seal.
+    public static func sealChecks(_ evidence: SignatureEvidence) -> [Check] {
+        guard let seal = evidence.seal else { return [] }
+        let clause = "\(seal.standard == "GM/T 0031-2014" ? "GM/T 0031-2014 §6.2.3" : "GB/T 38540-2020 §7.3")"
+        let maker = sealMakerSignature(seal) ?? .passed("the seal maker's signature over the seal verifies")
+        let listed: BlockResult =
+            switch evidence.signingCertificate.reference {
+            case .bound: .passed("the signer's certificate is one the seal lists")
+            case .mismatch(let why): .failing(.noSigningCertificateFound, why)
+            case .absent: .notRun("the seal's certificate list could not be compared")
+            }
+        let validity =
+            sealValidity(seal, evidence: evidence)
+            ?? .passed("the seal was used within its validity \(seal.validStart) – \(seal.validEnd)")
+        return [
+            Check(maker, "seal maker's signature", clause),
+            Check(listed, "signer listed in the seal", clause),
+            Check(validity, "seal validity at signing", clause),
+        ]
+    }
+}

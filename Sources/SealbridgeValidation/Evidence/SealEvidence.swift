@@ -1,0 +1,60 @@
+public import SealbridgeX509
+
+/// What an electronic seal (电子印章, GB/T 38540-2020 / GM/T 0031) adds to a signature's evidence: the seal itself,
+/// who made it and whether its maker's signature holds, whom it lists, when it is valid, where it is stamped.
+/// The building blocks judge it with the signature (``BuildingBlocks``); the report shows it as ``SealInfo``.
+public struct SealEvidence: Sendable {
+    /// `GB/T 38540-2020`, `GM/T 0031-2014` or `GM/T 0031-2025`.
+    public var standard: String
+    /// The seal's name (印章名称).
+    public var name: String
+    /// The seal's code (电子印章标识, esID).
+    public var esID: String
+    /// The seal's type number (1 official, 2 financial, 3 invoice, 4 contract, 5 business, …).
+    public var type: Int
+    /// The seal-making vendor's identifier (`SES_Header.Vid`).
+    public var vendorID: String
+    /// The seal's validity.
+    public var validStart: X509Time
+    public var validEnd: X509Time
+    /// The seal maker's certificate, when readable.
+    public var makerCertificate: Certificate?
+    /// The maker's signature over the seal.
+    public var makerSignature: SignatureValueFinding
+    /// The picture's type as the seal states it, and its size in millimetres.
+    public var pictureType: String
+    public var pictureWidth: Int
+    public var pictureHeight: Int
+    /// Where the seal is stamped.
+    public var stamps: [SealInfo.Stamp]
+
+    public init(
+        standard: String,
+        name: String,
+        esID: String,
+        type: Int,
+        vendorID: String,
+        validStart: X509Time,
+        validEnd: X509Time,
+        makerCertificate: Certificate?,
+        makerSignature: SignatureValueFinding,
+        pictureType: String,
+        pictureWidth: Int,
+        pictureHeight: Int,
+        stamps: [SealInfo.Stamp]
+    ) {
+        self.standard = standard
+        self.name = name
+        self.esID = esID
+        self.type = type
+        self.vendorID = vendorID
+        self.validStart = validStart
+        self.validEnd = validEnd
+        self.makerCertificate = makerCertificate
+        self.makerSignature = makerSignature
+        self.pictureType = pictureType
+        self.pictureWidth = pictureWidth
+        self.pictureHeight = pictureHeight
+        self.stamps = stamps
+    }
+}

@@ -229,6 +229,7 @@ let package = Package(
         .executableTarget(
             name: "sealbridge",
             dependencies: [
+                "SealbridgeOFD",
                 "SealbridgeSM",
                 "SealbridgeCrypto",
                 "SealbridgeX509",

@@ -55,6 +55,20 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "SealbridgeTrust", package: "Sealbridge")]
         ),
         .executableTarget(
+            name: "FuzzOFD",
+            dependencies: [
+                "FuzzSupport", .product(name: "SealbridgeOFD", package: "Sealbridge"),
+                .product(name: "SealbridgeValidation", package: "Sealbridge"),
+            ]
+        ),
+        .executableTarget(
+            name: "FuzzSES",
+            dependencies: [
+                "FuzzSupport", .product(name: "SealbridgeOFD", package: "Sealbridge"),
+                .product(name: "SealbridgeCMS", package: "Sealbridge"),
+            ]
+        ),
+        .executableTarget(
             name: "FuzzValidation",
             dependencies: ["FuzzSupport", .product(name: "SealbridgeValidation", package: "Sealbridge")]
         ),

@@ -97,6 +97,34 @@ struct RecognitionTests {
         #expect(verdict == .recognised(agreement: "gd-hk", legalBasis: "scheme of 2026", domesticLevel: "recognised"))
     }
 
+    /// eIDAS distinguishes seals from signatures: an agreement limited to seals recognises a seal, not a
+    /// natural person's signature, and not a signature whose type nothing establishes; the type comes from a seal
+    /// structure or the EU QcType.
+    @Test func anAgreementCanBeLimitedToSeals() throws {
+        var conditions = RecognitionAgreement.Conditions()
+        conditions.signatureTypes = [.seal]
+        let engine = RecognitionEngine(agreements: [try Self.agreement(conditions: conditions)])
+        let framework = try Self.framework("cn-gd", "CN")
+        var query = try Self.query(framework: framework)
+        query.signatureType = .seal
+        #expect(
+            engine.verdict(for: query)
+                == .recognised(agreement: "gd-hk", legalBasis: "scheme of 2026", domesticLevel: "recognised")
+        )
+        for type in [SignatureType.signature, nil] {
+            query.signatureType = type
+            guard case .notRecognised(let reasons) = engine.verdict(for: query) else {
+                Issue.record("a \(String(describing: type)) was recognised under a seals-only agreement")
+                continue
+            }
+            #expect(reasons.contains { "\($0)".contains("signature_types") })
+        }
+        #expect(SignatureType.of(madeWithSeal: true, qcStatements: []) == .seal)
+        #expect(SignatureType.of(madeWithSeal: false, qcStatements: [SignatureType.qcTypeESeal]) == .seal)
+        #expect(SignatureType.of(madeWithSeal: false, qcStatements: [SignatureType.qcTypeESign]) == .signature)
+        #expect(SignatureType.of(madeWithSeal: false, qcStatements: []) == nil)
+    }
+
     /// The Guangdong–Hong Kong scheme numbers its policies `2.16.344.8.2.2008.810.2.<year>.<version>.<release>`:
     /// an agreement names the arc, and any release under it (only under it) satisfies the condition.
     @Test func policyConditionsMatchAnArc() throws {

@@ -252,7 +252,8 @@ import Testing
         #expect(InputKind.detect(asicS) == .asic(.simple))
         let ofd = ZIPBytes.archive([("OFD.xml", Array("<ofd:OFD/>".utf8)), ("Doc_0/Document.xml", [0x3C])])
         #expect(InputKind.detect(ofd) == .ofd)
-        #expect(InputKind.detect(ofd).description == "an OFD document (GB/T 33190): OFD seals are not validated yet")
+        #expect(InputKind.detect(ofd).description == "an OFD document (GB/T 33190)")
+        #expect(InputKind.detect(ofd).isSupportedSignature)
         // OFD.xml beyond the first 64 KiB: found in the central directory.
         let late = ZIPBytes.archive([
             ("Doc_0/Res/picture.png", [UInt8](repeating: 0x41, count: 100_000)), ("OFD.xml", Array("<ofd:OFD/>".utf8)),
@@ -281,7 +282,7 @@ import Testing
 
     @Test func descriptionsSpeakTheUsersLanguage() throws {
         #expect(InputKind.certificate.description == "an X.509 certificate, not a signature")
-        #expect(InputKind.ofd.description == "an OFD document (GB/T 33190): OFD seals are not validated yet")
+        #expect(InputKind.ofd.description == "an OFD document (GB/T 33190)")
         #expect(InputKind.pdf.description == "a PDF document: PAdES signatures are not validated yet")
         #expect(InputKind.compactJWS.description == "a compact JWS (JAdES): not validated yet")
         #expect(InputKind.certificate.name == "an X.509 certificate")
@@ -298,7 +299,7 @@ import Testing
             #expect(!kind.description.isEmpty)
             #expect(!kind.description.contains("InputKind"))
             #expect(
-                kind.isSupportedSignature == [.cmsSignedData(.rfc5652), .cmsSignedData(.gbt35275)].contains(kind)
+                kind.isSupportedSignature == [.cmsSignedData(.rfc5652), .cmsSignedData(.gbt35275), .ofd].contains(kind)
                     || kind == .pem(label: "CMS") || kind == .base64(inner: .cmsSignedData(.rfc5652))
             )
         }

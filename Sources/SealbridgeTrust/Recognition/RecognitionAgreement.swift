@@ -38,6 +38,9 @@ public struct RecognitionAgreement: Sendable, Hashable {
         /// The signer's certificate must have been issued (notBefore) while the agreement was in force, as the EU
         /// MRA equivalences require (DSS applies a content equivalence only to certificates issued in its period).
         public var certificateIssuedInForce = false
+        /// The signature must be one of these types (none: any): `seal` for a legal person's seal, `signature` for
+        /// a natural person's. A signature whose type nothing establishes meets no such condition.
+        public var signatureTypes: Set<SignatureType> = []
 
         /// No conditions.
         public init() {}
@@ -189,6 +192,7 @@ public struct RecognitionAgreement: Sendable, Hashable {
     /// minimum_rsa_bits = 2048
     /// minimum_ec_bits = 256
     /// qc_statements = []
+    /// signature_types = ["seal"]          # a legal person's seals only ("signature": natural persons')
     /// certificate_issued_in_force = false # the signer's certificate issued while the agreement is in force
     ///
     /// [[conditions.certificate]]          # a TS 119 612 criteria list the signer's certificate must meet
@@ -230,7 +234,7 @@ public struct RecognitionAgreement: Sendable, Hashable {
         if let table = try file.table("conditions") {
             try table.onlyKeys([
                 "policies", "signature_algorithms", "minimum_rsa_bits", "minimum_ec_bits", "qc_statements",
-                "certificate", "certificate_issued_in_force",
+                "certificate", "certificate_issued_in_force", "signature_types",
             ])
             conditions.policies = try table.oidPatterns("policies")
             conditions.signatureAlgorithms = try table.oids("signature_algorithms")
@@ -241,6 +245,17 @@ public struct RecognitionAgreement: Sendable, Hashable {
                 NamedCriteria(name: try entry.string("name"), criteria: try CertificateCriteria(toml: entry))
             }
             conditions.certificateIssuedInForce = try table.optionalBool("certificate_issued_in_force") ?? false
+            conditions.signatureTypes = Set(
+                try table.strings("signature_types").map { name in
+                    guard let type = SignatureType(rawValue: name) else {
+                        throw table.error(
+                            "signature_types",
+                            "\(name.debugDescription) is not a signature type; use \"seal\" or \"signature\""
+                        )
+                    }
+                    return type
+                }
+            )
         }
         return try RecognitionAgreement(
             id: id,

@@ -24,6 +24,8 @@ public struct RecognitionQuery: Sendable {
     public var qcStatements: Set<ASN1ObjectIdentifier>
     /// The signer's certificate, for the conditions on its content and issuance; without it those conditions fail.
     public var signerCertificate: Certificate?
+    /// A legal person's seal or a natural person's signature, when the signature's facts establish it.
+    public var signatureType: SignatureType?
 
     /// Makes a query.
     public init(
@@ -36,7 +38,8 @@ public struct RecognitionQuery: Sendable {
         signatureAlgorithm: ASN1ObjectIdentifier,
         signerKey: PublicKey,
         qcStatements: Set<ASN1ObjectIdentifier> = [],
-        signerCertificate: Certificate? = nil
+        signerCertificate: Certificate? = nil,
+        signatureType: SignatureType? = nil
     ) {
         self.framework = framework
         self.level = level
@@ -48,6 +51,7 @@ public struct RecognitionQuery: Sendable {
         self.signerKey = signerKey
         self.qcStatements = qcStatements
         self.signerCertificate = signerCertificate
+        self.signatureType = signatureType
     }
 }
 
@@ -194,6 +198,17 @@ public struct RecognitionEngine: Sendable {
                     agreement: agreement.id,
                     condition: "qc_statements",
                     detail: "missing \(missing.map(\.displayText).joined(separator: ", "))"
+                )
+            )
+        }
+        if !conditions.signatureTypes.isEmpty, !(query.signatureType.map(conditions.signatureTypes.contains) ?? false) {
+            let allowed = conditions.signatureTypes.map { $0.rawValue }.sorted().joined(separator: ", ")
+            reasons.append(
+                .conditionFailed(
+                    agreement: agreement.id,
+                    condition: "signature_types",
+                    detail: query.signatureType.map { "a \($0.rawValue) is not covered (only \(allowed))" }
+                        ?? "nothing establishes whether this is a seal or a signature (the agreement covers \(allowed))"
                 )
             )
         }

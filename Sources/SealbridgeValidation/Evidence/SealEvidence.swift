@@ -14,20 +14,24 @@ public struct SealEvidence: Sendable {
     public var type: Int
     /// The seal-making vendor's identifier (`SES_Header.Vid`).
     public var vendorID: String
-    /// The seal's validity.
+    /// The start of the seal's validity.
     public var validStart: X509Time
+    /// The end of the seal's validity.
     public var validEnd: X509Time
     /// The seal maker's certificate, when readable.
     public var makerCertificate: Certificate?
     /// The maker's signature over the seal.
     public var makerSignature: SignatureValueFinding
-    /// The picture's type as the seal states it, and its size in millimetres.
+    /// The picture's type as the seal states it.
     public var pictureType: String
+    /// The picture's width in millimetres.
     public var pictureWidth: Int
+    /// The picture's height in millimetres.
     public var pictureHeight: Int
     /// Where the seal is stamped.
     public var stamps: [SealInfo.Stamp]
 
+    /// Evidence of a seal, as a format reader found it.
     public init(
         standard: String,
         name: String,

@@ -142,10 +142,10 @@ public enum InputKind: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether this is a signature Sealbridge validates: CMS / CAdES `SignedData` in DER, BER, PEM (`PKCS7`, `CMS`)
-    /// or bare base64.
+    /// or bare base64, and OFD documents with their seals and signatures.
     public var isSupportedSignature: Bool {
         switch self {
-        case .cmsSignedData: return true
+        case .cmsSignedData, .ofd: return true
         case .pem(let label): return PEMLabel.isSignature(label)
         case .base64(let inner): return inner.isSupportedSignature
         default: return false
@@ -153,10 +153,10 @@ public enum InputKind: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether this is a signature format Sealbridge does not validate yet (PAdES, XAdES, JAdES, JWS, SD-JWT, ASiC,
-    /// OFD seals, GB/T 38540 seal signatures): the answer is "not validated", not "not a signature".
+    /// a GB/T 38540 seal signature outside its OFD document): the answer is "not validated", not "not a signature".
     public var isSignatureFormat: Bool {
         switch self {
-        case .pdf, .xmlSignature, .jadesJSON, .compactJWS, .sdJWT, .asic, .ofd, .electronicSealSignature: return true
+        case .pdf, .xmlSignature, .jadesJSON, .compactJWS, .sdJWT, .asic, .electronicSealSignature: return true
         case .base64(let inner): return inner.isSignatureFormat
         default: return false
         }
@@ -220,7 +220,7 @@ public enum InputKind: Sendable, Equatable, CustomStringConvertible {
     /// "a PDF document: PAdES signatures are not validated yet".
     public var description: String {
         switch self {
-        case .cmsSignedData, .unknownASN1, .unknownBinary, .empty: return name
+        case .cmsSignedData, .ofd, .unknownASN1, .unknownBinary, .empty: return name
         case .pem(let label) where PEMLabel.isSignature(label): return name
         case .pem(let label) where PEMLabel.isPrivateKey(label):
             return "\(name), not a signature; never send a private key"
@@ -230,7 +230,8 @@ public enum InputKind: Sendable, Equatable, CustomStringConvertible {
         case .signatureValue: return "\(name), not a signed document: check it with `sealbridge verify`"
         case .trustedList: return "\(name), not a signed document: check it with `sealbridge trustlist verify`"
         case .pdf: return "\(name): PAdES signatures are not validated yet"
-        case .ofd: return "\(name): OFD seals are not validated yet"
+        case .electronicSealSignature:
+            return "\(name): a seal signature is validated inside its OFD document, which holds what it signs"
         case .asic: return "\(name): ASiC signatures are not validated yet"
         case .base64(let inner): return "base64 text of \(inner.description)"
         default: return isSignatureFormat ? "\(name): not validated yet" : "\(name), not a signature"

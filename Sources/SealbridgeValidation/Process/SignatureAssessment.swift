@@ -48,7 +48,13 @@ struct SignatureAssessment {
             countersignatures: evidence.countersignatures.map(report),
             unevaluated: evidence.unevaluated,
             notes: evidence.notes + (x509.path?.notes ?? []),
-            seal: evidence.seal.map(SealInfo.init)
+            seal: evidence.seal.map(SealInfo.init),
+            signatureType: SignatureType.of(
+                madeWithSeal: evidence.seal != nil,
+                qcStatements: Set(
+                    ((try? evidence.signingCertificate.certificate?.qcStatements()) ?? nil)?.identifiers ?? []
+                )
+            )
         )
     }
 

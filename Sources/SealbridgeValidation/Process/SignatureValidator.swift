@@ -89,8 +89,8 @@ public struct SignatureValidator: Sendable {
             report.document.detectedAs = description
             report.headline = "Not validated: this is \(what), a format Sealbridge does not validate yet."
             report.summary =
-                "Not validated: \(description). Sealbridge validates CMS and CAdES signatures today; the signature's "
-                + "validity is unknown."
+                "Not validated: \(description). Sealbridge validates CMS and CAdES signatures and OFD documents "
+                + "today; the signature's validity is unknown."
             report.advice = "Validate it with a tool for that format, or ask the sender for a CAdES (.p7s) signature."
             return report
         case .notASignature(let what):

@@ -98,7 +98,8 @@ struct TrustAndRecognition {
             signatureAlgorithm: algorithm,
             signerKey: key,
             qcStatements: qcStatements,
-            signerCertificate: certificate
+            signerCertificate: certificate,
+            signatureType: SignatureType.of(madeWithSeal: evidence.seal != nil, qcStatements: Set(qcStatements))
         )
         switch RecognitionEngine(agreements: context.agreements).verdict(for: query) {
         case .domestic(let framework, let level):

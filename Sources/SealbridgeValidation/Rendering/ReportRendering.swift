@@ -64,6 +64,9 @@ enum ReportText {
         lines.append(
             "\(inner)format: \(signature.format.rawValue) (\(signature.profile)), \(signature.signatureAlgorithm ?? "unknown algorithm")"
         )
+        if let type = signature.signatureType {
+            lines.append("\(inner)type: \(type == .seal ? "a legal person's seal" : "a natural person's signature")")
+        }
         if let seal = signature.seal {
             lines.append(
                 "\(inner)seal: \(seal.name) (esID \(seal.esID), type \(seal.type), \(seal.standard), vendor "

@@ -5,9 +5,12 @@ import SealbridgeX509
 public struct SealInfo: Codable, Sendable, Hashable {
     /// Where the seal is stamped: a page (by its object ID) and a box in millimetres ("x y width height").
     public struct Stamp: Codable, Sendable, Hashable {
+        /// The page's object ID.
         public var page: String
+        /// "x y width height" in millimetres.
         public var boundary: String
 
+        /// A stamp.
         public init(page: String, boundary: String) {
             self.page = page
             self.boundary = boundary
@@ -16,20 +19,27 @@ public struct SealInfo: Codable, Sendable, Hashable {
 
     /// `GB/T 38540-2020`, `GM/T 0031-2014` or `GM/T 0031-2025`.
     public var standard: String
+    /// The seal's name (印章名称).
     public var name: String
+    /// The seal's code (电子印章标识).
     public var esID: String
+    /// The seal's type number (1 official, 2 financial, 3 invoice, 4 contract, 5 business, …).
     public var type: Int
     /// The seal-making vendor's identifier.
     public var vendorID: String
     /// The seal maker's certificate subject.
     public var maker: String?
-    /// The seal's validity, RFC 3339.
+    /// The start of the seal's validity, RFC 3339.
     public var validFrom: String
+    /// The end of the seal's validity, RFC 3339.
     public var validUntil: String
-    /// The picture's type (PNG, JPG, GIF, SVG, OFD, …) and size in millimetres.
+    /// The picture's type (PNG, JPG, GIF, SVG, OFD, …).
     public var pictureType: String
+    /// The picture's width in millimetres.
     public var pictureWidth: Int
+    /// The picture's height in millimetres.
     public var pictureHeight: Int
+    /// Where the seal is stamped.
     public var stamps: [Stamp]
 
     init(_ seal: SealEvidence) {

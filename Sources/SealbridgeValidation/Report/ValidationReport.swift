@@ -1,3 +1,4 @@
+public import SealbridgeTrust
 public import SealbridgeX509
 
 /// The result of validating every signature in one file, with the recognition verdict for the relying party.
@@ -149,6 +150,9 @@ public struct SignatureReport: Codable, Sendable, Hashable {
     public var notes: [String]
     /// The electronic seal, for a seal (OFD / GB/T 38540).
     public var seal: SealInfo?
+    /// A legal person's seal or a natural person's signature, when the signature's facts establish it (a seal
+    /// structure; the signer certificate's EU QcType).
+    public var signatureType: SignatureType?
 }
 
 /// Something a signature carries that the process did not evaluate: reported, so that nothing is silently

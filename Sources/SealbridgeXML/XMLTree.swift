@@ -71,7 +71,7 @@ package final class XMLTree {
 
     /// The root element.
     package var root: XMLElementNode? {
-        xmlDocGetRootElement(document).map { XMLElementNode(pointer: $0) }
+        xmlDocGetRootElement(document).map { XMLElementNode(pointer: $0, owner: self) }
     }
 
     /// Every element in the document whose attribute `Id` is `identifier` (libxml2 knows no ID types without a DTD,
@@ -219,9 +219,12 @@ package struct CanonicalizationMethod: Hashable, Sendable {
     }
 }
 
-/// An element of an `XMLTree`, valid while the tree lives.
+/// An element of an `XMLTree`; it keeps the tree alive (an element read after the last use of its tree would
+/// otherwise point into freed memory once the optimiser ends the tree's lifetime early).
 package struct XMLElementNode {
     package let pointer: xmlNodePtr
+    /// The tree the element belongs to.
+    package let owner: XMLTree
 
     /// The namespace URI, or "" when none.
     package var namespace: String {
@@ -241,7 +244,7 @@ package struct XMLElementNode {
         var children: [XMLElementNode] = []
         var cursor = pointer.pointee.children
         while let node = cursor {
-            if node.pointee.type == XML_ELEMENT_NODE { children.append(XMLElementNode(pointer: node)) }
+            if node.pointee.type == XML_ELEMENT_NODE { children.append(XMLElementNode(pointer: node, owner: owner)) }
             cursor = node.pointee.next
         }
         return children
@@ -285,7 +288,7 @@ package struct XMLElementNode {
     /// The parent element.
     package var parent: XMLElementNode? {
         guard let node = pointer.pointee.parent, node.pointee.type == XML_ELEMENT_NODE else { return nil }
-        return XMLElementNode(pointer: node)
+        return XMLElementNode(pointer: node, owner: owner)
     }
 
     /// Whether `ancestor` is this element or one of its ancestors.

@@ -73,9 +73,10 @@ struct ValidationFixtures {
         from: Int,
         until: Int,
         serial: SerialCounter,
-        now: X509Time
+        now: X509Time,
+        algorithm: KeyAlgorithm = .p256
     ) throws -> Identity {
-        let key = try PrivateKey.generate(.p256)
+        let key = try PrivateKey.generate(algorithm)
         var template = CertificateTemplate(
             subject: try DistinguishedName([(NameAttribute.country, "DE"), (NameAttribute.commonName, name)]),
             serialNumber: serial.next(),

@@ -2,34 +2,38 @@ import SealbridgeXML
 
 /// An OFD package (GB/T 33190-2016): the ZIP container, `OFD.xml` and, for each document body, its signature
 /// list. Parts are inflated only when asked for; every part is bounded by the package's ``ZIPLimits``.
-package struct OFDDocument: Sendable {
+public struct OFDDocument: Sendable {
     /// One `DocBody` of `OFD.xml`.
-    package struct Body: Sendable, Hashable {
+    public struct Body: Sendable, Hashable {
         /// The absolute location of the document's `Document.xml` (`DocRoot`).
-        package let documentRoot: String?
+        public let documentRoot: String?
         /// The absolute location of its `Signatures.xml`, when it is signed.
-        package let signaturesLocation: String?
+        public let signaturesLocation: String?
     }
 
     /// One signature as listed, with the parts it names read (or why they could not be).
-    package struct Signature: Sendable {
-        package let entry: OFDSignatureList.Entry
+    public struct Signature: Sendable {
+        /// The entry of the signature list.
+        public let entry: OFDSignatureList.Entry
         /// The `Signature.xml` bytes as stored (the seal's `dataHash` covers exactly these).
-        package let descriptionBytes: [UInt8]
-        package let description: Result<OFDSignatureDescription, OFDError>
+        public let descriptionBytes: [UInt8]
+        /// The parsed `Signature.xml`, or why it could not be read.
+        public let description: Result<OFDSignatureDescription, OFDError>
         /// `SignedValue.dat`, when the description names one that is present.
-        package let signedValue: [UInt8]?
+        public let signedValue: [UInt8]?
         /// The seal file (`Seal.esl`), when named and present.
-        package let sealFile: [UInt8]?
+        public let sealFile: [UInt8]?
     }
 
-    package let archive: ZIPArchive
-    package let bodies: [Body]
+    /// The ZIP container.
+    public let archive: ZIPArchive
+    /// The document bodies of `OFD.xml`.
+    public let bodies: [Body]
 
     /// Reads the package and `OFD.xml`.
     ///
     /// - Throws: ``OFDError`` when the bytes are not an OFD package.
-    package init(bytes: [UInt8], limits: ZIPLimits = .standard) throws(OFDError) {
+    public init(bytes: [UInt8], limits: ZIPLimits = .standard) throws(OFDError) {
         do { archive = try ZIPArchive(bytes: bytes, limits: limits) } catch {
             throw OFDError("not a readable OFD package: \(error)")
         }
@@ -54,8 +58,37 @@ package struct OFDDocument: Sendable {
         guard !bodies.isEmpty else { throw OFDError(part: "OFD.xml", "has no DocBody") }
     }
 
+    /// One page of a document (GB/T 33190-2016 §7.5 `Pages/Page`): its object ID, which `StampAnnot@PageRef` names,
+    /// and the location of its content.
+    public struct Page: Sendable, Hashable {
+        /// The page's object ID (what `StampAnnot@PageRef` names).
+        public let id: String
+        /// The absolute location of its content.
+        public let location: String?
+    }
+
+    /// The pages of `body`, in order.
+    ///
+    /// - Throws: ``OFDError`` when the body has no readable `Document.xml`.
+    public func pages(of body: Body) throws(OFDError) -> [Page] {
+        guard let root = body.documentRoot, let bytes = try part(root) else {
+            throw OFDError(part: "OFD.xml", "the document body names no Document.xml that the package has")
+        }
+        let tree: XMLTree
+        do { tree = try XMLTree(parsing: bytes, source: root) } catch { throw OFDError(part: root, error.reason) }
+        guard let document = tree.root, document.localName == "Document" else {
+            throw OFDError(part: root, "has no ofd:Document root element")
+        }
+        return (document.ofdChild("Pages")?.ofdChildren("Page") ?? []).map { page in
+            Page(
+                id: page.attribute("ID") ?? "",
+                location: page.attribute("BaseLoc").flatMap { OFDPath.resolve($0, relativeTo: root) }
+            )
+        }
+    }
+
     /// A part's bytes by absolute location, nil when the package has no such part.
-    package func part(_ location: String) throws(OFDError) -> [UInt8]? {
+    public func part(_ location: String) throws(OFDError) -> [UInt8]? {
         try Self.part(location, in: archive)
     }
 
@@ -67,7 +100,7 @@ package struct OFDDocument: Sendable {
     /// Every signature of every document body, in list order.
     ///
     /// - Throws: ``OFDError`` when a signature list exists but cannot be read.
-    package func signatures() throws(OFDError) -> [Signature] {
+    public func signatures() throws(OFDError) -> [Signature] {
         var signatures: [Signature] = []
         for body in bodies {
             guard let location = body.signaturesLocation else { continue }

@@ -3,9 +3,9 @@ import Foundation
 /// Locations inside an OFD package (GB/T 33190-2016 §7.5 `ST_Loc`): absolute from the package root when they start
 /// with `/`, otherwise relative to the folder of the file that names them; `.` and `..` are resolved, and a path
 /// that climbs above the root is refused.
-package enum OFDPath {
+public enum OFDPath {
     /// `location` as an absolute path without the leading `/`, or nil when it leaves the package.
-    package static func resolve(_ location: String, relativeTo file: String) -> String? {
+    public static func resolve(_ location: String, relativeTo file: String) -> String? {
         let trimmed = location.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\\", with: "/")
         var parts: [Substring] = []
         if !trimmed.hasPrefix("/") {

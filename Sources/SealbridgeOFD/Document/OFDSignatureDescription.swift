@@ -1,50 +1,56 @@
 import Foundation
-package import SealbridgeCrypto
+public import SealbridgeCrypto
 import SealbridgeXML
 
 /// One `Signature.xml` (GB/T 33190-2016 §18.2): what was signed (`References`: each file and its digest), how it
 /// appears (`StampAnnot`), the seal file and the signed value. Read without depending on element order (ofdrw writes
 /// `SignedValue` first, vendors last).
-package struct OFDSignatureDescription: Sendable, Hashable {
+public struct OFDSignatureDescription: Sendable, Hashable {
     /// One protected file.
-    package struct Reference: Sendable, Hashable {
+    public struct Reference: Sendable, Hashable {
         /// The absolute location of the file.
-        package let location: String
+        public let location: String
         /// `FileRef` as written.
-        package let fileRef: String
+        public let fileRef: String
         /// The decoded `CheckValue`, nil when it is not base64.
-        package let checkValue: [UInt8]?
+        public let checkValue: [UInt8]?
     }
 
     /// Where the seal appears: a page and a box (millimetres).
-    package struct StampAnnotation: Sendable, Hashable {
-        package let id: String
+    public struct StampAnnotation: Sendable, Hashable {
+        /// The stamp's object ID.
+        public let id: String
         /// The page's object ID (`PageRef`).
-        package let pageReference: String
+        public let pageReference: String
         /// `Boundary` as written: "x y width height".
-        package let boundary: String
+        public let boundary: String
     }
 
     /// `Provider@ProviderName`, `@Company`, `@Version`.
-    package let providerName: String
-    package let company: String?
-    package let providerVersion: String?
+    public let providerName: String
+    /// `Provider@Company`.
+    public let company: String?
+    /// `Provider@Version`.
+    public let providerVersion: String?
     /// `SignatureMethod` as written (an OID or a name).
-    package let signatureMethod: String?
+    public let signatureMethod: String?
     /// `SignatureDateTime` as written (free text: writers use several forms).
-    package let signatureDateTime: String?
+    public let signatureDateTime: String?
     /// `References@CheckMethod` as written, and the hash it names.
-    package let checkMethod: String
-    package let checkFunction: HashFunction?
-    package let references: [Reference]
-    package let stampAnnotations: [StampAnnotation]
+    public let checkMethod: String
+    /// The hash `CheckMethod` names, nil when Sealbridge does not compute it.
+    public let checkFunction: HashFunction?
+    /// The protected parts.
+    public let references: [Reference]
+    /// Where the seal appears.
+    public let stampAnnotations: [StampAnnotation]
     /// The absolute location of the seal file (`Seal/BaseLoc`), if any.
-    package let sealLocation: String?
+    public let sealLocation: String?
     /// The absolute location of `SignedValue.dat`.
-    package let signedValueLocation: String
+    public let signedValueLocation: String
 
     /// Reads the `Signature.xml` at `path`.
-    package init(bytes: [UInt8], path: String) throws(OFDError) {
+    public init(bytes: [UInt8], path: String) throws(OFDError) {
         let tree: XMLTree
         do { tree = try XMLTree(parsing: bytes, source: path) } catch { throw OFDError(part: path, error.reason) }
         guard let root = tree.root, root.localName == "Signature", OFDNamespace.accepts(root),

@@ -2,19 +2,22 @@ import SealbridgeXML
 
 /// `Signatures.xml` (GB/T 33190-2016 §18.1): the signatures of one document, each a `Signature` with `ID`, `Type`
 /// (`Seal` — the default — or `Sign`) and `BaseLoc`, the location of its `Signature.xml`.
-package struct OFDSignatureList: Sendable, Hashable {
+public struct OFDSignatureList: Sendable, Hashable {
     /// One entry.
-    package struct Entry: Sendable, Hashable {
-        package let id: String
-        package let type: OFDSignatureType
+    public struct Entry: Sendable, Hashable {
+        /// The signature's object ID.
+        public let id: String
+        /// `Seal` or `Sign`.
+        public let type: OFDSignatureType
         /// The absolute location of the `Signature.xml`.
-        package let location: String
+        public let location: String
     }
 
-    package let entries: [Entry]
+    /// The signatures, in list order.
+    public let entries: [Entry]
 
     /// Reads `Signatures.xml` found at `path`.
-    package init(bytes: [UInt8], path: String) throws(OFDError) {
+    public init(bytes: [UInt8], path: String) throws(OFDError) {
         let tree: XMLTree
         do { tree = try XMLTree(parsing: bytes, source: path) } catch { throw OFDError(part: path, error.reason) }
         guard let root = tree.root, root.localName == "Signatures", OFDNamespace.accepts(root) else {
@@ -38,7 +41,7 @@ package struct OFDSignatureList: Sendable, Hashable {
 }
 
 /// `Seal` (an electronic seal, GB/T 38540) or `Sign` (a plain digital signature).
-package enum OFDSignatureType: String, Sendable, Hashable {
+public enum OFDSignatureType: String, Sendable, Hashable {
     case seal = "Seal"
     case sign = "Sign"
 

@@ -16,31 +16,31 @@ import Foundation
 /// without the UTF-8 flag; bytes before the archive (a prefixed package: every offset is shifted by the same
 /// amount); a CRC-32 that does not match the data (the signature's own digests protect the content; the mismatch is
 /// reported on the entry); local headers that leave sizes to a data descriptor.
-package struct ZIPArchive: Sendable {
+public struct ZIPArchive: Sendable {
     /// One entry of the central directory.
-    package struct Entry: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
         /// The name, decoded (UTF-8 when flagged or valid, else GB 18030), without a leading `/`.
-        package let name: String
+        public let name: String
         /// How the name's bytes were read.
-        package let nameEncoding: NameEncoding
+        public let nameEncoding: NameEncoding
         /// 0 stored, 8 deflate; anything else is refused when the entry is read.
-        package let method: UInt16
+        public let method: UInt16
         /// The CRC-32 the central directory states.
-        package let crc32: UInt32
+        public let crc32: UInt32
         /// Bytes of stored data.
-        package let compressedSize: Int
+        public let compressedSize: Int
         /// Bytes once inflated.
-        package let size: Int
+        public let size: Int
         /// Where the entry's local header starts in the archive's bytes.
         let localHeaderOffset: Int
         /// Where the entry's data starts in the archive's bytes.
         let dataOffset: Int
         /// Whether the entry is a folder (a name ending in `/` with no data).
-        package var isDirectory: Bool { name.hasSuffix("/") && size == 0 }
+        public var isDirectory: Bool { name.hasSuffix("/") && size == 0 }
     }
 
     /// How an entry name's bytes were decoded.
-    package enum NameEncoding: Sendable, Hashable {
+    public enum NameEncoding: Sendable, Hashable {
         /// UTF-8 (flagged by general-purpose bit 11, or valid UTF-8 without it).
         case utf8
         /// GB 18030 (which includes GBK), what Chinese writers use without saying so.
@@ -48,9 +48,9 @@ package struct ZIPArchive: Sendable {
     }
 
     /// The entries in central-directory order.
-    package let entries: [Entry]
+    public let entries: [Entry]
     /// Bytes found before the archive (a prefixed package), 0 when none.
-    package let prefixLength: Int
+    public let prefixLength: Int
     let bytes: [UInt8]
     private let limits: ZIPLimits
     private let index: [String: Int]
@@ -58,7 +58,7 @@ package struct ZIPArchive: Sendable {
     /// Reads the central directory of `bytes` and checks every local header against it.
     ///
     /// - Throws: ``ZIPError`` saying what is wrong with the package.
-    package init(bytes: [UInt8], limits: ZIPLimits = .standard) throws(ZIPError) {
+    public init(bytes: [UInt8], limits: ZIPLimits = .standard) throws(ZIPError) {
         guard bytes.count <= limits.maximumArchiveSize else {
             throw .tooLarge("the package is \(bytes.count) bytes; the limit is \(limits.maximumArchiveSize)")
         }
@@ -100,7 +100,7 @@ package struct ZIPArchive: Sendable {
     }
 
     /// The entry named `name` (with or without a leading `/`), if any.
-    package func entry(named name: String) -> Entry? {
+    public func entry(named name: String) -> Entry? {
         let key = name.hasPrefix("/") ? String(name.dropFirst()) : name
         return index[key].map { entries[$0] }
     }
@@ -109,7 +109,7 @@ package struct ZIPArchive: Sendable {
     ///
     /// - Throws: ``ZIPError`` for a method Sealbridge does not read, deflate data that is corrupt or inflates to a
     ///   size other than stated.
-    package func contents(of entry: Entry) throws(ZIPError) -> (bytes: [UInt8], crcMatches: Bool) {
+    public func contents(of entry: Entry) throws(ZIPError) -> (bytes: [UInt8], crcMatches: Bool) {
         let stored = bytes[entry.dataOffset..<entry.dataOffset + entry.compressedSize]
         let data: [UInt8]
         switch entry.method {
@@ -132,7 +132,7 @@ package struct ZIPArchive: Sendable {
     }
 
     /// The entry's inflated bytes, for the entry named `name`.
-    package func contents(ofEntryNamed name: String) throws(ZIPError) -> [UInt8]? {
+    public func contents(ofEntryNamed name: String) throws(ZIPError) -> [UInt8]? {
         guard let entry = entry(named: name) else { return nil }
         return try contents(of: entry).bytes
     }

@@ -1,22 +1,22 @@
 /// How much of a package Sealbridge will read: an OFD e-invoice is tens of kilobytes, a long contract with fonts
 /// and scans a few tens of megabytes. The defaults leave room for both and refuse what only an attack needs.
-package struct ZIPLimits: Sendable, Hashable {
+public struct ZIPLimits: Sendable, Hashable {
     /// The whole package, as received.
-    package var maximumArchiveSize: Int
+    public var maximumArchiveSize: Int
     /// Entries in the central directory.
-    package var maximumEntries: Int
+    public var maximumEntries: Int
     /// One entry, inflated.
-    package var maximumEntrySize: Int
+    public var maximumEntrySize: Int
     /// All entries, inflated.
-    package var maximumTotalSize: Int
+    public var maximumTotalSize: Int
     /// Inflated size ÷ stored size, for entries larger than ``ratioCheckThreshold`` (text compresses 5–20×, fonts and
     /// images far less; a bomb 1,000× and more).
-    package var maximumCompressionRatio: Int
+    public var maximumCompressionRatio: Int
     /// Entries at most this large are not checked for their ratio.
-    package var ratioCheckThreshold: Int
+    public var ratioCheckThreshold: Int
 
     /// 256 MiB package, 10,000 entries, 64 MiB per entry, 512 MiB in all, 200× beyond 1 MiB.
-    package static let standard = ZIPLimits(
+    public static let standard = ZIPLimits(
         maximumArchiveSize: 256 << 20,
         maximumEntries: 10_000,
         maximumEntrySize: 64 << 20,
@@ -25,7 +25,8 @@ package struct ZIPLimits: Sendable, Hashable {
         ratioCheckThreshold: 1 << 20
     )
 
-    package init(
+    /// Makes one.
+    public init(
         maximumArchiveSize: Int,
         maximumEntries: Int,
         maximumEntrySize: Int,

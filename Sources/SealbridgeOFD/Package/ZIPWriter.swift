@@ -3,18 +3,19 @@ internal import CZlib
 /// Writes a ZIP archive (APPNOTE 6.3.10) in memory: new entries deflated, and entries of an archive read with
 /// ``ZIPArchive`` copied with their stored bytes unchanged — so that appending a seal to another writer's OFD
 /// package leaves every part it signed exactly as it was.
-package struct ZIPWriter: Sendable {
+public struct ZIPWriter: Sendable {
     private var output: [UInt8] = []
     private var central: [UInt8] = []
     private var count = 0
     private var names: Set<String> = []
 
-    package init() {}
+    /// Makes one.
+    public init() {}
 
     /// Adds `bytes` as `name`, deflated (stored when deflate does not make it smaller).
     ///
     /// - Throws: ``ZIPError`` for a repeated name or data too large for a ZIP without ZIP64.
-    package mutating func add(_ name: String, _ bytes: [UInt8]) throws(ZIPError) {
+    public mutating func add(_ name: String, _ bytes: [UInt8]) throws(ZIPError) {
         let crc = bytes.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: crc32(0, $0.baseAddress, uInt($0.count))) }
         let deflated = try Self.deflate(bytes)
         let (method, stored): (UInt16, [UInt8]) = deflated.count < bytes.count ? (8, deflated) : (0, bytes)
@@ -22,7 +23,7 @@ package struct ZIPWriter: Sendable {
     }
 
     /// Copies `entry` of `archive` with its stored bytes as they are.
-    package mutating func copy(_ entry: ZIPArchive.Entry, from archive: ZIPArchive) throws(ZIPError) {
+    public mutating func copy(_ entry: ZIPArchive.Entry, from archive: ZIPArchive) throws(ZIPError) {
         try append(
             name: entry.name,
             method: entry.method,
@@ -33,7 +34,7 @@ package struct ZIPWriter: Sendable {
     }
 
     /// The archive: entries, central directory, end record.
-    package func finished() -> [UInt8] {
+    public func finished() -> [UInt8] {
         var bytes = output
         let directoryOffset = bytes.count
         bytes += central
@@ -97,7 +98,7 @@ package struct ZIPWriter: Sendable {
 
 extension ZIPArchive {
     /// An entry's bytes as stored (compressed), for copying it unchanged.
-    package func storedBytes(of entry: Entry) -> ArraySlice<UInt8> {
+    public func storedBytes(of entry: Entry) -> ArraySlice<UInt8> {
         bytes[entry.dataOffset..<entry.dataOffset + entry.compressedSize]
     }
 }

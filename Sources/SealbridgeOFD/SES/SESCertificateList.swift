@@ -2,7 +2,7 @@ import SwiftASN1
 
 /// The certificates a seal may be used with (GB/T 38540-2020 §6.2.4 `SES_CertList`; GM/T 0031 has only the first
 /// form): the signer's certificate must be one of them.
-package enum SESCertificateList: Sendable, Hashable {
+public enum SESCertificateList: Sendable, Hashable {
     /// `CertInfoList ::= SEQUENCE OF OCTET STRING`, each a DER certificate.
     case certificates([[UInt8]])
     /// `CertDigestList ::= SEQUENCE OF CertDigestObj { type PrintableString, value OCTET STRING }`: the hash
@@ -10,10 +10,11 @@ package enum SESCertificateList: Sendable, Hashable {
     case digests([Digest])
 
     /// One `CertDigestObj`.
-    package struct Digest: Sendable, Hashable {
+    public struct Digest: Sendable, Hashable {
         /// The hash algorithm as the seal names it ("SM3", "SHA-256", or an OID in text).
-        package let algorithm: String
-        package let value: [UInt8]
+        public let algorithm: String
+        /// The certificate's digest.
+        public let value: [UInt8]
     }
 
     /// `listType` 1 = certificates, 2 = digests; V1 seals have no type and only certificates.
@@ -50,7 +51,7 @@ package enum SESCertificateList: Sendable, Hashable {
     }
 
     /// How many certificates the list names.
-    package var count: Int {
+    public var count: Int {
         switch self {
         case .certificates(let list): list.count
         case .digests(let list): list.count

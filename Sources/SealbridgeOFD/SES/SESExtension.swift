@@ -1,11 +1,14 @@
-package import SwiftASN1
+public import SwiftASN1
 
 /// `ExtData ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }`, as
 /// in X.509 (GB/T 38540-2020 §6.2.3).
-package struct SESExtension: Sendable, Hashable {
-    package let oid: ASN1ObjectIdentifier
-    package let isCritical: Bool
-    package let value: [UInt8]
+public struct SESExtension: Sendable, Hashable {
+    /// The extension's object identifier.
+    public let oid: ASN1ObjectIdentifier
+    /// Whether a reader that does not know the extension must refuse the seal.
+    public let isCritical: Bool
+    /// The extension's value (DER).
+    public let value: [UInt8]
 
     /// `ExtensionDatas ::= SEQUENCE OF ExtData`.
     static func list(_ node: ASN1Node, _ field: String) throws(SESError) -> [SESExtension] {

@@ -2,13 +2,13 @@ import SwiftASN1
 
 /// `SES_Header ::= SEQUENCE { ID IA5String ("ES"), version INTEGER, Vid IA5String }` (GB/T 38540-2020 §6.2.2,
 /// GM/T 0031-2014 §5.2.2).
-package struct SESHeader: Sendable, Hashable {
+public struct SESHeader: Sendable, Hashable {
     /// Always "ES" for an electronic seal.
-    package let identifier: String
+    public let identifier: String
     /// 4 (GB/T 38540) or 1 (GM/T 0031); vendors also write 2 and 3.
-    package let version: Int
+    public let version: Int
     /// The seal-making vendor's identifier.
-    package let vendorID: String
+    public let vendorID: String
 
     init(node: ASN1Node) throws(SESError) {
         let fields = try SESDERReading.sequence(node, "SES_Header")

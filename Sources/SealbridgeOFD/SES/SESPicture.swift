@@ -3,12 +3,15 @@ import SwiftASN1
 /// `SES_ESPictrueInfo ::= SEQUENCE { type IA5String, data OCTET STRING, width INTEGER, height INTEGER }`: the
 /// seal's image (the standard's spelling "Pictrue" is kept in the ASN.1 name only). Width and height are in
 /// millimetres.
-package struct SESPicture: Sendable, Hashable {
+public struct SESPicture: Sendable, Hashable {
     /// "PNG", "JPG"/"JPEG", "GIF", "BMP", "SVG" or "OFD", as the seal states it.
-    package let type: String
-    package let data: [UInt8]
-    package let width: Int
-    package let height: Int
+    public let type: String
+    /// The picture's bytes.
+    public let data: [UInt8]
+    /// Width in millimetres.
+    public let width: Int
+    /// Height in millimetres.
+    public let height: Int
 
     init(node: ASN1Node) throws(SESError) {
         let fields = try SESDERReading.sequence(node, "SES_ESPictrueInfo")

@@ -1,20 +1,21 @@
-package import SealbridgeX509
+public import SealbridgeX509
 import SwiftASN1
 
 /// `SES_ESPropertyInfo` (GB/T 38540-2020 §6.2.4; GM/T 0031-2014 §5.2.4 without `certListType`): what the seal is,
 /// whose certificates may use it and when.
-package struct SESPropertyInfo: Sendable, Hashable {
+public struct SESPropertyInfo: Sendable, Hashable {
     /// The seal's type: 1 official (法定名称章), 2 financial, 3 invoice, 4 contract, 5 business, … (vendors use more).
-    package let type: Int
+    public let type: Int
     /// The seal's name, e.g. the company's name with the seal's purpose.
-    package let name: String
+    public let name: String
     /// The certificates allowed to sign with the seal.
-    package let certificates: SESCertificateList
+    public let certificates: SESCertificateList
     /// When the seal was made.
-    package let createDate: X509Time
+    public let createDate: X509Time
     /// The seal's validity.
-    package let validStart: X509Time
-    package let validEnd: X509Time
+    public let validStart: X509Time
+    /// The end of the seal's validity.
+    public let validEnd: X509Time
 
     init(node: ASN1Node, sealVersion: Int) throws(SESError) {
         let fields = try SESDERReading.sequence(node, "SES_ESPropertyInfo")

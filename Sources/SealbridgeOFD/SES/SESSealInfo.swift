@@ -2,13 +2,17 @@ import SwiftASN1
 
 /// `SES_SealInfo ::= SEQUENCE { header, esID IA5String, property, picture, extDatas OPTIONAL }` (GB/T 38540-2020
 /// §6.2.1, GM/T 0031-2014 §5.2.1): the seal's content, which the seal maker signs.
-package struct SESSealInfo: Sendable, Hashable {
-    package let header: SESHeader
+public struct SESSealInfo: Sendable, Hashable {
+    /// The header: "ES", version and vendor.
+    public let header: SESHeader
     /// The seal's code, unique for the maker (电子印章标识).
-    package let esID: String
-    package let property: SESPropertyInfo
-    package let picture: SESPicture
-    package let extensions: [SESExtension]
+    public let esID: String
+    /// What the seal is, whose certificates may use it and when.
+    public let property: SESPropertyInfo
+    /// The seal's picture.
+    public let picture: SESPicture
+    /// The extensions (`ExtensionDatas`).
+    public let extensions: [SESExtension]
 
     init(node: ASN1Node) throws(SESError) {
         let fields = try SESDERReading.sequence(node, "SES_SealInfo")

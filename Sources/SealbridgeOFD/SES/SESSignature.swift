@@ -1,5 +1,5 @@
 import SealbridgeX509
-package import SwiftASN1
+public import SwiftASN1
 
 /// An electronic-seal signature (电子签章), the `SignedValue.dat` of an OFD seal.
 ///
@@ -9,25 +9,28 @@ package import SwiftASN1
 /// - V1 (GM/T 0031-2014 §6.1): `SES_Signature ::= SEQUENCE { toSign TBS_Sign, signature BIT STRING }`.
 ///
 /// The signature covers DER(`TBS_Sign`) as received (``TBSSign/encoded``).
-package struct SESSignature: Sendable, Hashable {
-    package let version: SESVersion
-    package let toSign: TBSSign
+public struct SESSignature: Sendable, Hashable {
+    /// The structure's version number, as written.
+    public let version: SESVersion
+    /// What the signer signed.
+    public let toSign: TBSSign
     /// The signer's certificate (DER): `cert` (V4) or `toSign.cert` (V1).
-    package let signerCertificate: [UInt8]
-    package let signatureAlgorithm: ASN1ObjectIdentifier
+    public let signerCertificate: [UInt8]
+    /// The signature algorithm's object identifier.
+    public let signatureAlgorithm: ASN1ObjectIdentifier
     /// DER `SEQUENCE { r, s }` for SM2 (what every writer seen produces), or raw r ‖ s.
-    package let signatureValue: [UInt8]
+    public let signatureValue: [UInt8]
     /// The unused-bits octet of the signature's BIT STRING when it is not 0.
-    package let signatureUnusedBits: UInt8
+    public let signatureUnusedBits: UInt8
     /// The RFC 3161 time-stamp token (DER ContentInfo) over the signature value, if any.
-    package let timeStampToken: [UInt8]?
+    public let timeStampToken: [UInt8]?
     /// Bytes after the structure, which writers sometimes leave (ignored, as ofdrw does, and reported).
-    package let trailingByteCount: Int
+    public let trailingByteCount: Int
 
     /// Reads a `SignedValue.dat`.
     ///
     /// - Throws: ``SESError`` naming the field.
-    package init(derEncoded bytes: [UInt8]) throws(SESError) {
+    public init(derEncoded bytes: [UInt8]) throws(SESError) {
         let (node, trailing) = try SESDERReading.firstNode(bytes, "SES_Signature")
         trailingByteCount = trailing
         let fields = try SESDERReading.sequence(node, "SES_Signature")

@@ -1,6 +1,6 @@
 /// Which standard a seal or seal signature follows, told by its structure (the number a writer puts in the header
 /// differs between vendors: GM/T 0031-2014 seals say 1, 2 or 3).
-package enum SESVersion: String, Sendable, Hashable, CaseIterable {
+public enum SESVersion: String, Sendable, Hashable, CaseIterable {
     /// GM/T 0031-2014: `SESeal { esealInfo, signInfo }`, `SES_Signature { toSign, signature }`, the signer's
     /// certificate inside `TBS_Sign`.
     case v1 = "SES-V1"
@@ -11,7 +11,7 @@ package enum SESVersion: String, Sendable, Hashable, CaseIterable {
     case v5 = "SES-V5"
 
     /// The standard's designation, for reports.
-    package var standard: String {
+    public var standard: String {
         switch self {
         case .v1: "GM/T 0031-2014"
         case .v4: "GB/T 38540-2020"

@@ -1,4 +1,4 @@
-package import SwiftASN1
+public import SwiftASN1
 
 /// An electronic seal (电子印章): the seal's content signed by the seal-making authority.
 ///
@@ -10,30 +10,33 @@ package import SwiftASN1
 ///   the maker signs DER(SEQUENCE { esealInfo, cert, signatureAlgorithm }).
 ///
 /// What is signed is taken from the bytes as received, never re-encoded.
-package struct SESeal: Sendable, Hashable {
-    package let version: SESVersion
-    package let sealInfo: SESSealInfo
+public struct SESeal: Sendable, Hashable {
+    /// The structure's version number, as written.
+    public let version: SESVersion
+    /// The seal's content, which its maker signs.
+    public let sealInfo: SESSealInfo
     /// The seal maker's certificate (DER).
-    package let makerCertificate: [UInt8]
-    package let signatureAlgorithm: ASN1ObjectIdentifier
+    public let makerCertificate: [UInt8]
+    /// The signature algorithm's object identifier.
+    public let signatureAlgorithm: ASN1ObjectIdentifier
     /// The maker's signature value (DER `SEQUENCE { r, s }` for SM2, or raw r ‖ s).
-    package let signatureValue: [UInt8]
+    public let signatureValue: [UInt8]
     /// The unused-bits octet of the signature's BIT STRING when it is not 0 (a writer's quirk).
-    package let signatureUnusedBits: UInt8
+    public let signatureUnusedBits: UInt8
     /// The bytes the maker signed, per the standard.
-    package let makerSignedBytes: [UInt8]
+    public let makerSignedBytes: [UInt8]
     /// The other form vendors are seen to sign (V4: the V1 SEQUENCE; V1: the seal information alone), tried only
     /// when the standard's form does not verify, and reported when it is the one that does.
-    package let alternativeMakerSignedBytes: [UInt8]
+    public let alternativeMakerSignedBytes: [UInt8]
     /// A V5 seal's time-stamp token (DER), if present.
-    package let timeStampToken: [UInt8]?
+    public let timeStampToken: [UInt8]?
     /// The seal as received (DER).
-    package let encoded: [UInt8]
+    public let encoded: [UInt8]
 
     /// Reads a seal (a `Seal.esl` file, or the `eseal` inside a `TBS_Sign`).
     ///
     /// - Throws: ``SESError`` naming the field.
-    package init(derEncoded bytes: [UInt8]) throws(SESError) {
+    public init(derEncoded bytes: [UInt8]) throws(SESError) {
         let node: ASN1Node
         do { node = try DER.parse(bytes) } catch { throw SESError("SESeal", "is not DER: \(error)") }
         try self.init(node: node)

@@ -1,5 +1,5 @@
-package import SealbridgeX509
-package import SwiftASN1
+public import SealbridgeX509
+public import SwiftASN1
 
 /// `TBS_Sign`: what the signer signs when sealing (GB/T 38540-2020 §7.1, GM/T 0031-2014 §6.1).
 ///
@@ -7,24 +7,28 @@ package import SwiftASN1
 ///   propertyInfo IA5String, extDatas [0] EXPLICIT ExtensionDatas OPTIONAL }`.
 /// - V1: `SEQUENCE { version INTEGER, eseal SESeal, timeInfo BIT STRING, dataHash BIT STRING, propertyInfo
 ///   IA5String, cert OCTET STRING, signatureAlgorithm OBJECT IDENTIFIER }`.
-package struct TBSSign: Sendable, Hashable {
-    package let version: Int
-    package let seal: SESeal
+public struct TBSSign: Sendable, Hashable {
+    /// The structure's version number, as written.
+    public let version: Int
+    /// The seal used, as received inside the signature.
+    public let seal: SESeal
     /// The signing time the signer claims (V4: a GeneralizedTime; V1: whatever text or DER time the writer put in
     /// the BIT STRING, when it can be read).
-    package let signingTime: X509Time?
+    public let signingTime: X509Time?
     /// V1's time as written, when it could not be read as a time.
-    package let signingTimeText: String?
+    public let signingTimeText: String?
     /// The digest of the signed document's bytes (for OFD: SM3 of `Signature.xml`).
-    package let dataHash: [UInt8]
+    public let dataHash: [UInt8]
     /// The signed document's name (for OFD: the absolute path of `Signature.xml`).
-    package let propertyInfo: String
-    package let extensions: [SESExtension]
+    public let propertyInfo: String
+    /// The extensions (`ExtensionDatas`).
+    public let extensions: [SESExtension]
     /// V1: the signer's certificate and algorithm, which V4 keeps outside `TBS_Sign`.
-    package let signerCertificate: [UInt8]?
-    package let signatureAlgorithm: ASN1ObjectIdentifier?
+    public let signerCertificate: [UInt8]?
+    /// The signature algorithm's object identifier.
+    public let signatureAlgorithm: ASN1ObjectIdentifier?
     /// The bytes as received: what the signature covers.
-    package let encoded: [UInt8]
+    public let encoded: [UInt8]
 
     init(node: ASN1Node, v1: Bool) throws(SESError) {
         let fields = try SESDERReading.sequence(node, "TBS_Sign")

@@ -1,9 +1,10 @@
-package import SealbridgeCrypto
+public import SealbridgeCrypto
 
 /// One `Reference` of a `Signature.xml` checked against the package: the file's digest by `CheckMethod` compared
 /// with `CheckValue` (GB/T 33190-2016 §18.2.2; GB/T 38540-2020 §7.3 step "验证原文完整性").
-package struct OFDReferenceCheck: Sendable, Hashable {
-    package enum Outcome: Sendable, Hashable {
+public struct OFDReferenceCheck: Sendable, Hashable {
+    /// How a protected part checked out.
+    public enum Outcome: Sendable, Hashable {
         /// The file's digest equals its `CheckValue`.
         case matched
         /// The file was changed after signing.
@@ -15,14 +16,16 @@ package struct OFDReferenceCheck: Sendable, Hashable {
     }
 
     /// The absolute location in the package.
-    package let location: String
-    package let outcome: Outcome
+    public let location: String
+    /// How it checked out.
+    public let outcome: Outcome
     /// The part's size and SHA-256, for the report's list of what was checked (nil when it was not read).
-    package var size: Int?
-    package var sha256: [UInt8]?
+    public var size: Int?
+    /// The part's SHA-256, for the report.
+    public var sha256: [UInt8]?
 
     /// Checks every reference of `description` with the package's parts.
-    package static func check(
+    public static func check(
         _ description: OFDSignatureDescription,
         in document: OFDDocument,
         function: HashFunction

@@ -1,13 +1,13 @@
-package import SealbridgeCMS
-package import SealbridgeCrypto
-package import SealbridgeX509
+public import SealbridgeCMS
+public import SealbridgeCrypto
+public import SealbridgeX509
 import SwiftASN1
 
 /// What checking one electronic-seal signature (`SES_Signature`) found, step by step as GB/T 38540-2020 §7.3 and
 /// GM/T 0031-2014 §6.2.3 order them. Facts only: the validation process judges them.
-package struct OFDSealVerification: Sendable {
+public struct OFDSealVerification: Sendable {
     /// How a signature value checked out.
-    package enum SignatureCheck: Sendable, Hashable {
+    public enum SignatureCheck: Sendable, Hashable {
         case verified
         /// Verified over the bytes another writer signs (the note says which).
         case verifiedWithNote(String)
@@ -16,31 +16,34 @@ package struct OFDSealVerification: Sendable {
         case notReached(String)
     }
 
-    package let signature: SESSignature
+    /// The seal signature checked.
+    public let signature: SESSignature
     /// The signer's certificate, or why it could not be read.
-    package let signerCertificate: Result<Certificate, SESError>
+    public let signerCertificate: Result<Certificate, SESError>
     /// `dataHash` against the digest of the signed file (`Signature.xml`): nil when not compared.
-    package let dataHashMatches: Bool?
+    public let dataHashMatches: Bool?
     /// The hash used for `dataHash`.
-    package let dataHashFunction: HashFunction?
+    public let dataHashFunction: HashFunction?
     /// The signer's signature over DER(`TBS_Sign`).
-    package let signatureValue: SignatureCheck
-    package let signatureAlgorithm: SignatureAlgorithm?
+    public let signatureValue: SignatureCheck
+    /// The signature algorithm's object identifier.
+    public let signatureAlgorithm: SignatureAlgorithm?
     /// The seal maker's certificate and signature over the seal.
-    package let makerCertificate: Result<Certificate, SESError>
-    package let makerSignature: SignatureCheck
+    public let makerCertificate: Result<Certificate, SESError>
+    /// The seal maker's signature over the seal.
+    public let makerSignature: SignatureCheck
     /// Whether the signer's certificate is one the seal lists (by certificate or by digest); nil when the list
     /// cannot be compared (an unknown digest algorithm).
-    package let signerListedInSeal: Bool?
+    public let signerListedInSeal: Bool?
     /// Whether the package's seal file (`Seal.esl`) is the seal inside the signature; nil when there is none.
-    package let sealFileMatches: Bool?
+    public let sealFileMatches: Bool?
     /// The time-stamp over the signature value, verified.
-    package let timeStamp: TimeStampVerification?
+    public let timeStamp: TimeStampVerification?
     /// Observations that do not change a finding.
-    package let notes: [String]
+    public let notes: [String]
 
     /// Checks `signature` (read from `SignedValue.dat`) over `signedFile` (the `Signature.xml` bytes).
-    package init(
+    public init(
         _ signature: SESSignature,
         signedFile: [UInt8],
         sealFile: [UInt8]?,

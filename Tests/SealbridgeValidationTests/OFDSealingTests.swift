@@ -1,0 +1,200 @@
+import Foundation
+import SealbridgeCMS
+import SealbridgeCrypto
+import SealbridgeOFD
+import SealbridgeTestVectors
+import SealbridgeTrust
+import SealbridgeX509
+import SwiftASN1
+import Testing
+
+@testable import SealbridgeValidation
+
+/// What Sealbridge seals, Sealbridge validates: a seal-making authority issues a GB/T 38540 seal, a company seals
+/// an OFD invoice with it (with and without an SM2 time-stamp), and every negative case of GB/T 38540 §7.3 made
+/// from it fails as it should. A seal added to another writer's sealed document leaves that seal intact.
+@Suite struct OFDSealingTests {
+    typealias Identity = ValidationFixtures.Identity
+
+    struct World {
+        let root: Identity
+        let maker: Identity
+        let signer: Identity
+        let tsa: Identity
+        let now = X509Time.now
+
+        init() throws {
+            let serials = ValidationFixtures.SerialCounter()
+            let now = self.now
+            func make(_ name: String, by issuer: Identity?, ca: Bool = false, tsa: Bool = false) throws -> Identity {
+                try ValidationFixtures.make(
+                    name,
+                    by: issuer,
+                    isCA: ca,
+                    timeStamping: tsa,
+                    from: -30,
+                    until: 365,
+                    serial: serials,
+                    now: now,
+                    algorithm: .sm2
+                )
+            }
+            root = try make("Demo CN e-seal root", by: nil, ca: true)
+            maker = try make("Demo seal-making authority", by: root)
+            signer = try make("Demo Trading Co., Ltd.", by: root)
+            tsa = try make("Demo SM2 TSA", by: root, tsa: true)
+        }
+
+        func day(_ offset: Int) -> X509Time {
+            X509Time(secondsSinceEpoch: now.secondsSinceEpoch + Int64(offset) * 86_400)
+        }
+
+        func seal(for certificate: Certificate? = nil, from: Int = -1, until: Int = 365) throws -> [UInt8] {
+            try SESWriter.seal(
+                SESealRequest(
+                    vendorID: "SEALBRIDGE-DEMO",
+                    esID: "91440300DEMO0001",
+                    type: 3,
+                    name: "Demo Trading Co., Ltd. invoice seal",
+                    signerCertificates: [(certificate ?? signer.certificate).derBytes],
+                    createDate: day(from),
+                    validStart: day(from),
+                    validEnd: day(until),
+                    pictureType: "PNG",
+                    picture: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+                    pictureWidth: 40,
+                    pictureHeight: 40
+                ),
+                makerCertificate: maker.certificate.derBytes,
+                makerKey: maker.key
+            )
+        }
+
+        func sealing(
+            _ file: String,
+            seal: [UInt8],
+            timeStamp: (@Sendable ([UInt8]) throws -> [UInt8])? = nil
+        ) throws
+            -> [UInt8]
+        {
+            try OFDSealer().seal(
+                Array(try Vectors.data("ofd/\(file)")),
+                OFDSealer.Request(
+                    seal: seal,
+                    signerKey: signer.key,
+                    signerCertificate: signer.certificate.derBytes,
+                    page: 0,
+                    box: (x: 150, y: 20, width: 40, height: 40),
+                    time: now,
+                    timeStamp: timeStamp
+                )
+            )
+        }
+
+        func validate(_ bytes: [UInt8]) throws -> ValidationReport {
+            var context = ValidationContext()
+            context.anchors = [root.certificate]
+            context.revocationPolicy = .none
+            return try SignatureValidator(context: context, precomputesAnchorKeys: false).validate(
+                bytes,
+                name: "sealed.ofd"
+            )
+        }
+
+        func timeStamper(over other: [UInt8]? = nil) throws -> @Sendable ([UInt8]) throws -> [UInt8] {
+            let authority = try TimeStampAuthority(
+                key: tsa.key,
+                certificate: tsa.certificate,
+                policy: [2, 999, 1, 1],
+                serialStore: InMemorySerialNumberStore()
+            )
+            return { value in
+                try authority.issue(
+                    for: TimeStampRequest(messageImprint: MessageImprint(hashing: other ?? value, with: .sm3))
+                )
+            }
+        }
+    }
+
+    @Test func ourSealValidatesEndToEnd() throws {
+        let world = try World()
+        let report = try world.validate(try world.sealing("invoice-example-unsigned.ofd", seal: try world.seal()))
+        let signature = try #require(report.signatures.first)
+        #expect(report.indication == .totalPassed, "\(signature.reason)")
+        #expect(signature.format == .ofdSealV4)
+        #expect(signature.signatureType == .seal)
+        #expect(signature.seal?.name == "Demo Trading Co., Ltd. invoice seal")
+        #expect(signature.seal?.stamps.first?.boundary == "150 20 40 40")
+        #expect(signature.checks.allSatisfy { $0.result == .passed || $0.result == .notRun })
+    }
+
+    @Test func anSM2TimeStampIsProofOfExistence() throws {
+        let world = try World()
+        let report = try world.validate(
+            try world.sealing(
+                "invoice-example-unsigned.ofd",
+                seal: try world.seal(),
+                timeStamp: try world.timeStamper()
+            )
+        )
+        let signature = try #require(report.signatures.first)
+        #expect(report.indication == .totalPassed, "\(signature.reason)")
+        #expect(signature.timeStamps.count == 1)
+        #expect(signature.timeStamps.first?.proofOfExistence == true)
+    }
+
+    @Test func aTimeStampOverOtherDataIsNotProof() throws {
+        let world = try World()
+        let report = try world.validate(
+            try world.sealing(
+                "invoice-example-unsigned.ofd",
+                seal: try world.seal(),
+                timeStamp: try world.timeStamper(over: [1, 2, 3])
+            )
+        )
+        let signature = try #require(report.signatures.first)
+        #expect(signature.timeStamps.first?.proofOfExistence == false)
+        #expect(signature.checks.first { $0.name == "signature time-stamps" }?.result != .passed)
+    }
+
+    @Test func aSealAddedToAnotherWritersSealedInvoiceLeavesItsSealIntact() throws {
+        let world = try World()
+        let report = try world.validate(try world.sealing("v4signed.ofd", seal: try world.seal()))
+        #expect(report.signatures.count == 2)
+        let theirs = report.signatures[0]
+        for name in ["cryptographic verification", "seal maker's signature", "signer listed in the seal"] {
+            #expect(theirs.checks.first { $0.name == name }?.result == .passed, "\(name)")
+        }
+        #expect(report.signatures[1].indication == .totalPassed, "\(report.signatures[1].reason)")
+    }
+
+    @Test func aDocumentSealedAgainstFurtherSealsIsNotSealedAgain() throws {
+        let world = try World()
+        #expect(throws: OFDError.self) { try world.sealing("allprotected.ofd", seal: try world.seal()) }
+    }
+
+    @Test func aSignerTheSealDoesNotListIsNotIdentified() throws {
+        let world = try World()
+        let seal = try world.seal(for: world.maker.certificate)
+        let report = try world.validate(try world.sealing("invoice-example-unsigned.ofd", seal: seal))
+        #expect(report.subIndication == .noSigningCertificateFound)
+    }
+
+    @Test func aSealUsedAfterItsValidityFailsAcceptance() throws {
+        let world = try World()
+        let report = try world.validate(
+            try world.sealing("invoice-example-unsigned.ofd", seal: try world.seal(from: -10, until: -1))
+        )
+        #expect(report.subIndication == .sigConstraintsFailure)
+        #expect(report.signatures.first?.reason.contains("outside its validity") == true)
+    }
+
+    @Test func aSealWithABrokenMakerSignatureIsACryptoFailure() throws {
+        let world = try World()
+        var seal = try world.seal()
+        seal[seal.count - 5] ^= 0x01  // inside the maker's signature value, the seal's last field
+        let report = try world.validate(try world.sealing("invoice-example-unsigned.ofd", seal: seal))
+        #expect(report.subIndication == .sigCryptoFailure)
+        #expect(report.signatures.first?.reason.contains("seal") == true)
+    }
+}

@@ -82,6 +82,20 @@ public enum DemoWorld {
             .tryLater
         ),
         broken("invoice-unknown-ca.p7s", "a signer from a CA no framework lists", .noCertificateChainFound),
+        chinese(
+            "invoice-cn-seal.ofd",
+            "invoice",
+            "an OFD e-invoice sealed with the company's GB/T 38540 invoice seal (SM2) and an SM2 time-stamp"
+        ),
+        Document(
+            file: "invoice-cn-seal-tampered.ofd",
+            kind: "invoice",
+            description: "the sealed OFD e-invoice with its total changed on the page after sealing",
+            indication: .totalFailed,
+            subIndication: .hashFailure,
+            verdicts: ["CN": .notApplicable, "HK": .notApplicable, "DE": .notApplicable],
+            agreements: [:]
+        ),
     ]
 
     private static func chinese(_ file: String, _ kind: String, _ description: String) -> Document {

@@ -1,6 +1,7 @@
 import Foundation
 import SealbridgeCMS
 import SealbridgeCrypto
+import SealbridgeOFD
 import SealbridgeTrust
 import SealbridgeValidation
 import SealbridgeX509
@@ -19,7 +20,7 @@ struct DemoWorldWriter {
         }
         for sub in [
             "frameworks/cn-esl", "frameworks/eu-qualified", "frameworks/hk-eto", "agreements", "documents", "signed",
-            "keys", "server", "crls",
+            "keys", "server", "crls", "crls-published",
         ] {
             try manager.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
@@ -50,6 +51,23 @@ struct DemoWorldWriter {
             algorithm: .sm2,
             by: cnRoot,
             timeStamping: true
+        )
+
+        // China's electronic seals (GB/T 38540): a seal-making authority and the company's seal certificate, both
+        // under the SM2 root, so that an OFD package (which carries no CA certificates) has a whole path.
+        let cnSealMaker = try pki.issue(
+            "Sealbridge Demo CN Seal-Making Authority (SM2)",
+            country: "CN",
+            algorithm: .sm2,
+            by: cnRoot
+        )
+        let cnSealSigner = try pki.issue(
+            "Demo Shenzhen Exporter Co., Ltd. (e-seal)",
+            country: "CN",
+            algorithm: .sm2,
+            by: cnRoot,
+            policies: [DemoOID.chineseLicensedPolicy, mr],
+            additional: [.text(DemoOID.organizationCode, "91440300DEMO00042X")]
         )
 
         // EU: a qualified CA and a qualified TSA published in a trusted list signed by its operator.
@@ -339,6 +357,69 @@ struct DemoWorldWriter {
         try await sign("invoice-eu-revoked-signer.p7s", invoiceEU, euRevoked, crls: crls)
         try await sign("invoice-eu-no-revocation-data.p7s", invoiceEU, euSigner)
         try await sign("invoice-unknown-ca.p7s", invoiceEU, unknownSigner, chain: [unknownCA.certificate], crls: crls)
+
+        // The OFD e-invoice, sealed with the company's invoice seal and an SM2 time-stamp, and a tampered copy.
+        let seal = try SESWriter.seal(
+            SESealRequest(
+                vendorID: "SEALBRIDGE-DEMO",
+                esID: "91440300DEMO00042X-INV",
+                type: 3,
+                name: "Demo Shenzhen Exporter Co., Ltd. invoice seal (demonstration)",
+                signerCertificates: [cnSealSigner.certificate.derBytes],
+                createDate: pki.days(-30),
+                validStart: pki.days(-30),
+                validEnd: pki.days(365),
+                pictureType: "PNG",
+                picture: DemoOFD.sealPicture,
+                pictureWidth: 40,
+                pictureHeight: 40
+            ),
+            makerCertificate: cnSealMaker.certificate.derBytes,
+            makerKey: cnSealMaker.key
+        )
+        let invoiceOFD = try DemoOFD.invoice(
+            title: "Demo invoice SZ-2026-0042",
+            lines: [
+                "DEMONSTRATION DATA - not a real invoice", "Invoice SZ-2026-0042",
+                "Seller: Demo Shenzhen Exporter Co., Ltd. (91440300DEMO00042X)", "Buyer: Demo Hamburg Importer GmbH",
+                "200 x LED desk lamp, model DL-7", "Total: USD 1200.00",
+            ]
+        )
+        let timeStamper = cnTSASource
+        let sealedOFD = try OFDSealer().seal(
+            invoiceOFD,
+            OFDSealer.Request(
+                seal: seal,
+                signerKey: cnSealSigner.key,
+                signerCertificate: cnSealSigner.certificate.derBytes,
+                page: 0,
+                box: (x: 150, y: 70, width: 40, height: 40),
+                time: now,
+                provider: "Sealbridge demonstration",
+                timeStamp: { value in
+                    try timeStamper.issue(
+                        for: TimeStampRequest(messageImprint: MessageImprint(hashing: value, with: .sm3))
+                    )
+                }
+            )
+        )
+        try write("documents/invoice-cn.ofd", invoiceOFD)
+        try write("signed/invoice-cn-seal.ofd", sealedOFD)
+        try write(
+            "signed/invoice-cn-seal-tampered.ofd",
+            try DemoOFD.replacing(
+                "USD 1200.00",
+                with: "USD 9200.00",
+                inPart: "Doc_0/Pages/Page_0/Content.xml",
+                of: sealedOFD
+            )
+        )
+        // The Chinese CAs' CRLs as a relying party downloads them: an OFD package carries no revocation data.
+        try write("crls-published/cn-root.crl", crls[0].derBytes)
+        try write("crls-published/cn-licensed-ca.crl", crls[1].derBytes)
+        try write("keys/cn-invoice-seal.esl", seal)
+        try write("keys/cn-seal-signer-sm2.key", cnSealSigner.key.pemRepresentation + "\n")
+        try write("keys/cn-seal-signer-sm2.pem", pem(cnSealSigner.certificate))
 
         // Keys, so the demonstration can sign more (never do this with real keys).
         try write("keys/cn-signer-sm2.key", cnSigner.key.pemRepresentation + "\n")

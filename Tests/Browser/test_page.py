@@ -375,6 +375,21 @@ class PageTest:
                 words = [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, "#signatures .revocation-words")]
                 check(any(w.startswith("revoked") for w in words), f"{file}: no chain entry says revoked: {words}")
 
+    def case_sealed_ofd(self):
+        """The OFD e-invoice sealed with a GB/T 38540 seal: valid, recognised in HK, and the stored report names
+        the seal."""
+        self.submit(self.signed("invoice-cn-seal.ofd"), "HK", "invoice")
+        v = self.verdict()
+        self.check_card_revealed()
+        check(v["indication"] == "TOTAL_PASSED", f"data-indication is {v['indication']!r}: {v['card_text'][:200]!r}")
+        check(v["verdict"] == "recognised", f"data-verdict is {v['verdict']!r}")
+        check("gdhk-hk-recognises-cn" in v["recognition_text"], f"recognition text {v['recognition_text']!r}")
+        href = self.by_id("link-html").get_attribute("href")
+        text, _ = self.stored_html_report(href)
+        check("Electronic seal" in text and "invoice seal (demonstration)" in text,
+              "the stored HTML report does not describe the seal")
+        self.screenshot("verdict-sealed-ofd.png")
+
     def case_unknown_ca(self):
         self.submit(self.signed("invoice-unknown-ca.p7s"), "HK", "invoice")
         v = self.verdict()
@@ -542,6 +557,8 @@ class PageTest:
             self.run("c. unknown CA: INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND, not applicable", self.case_unknown_ca)
             self.run("d. every broken file of the demo matrix: not applicable, never recognised", self.case_broken_files)
             self.run("e. certificate of origin relied on in the EU: recognised under eu-cn-origin", self.case_origin_eu)
+            self.run("e2. OFD e-invoice with a GB/T 38540 seal: valid, recognised in HK, the seal in the report",
+                     self.case_sealed_ofd)
             self.run("f. the jurisdiction and kind lists are the API's", self.case_pickers_from_the_api)
             self.run("g. not a signature: the problem is shown", self.case_not_a_signature)
             self.run("h. frameworks page lists frameworks and agreements", self.case_frameworks_page)

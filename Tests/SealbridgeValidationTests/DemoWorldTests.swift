@@ -3,6 +3,7 @@ import SealbridgeDemo
 import SealbridgeTestVectors
 import SealbridgeTrust
 import SealbridgeValidation
+import SealbridgeX509
 import Testing
 
 /// The demonstration world: every (signed file, relying jurisdiction) pair gives the indication and verdict that
@@ -32,6 +33,11 @@ import Testing
         var context = ValidationContext()
         context.frameworks = try TrustFramework.loadAll(in: world.appendingPathComponent("frameworks"))
         context.agreements = try RecognitionAgreement.loadAll(in: world.appendingPathComponent("agreements"))
+        // As sealbridge.toml does: the Chinese CAs' CRLs as a relying party downloads them (OFD carries none).
+        let published = world.appendingPathComponent("crls-published")
+        context.crls = try FileManager.default.contentsOfDirectory(atPath: published.path).sorted().map {
+            try CertificateRevocationList(derEncoded: Array(try Data(contentsOf: published.appendingPathComponent($0))))
+        }
         context.relyingJurisdiction = jurisdiction
         context.documentKind = kind
         return context

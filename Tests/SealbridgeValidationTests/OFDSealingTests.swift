@@ -49,8 +49,14 @@ import Testing
             X509Time(secondsSinceEpoch: now.secondsSinceEpoch + Int64(offset) * 86_400)
         }
 
-        func seal(for certificate: Certificate? = nil, from: Int = -1, until: Int = 365) throws -> [UInt8] {
-            try SESWriter.seal(
+        func seal(
+            for certificate: Certificate? = nil,
+            from: Int = -1,
+            until: Int = 365,
+            madeBy maker: Identity? = nil
+        ) throws -> [UInt8] {
+            let maker = maker ?? self.maker
+            return try SESWriter.seal(
                 SESealRequest(
                     vendorID: "SEALBRIDGE-DEMO",
                     esID: "91440300DEMO0001",
@@ -187,6 +193,27 @@ import Testing
         )
         #expect(report.subIndication == .sigConstraintsFailure)
         #expect(report.signatures.first?.reason.contains("outside its validity") == true)
+    }
+
+    /// A seal whose maker no framework or anchor vouches for: the signer's chain is fine, the seal is not.
+    @Test func aSealFromAnUntrustedMakerIsNotConfirmed() throws {
+        let world = try World()
+        let rogue = try ValidationFixtures.make(
+            "Rogue seal maker",
+            by: nil,
+            from: -30,
+            until: 365,
+            serial: ValidationFixtures.SerialCounter(),
+            now: world.now,
+            algorithm: .sm2
+        )
+        let report = try world.validate(
+            try world.sealing("invoice-example-unsigned.ofd", seal: try world.seal(madeBy: rogue))
+        )
+        let signature = try #require(report.signatures.first)
+        #expect(signature.subIndication == .noCertificateChainFound)
+        #expect(signature.checks.first { $0.name == "X.509 certificate validation" }?.result == .passed)
+        #expect(signature.checks.first { $0.name == "seal maker's certificate path" }?.result == .indeterminate)
     }
 
     @Test func aSealWithABrokenMakerSignatureIsACryptoFailure() throws {

@@ -14,6 +14,9 @@ public struct BlockResults: Sendable, Hashable {
     public var signatureAcceptance: BlockResult
     /// §5.5.4 4e.
     public var timeStampOrder: BlockResult
+    /// §5.2.6 run over the seal maker's certificate (GB/T 38540-2020 §7.3: the seal's maker must be trusted as the
+    /// signer is); not run for a signature made without a seal.
+    public var sealMakerValidation: BlockResult
 
     /// The results; blocks not given are PASSED (the §5.5.4 4e one: not run).
     public init(
@@ -23,7 +26,8 @@ public struct BlockResults: Sendable, Hashable {
         x509Validation: BlockResult = .passed(""),
         cryptographicVerification: BlockResult = .passed(""),
         signatureAcceptance: BlockResult = .passed(""),
-        timeStampOrder: BlockResult = .notRun("")
+        timeStampOrder: BlockResult = .notRun(""),
+        sealMakerValidation: BlockResult = .notRun("")
     ) {
         self.formatChecking = formatChecking
         self.identification = identification
@@ -32,6 +36,7 @@ public struct BlockResults: Sendable, Hashable {
         self.cryptographicVerification = cryptographicVerification
         self.signatureAcceptance = signatureAcceptance
         self.timeStampOrder = timeStampOrder
+        self.sealMakerValidation = sealMakerValidation
     }
 }
 
@@ -43,12 +48,15 @@ extension BuildingBlocks {
     /// verification that could not be done, the chain, acceptance, and the time-stamp order. This is also the
     /// order DSS applies.
     public static func conclusion(_ blocks: BlockResults) -> BlockResult {
-        let proven: [BlockResult] = [blocks.cryptographicVerification, blocks.x509Validation].filter {
-            $0.indication == .totalFailed
-        }
+        let proven: [BlockResult] = [
+            blocks.cryptographicVerification, blocks.x509Validation, blocks.sealMakerValidation,
+        ].filter { $0.indication == .totalFailed }
         let order =
             [blocks.formatChecking, blocks.identification, blocks.contextInitialisation] + proven
-            + [blocks.cryptographicVerification, blocks.x509Validation, blocks.signatureAcceptance]
+            + [
+                blocks.cryptographicVerification, blocks.x509Validation, blocks.sealMakerValidation,
+                blocks.signatureAcceptance,
+            ]
         if let first = order.first(where: { $0.status != .passed && $0.status != .notRun }) { return first }
         if case .failing = blocks.timeStampOrder.status { return blocks.timeStampOrder }
         if blocks.cryptographicVerification.status == .notRun {

@@ -158,14 +158,6 @@ struct OFDEvidenceReader {
             notes.append("the signing time is written as \(text.debugDescription), which is not a readable time")
         }
         evidence.notes = notes
-        evidence.unevaluated.append(
-            UnevaluatedItem(
-                name: "seal maker's certificate path",
-                detail: "the seal maker's certificate (\(maker.map { "\($0.subject)" } ?? "unreadable")) was checked "
-                    + "as the key of the seal's signature only; its path to a seal-making authority and its "
-                    + "revocation were not validated"
-            )
-        )
         if seal.timeStampToken != nil {
             evidence.unevaluated.append(
                 UnevaluatedItem(name: "seal time-stamp", detail: "the seal's own time-stamp (V5) was not evaluated")

@@ -44,7 +44,8 @@ struct SignatureAssessment {
                 + evidence.contentTimeStamps.map { TimeStampInfo($0, kind: .content, carried: carriedCRLs) },
             trust: trust,
             recognition: recognition,
-            checks: checks(blocks.results, poe: poe) + BuildingBlocks.sealChecks(evidence),
+            checks: checks(blocks.results, poe: poe)
+                + BuildingBlocks.sealChecks(evidence, makerPath: blocks.results.sealMakerValidation),
             countersignatures: evidence.countersignatures.map(report),
             unevaluated: evidence.unevaluated,
             notes: evidence.notes + (x509.path?.notes ?? []),
@@ -84,6 +85,12 @@ struct SignatureAssessment {
                 bestSignatureTime: poe.bestSignatureTime,
                 context: context
             ) : .notRun("no signing certificate was identified")
+        let maker: BlockResult
+        if let seal = evidence.seal, identification.isPassed {
+            maker = BuildingBlocks.sealMakerValidation(seal, poe: poe, context: context, verifier: verifier)
+        } else {
+            maker = .notRun(evidence.seal == nil ? "no seal" : "no signing certificate was identified")
+        }
         let results = BlockResults(
             formatChecking: format,
             identification: identification,
@@ -91,7 +98,8 @@ struct SignatureAssessment {
             x509Validation: x509.result,
             cryptographicVerification: BuildingBlocks.cryptographicVerification(evidence),
             signatureAcceptance: acceptance,
-            timeStampOrder: BuildingBlocks.timeStampOrder(poe)
+            timeStampOrder: BuildingBlocks.timeStampOrder(poe),
+            sealMakerValidation: maker
         )
         return (results, x509)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SealbridgeCrypto
 import SealbridgeOFD
 import SealbridgeXML
 
@@ -6,12 +7,14 @@ import SealbridgeXML
 /// the picture of the demonstration invoice seal. Demonstration data only.
 enum DemoOFD {
     /// A red ring with a diamond, 64 × 64 PNG: the demonstration seal's picture.
-    static let sealPicture: [UInt8] = Array(
-        Data(
-            base64Encoded:
+    static let sealPicture: [UInt8] =
+        Base64Text.decode(
+            Array(
                 "iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAYAAACqaXHeAAABFUlEQVR42u2byw2EQAxDKWLP9F/U9rLbAEJihsR27Eic4zzEkMnnOGKxUvt+zt/OYxm0LIyqwOlBdAVOB6JKsASITmF0EFBi4BBY3gJEB+Nh1KaJ+SRu0cb+Py7Vp5KMlOhUS0lf1auaj7+mW/lmtq19wrV0KwZrAGOKEquxWAOYFPxSTAHQHHy3n1t/3W8f6evSH0NhwwIAopixBABVR+zy3Q4AXemFAmCo+8MAsDQ/IACYOkABkE8gh2B+g0mEkgrnMsQBgPI6bF8QSUksAOZBSF/AuTuU3qBzh7hsPsBqQEIRgvWckPWkGGxO0GZQkhUC1bzw+GFpBgFSOwOjFyaeCBu7MrMjONtj2R/MFunsoGNC9geQR7ledum+zAAAAABJRU5ErkJggg=="
-        )!
-    )
+                    .utf8
+            ),
+            maximumOutput: nil
+        ) ?? []
 
     /// An unsigned OFD package whose only page shows `lines` (each line a text object, 6 mm apart).
     static func invoice(title: String, lines: [String]) throws -> [UInt8] {

@@ -386,7 +386,7 @@ struct DemoWorldWriter {
             ]
         )
         let timeStamper = cnTSASource
-        let sealedOFD = try OFDSealer().seal(
+        let sealedOFD = try await OFDSealer().seal(
             invoiceOFD,
             OFDSealer.Request(
                 seal: seal,

@@ -247,3 +247,44 @@ struct CLITests {
         #expect(results.count == 4)
     }
 }
+
+/// `sealbridge ofd show` and `ofd seal` over the demonstration world's keys and seal: seal the unsigned OFD
+/// e-invoice, add a second seal to the sealed one, and validate both with the world's frameworks and CRLs.
+@Suite(.enabled(if: TestProcess.sealbridgePath != nil, "the sealbridge executable was not built next to the tests"))
+struct OFDCLITests {
+    @Test func sealShowAndValidate() throws {
+        let folder = try Folder()
+        let world = folder.path("demo")
+        #expect(try TestProcess.sealbridge(["demo", "init", world]).status == 0)
+        func path(_ relative: String) -> String { "\(world)/\(relative)" }
+        let sealArguments = [
+            "--seal", path("keys/cn-invoice-seal.esl"), "--key", path("keys/cn-seal-signer-sm2.key"), "--cert",
+            path("keys/cn-seal-signer-sm2.pem"), "--page", "1", "--x", "20", "--y", "80",
+        ]
+        let once = folder.path("once.ofd")
+        let sealed = try TestProcess.sealbridge(
+            ["ofd", "seal", "--in", path("documents/invoice-cn.ofd"), "--out", once] + sealArguments
+        )
+        #expect(sealed.status == 0, "\(sealed.error)")
+        let twice = folder.path("twice.ofd")
+        #expect(
+            try TestProcess.sealbridge(
+                ["ofd", "seal", "--in", path("signed/invoice-cn-seal.ofd"), "--out", twice] + sealArguments
+            ).status == 0
+        )
+        let shown = try TestProcess.sealbridge(["ofd", "show", twice])
+        #expect(shown.status == 0)
+        #expect(shown.text.contains("S-2: Seal"))
+        #expect(shown.text.contains("invoice seal (demonstration)"))
+        for file in [once, twice] {
+            let validated = try TestProcess.sealbridge([
+                "validate", file, "--frameworks", path("frameworks"), "--agreements", path("agreements"), "--crl",
+                path("crls-published/cn-root.crl"), "--jurisdiction", "HK", "--document-kind", "invoice",
+            ])
+            #expect(validated.status == 0, "\(file): \(validated.text)")
+        }
+        let notOFD = try TestProcess.sealbridge(["ofd", "show", path("signed/invoice-cn-sm2-bb.p7s")])
+        #expect(notOFD.status == 65)
+        #expect(!notOFD.error.contains("ZIPError"))
+    }
+}

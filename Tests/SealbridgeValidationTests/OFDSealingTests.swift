@@ -79,11 +79,9 @@ import Testing
         func sealing(
             _ file: String,
             seal: [UInt8],
-            timeStamp: (@Sendable ([UInt8]) throws -> [UInt8])? = nil
-        ) throws
-            -> [UInt8]
-        {
-            try OFDSealer().seal(
+            timeStamp: (@Sendable ([UInt8]) async throws -> [UInt8])? = nil
+        ) async throws -> [UInt8] {
+            try await OFDSealer().seal(
                 Array(try Vectors.data("ofd/\(file)")),
                 OFDSealer.Request(
                     seal: seal,
@@ -107,7 +105,7 @@ import Testing
             )
         }
 
-        func timeStamper(over other: [UInt8]? = nil) throws -> @Sendable ([UInt8]) throws -> [UInt8] {
+        func timeStamper(over other: [UInt8]? = nil) throws -> @Sendable ([UInt8]) async throws -> [UInt8] {
             let authority = try TimeStampAuthority(
                 key: tsa.key,
                 certificate: tsa.certificate,
@@ -122,9 +120,9 @@ import Testing
         }
     }
 
-    @Test func ourSealValidatesEndToEnd() throws {
+    @Test func ourSealValidatesEndToEnd() async throws {
         let world = try World()
-        let report = try world.validate(try world.sealing("invoice-example-unsigned.ofd", seal: try world.seal()))
+        let report = try world.validate(try await world.sealing("invoice-example-unsigned.ofd", seal: try world.seal()))
         let signature = try #require(report.signatures.first)
         #expect(report.indication == .totalPassed, "\(signature.reason)")
         #expect(signature.format == .ofdSealV4)
@@ -134,10 +132,10 @@ import Testing
         #expect(signature.checks.allSatisfy { $0.result == .passed || $0.result == .notRun })
     }
 
-    @Test func anSM2TimeStampIsProofOfExistence() throws {
+    @Test func anSM2TimeStampIsProofOfExistence() async throws {
         let world = try World()
         let report = try world.validate(
-            try world.sealing(
+            try await world.sealing(
                 "invoice-example-unsigned.ofd",
                 seal: try world.seal(),
                 timeStamp: try world.timeStamper()
@@ -149,10 +147,10 @@ import Testing
         #expect(signature.timeStamps.first?.proofOfExistence == true)
     }
 
-    @Test func aTimeStampOverOtherDataIsNotProof() throws {
+    @Test func aTimeStampOverOtherDataIsNotProof() async throws {
         let world = try World()
         let report = try world.validate(
-            try world.sealing(
+            try await world.sealing(
                 "invoice-example-unsigned.ofd",
                 seal: try world.seal(),
                 timeStamp: try world.timeStamper(over: [1, 2, 3])
@@ -163,9 +161,9 @@ import Testing
         #expect(signature.checks.first { $0.name == "signature time-stamps" }?.result != .passed)
     }
 
-    @Test func aSealAddedToAnotherWritersSealedInvoiceLeavesItsSealIntact() throws {
+    @Test func aSealAddedToAnotherWritersSealedInvoiceLeavesItsSealIntact() async throws {
         let world = try World()
-        let report = try world.validate(try world.sealing("v4signed.ofd", seal: try world.seal()))
+        let report = try world.validate(try await world.sealing("v4signed.ofd", seal: try world.seal()))
         #expect(report.signatures.count == 2)
         let theirs = report.signatures[0]
         for name in ["cryptographic verification", "seal maker's signature", "signer listed in the seal"] {
@@ -174,29 +172,29 @@ import Testing
         #expect(report.signatures[1].indication == .totalPassed, "\(report.signatures[1].reason)")
     }
 
-    @Test func aDocumentSealedAgainstFurtherSealsIsNotSealedAgain() throws {
+    @Test func aDocumentSealedAgainstFurtherSealsIsNotSealedAgain() async throws {
         let world = try World()
-        #expect(throws: OFDError.self) { try world.sealing("allprotected.ofd", seal: try world.seal()) }
+        await #expect(throws: OFDError.self) { try await world.sealing("allprotected.ofd", seal: try world.seal()) }
     }
 
-    @Test func aSignerTheSealDoesNotListIsNotIdentified() throws {
+    @Test func aSignerTheSealDoesNotListIsNotIdentified() async throws {
         let world = try World()
         let seal = try world.seal(for: world.maker.certificate)
-        let report = try world.validate(try world.sealing("invoice-example-unsigned.ofd", seal: seal))
+        let report = try world.validate(try await world.sealing("invoice-example-unsigned.ofd", seal: seal))
         #expect(report.subIndication == .noSigningCertificateFound)
     }
 
-    @Test func aSealUsedAfterItsValidityFailsAcceptance() throws {
+    @Test func aSealUsedAfterItsValidityFailsAcceptance() async throws {
         let world = try World()
         let report = try world.validate(
-            try world.sealing("invoice-example-unsigned.ofd", seal: try world.seal(from: -10, until: -1))
+            try await world.sealing("invoice-example-unsigned.ofd", seal: try world.seal(from: -10, until: -1))
         )
         #expect(report.subIndication == .sigConstraintsFailure)
         #expect(report.signatures.first?.reason.contains("outside its validity") == true)
     }
 
     /// A seal whose maker no framework or anchor vouches for: the signer's chain is fine, the seal is not.
-    @Test func aSealFromAnUntrustedMakerIsNotConfirmed() throws {
+    @Test func aSealFromAnUntrustedMakerIsNotConfirmed() async throws {
         let world = try World()
         let rogue = try ValidationFixtures.make(
             "Rogue seal maker",
@@ -208,7 +206,7 @@ import Testing
             algorithm: .sm2
         )
         let report = try world.validate(
-            try world.sealing("invoice-example-unsigned.ofd", seal: try world.seal(madeBy: rogue))
+            try await world.sealing("invoice-example-unsigned.ofd", seal: try world.seal(madeBy: rogue))
         )
         let signature = try #require(report.signatures.first)
         #expect(signature.subIndication == .noCertificateChainFound)
@@ -216,11 +214,11 @@ import Testing
         #expect(signature.checks.first { $0.name == "seal maker's certificate path" }?.result == .indeterminate)
     }
 
-    @Test func aSealWithABrokenMakerSignatureIsACryptoFailure() throws {
+    @Test func aSealWithABrokenMakerSignatureIsACryptoFailure() async throws {
         let world = try World()
         var seal = try world.seal()
         seal[seal.count - 5] ^= 0x01  // inside the maker's signature value, the seal's last field
-        let report = try world.validate(try world.sealing("invoice-example-unsigned.ofd", seal: seal))
+        let report = try world.validate(try await world.sealing("invoice-example-unsigned.ofd", seal: seal))
         #expect(report.subIndication == .sigCryptoFailure)
         #expect(report.signatures.first?.reason.contains("seal") == true)
     }

@@ -27,7 +27,7 @@ public struct OFDSealer: Sendable {
         /// The writer named in `Signature.xml`'s `Provider`.
         public var provider: String
         /// A function that time-stamps the signature value (RFC 3161 token, DER), or nil for no time-stamp.
-        public var timeStamp: (@Sendable ([UInt8]) throws -> [UInt8])?
+        public var timeStamp: (@Sendable ([UInt8]) async throws -> [UInt8])?
 
         /// Makes one.
         public init(
@@ -38,7 +38,7 @@ public struct OFDSealer: Sendable {
             box: (x: Double, y: Double, width: Double, height: Double),
             time: X509Time,
             provider: String = "Sealbridge",
-            timeStamp: (@Sendable ([UInt8]) throws -> [UInt8])? = nil
+            timeStamp: (@Sendable ([UInt8]) async throws -> [UInt8])? = nil
         ) {
             self.seal = seal
             self.signerKey = signerKey
@@ -58,7 +58,7 @@ public struct OFDSealer: Sendable {
     ///
     /// - Throws: ``OFDError`` when the package cannot be read, the page does not exist, the signature list is
     ///   protected by an earlier signature (adding to it would break that signature), or signing fails.
-    public func seal(_ bytes: [UInt8], _ request: Request) throws(OFDError) -> [UInt8] {
+    public func seal(_ bytes: [UInt8], _ request: Request) async throws(OFDError) -> [UInt8] {
         let document = try OFDDocument(bytes: bytes)
         guard let body = document.bodies.first else { throw OFDError(part: "OFD.xml", "has no document body") }
         let pages = try document.pages(of: body)
@@ -141,7 +141,7 @@ public struct OFDSealer: Sendable {
                 toSign: toSign,
                 signerCertificate: request.signerCertificate,
                 value: signature,
-                timeStampToken: try request.timeStamp?(signature)
+                timeStampToken: try await request.timeStamp?(signature)
             )
         } catch let error as OFDError {
             throw error

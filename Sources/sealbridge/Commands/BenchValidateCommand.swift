@@ -25,6 +25,8 @@ struct BenchValidateCommand: ParsableCommand {
     var jurisdiction: String?
     @Option(name: .customLong("document-kind"), help: "Document kind.")
     var documentKind: String?
+    @Option(help: "CRLs beyond those in the signature (an OFD package carries none); repeatable.")
+    var crl: [String] = []
 
     mutating func run() throws {
         try runReportingErrors {
@@ -33,6 +35,7 @@ struct BenchValidateCommand: ParsableCommand {
             context.agreements = try TrustCommands.agreements(agreements)
             context.relyingJurisdiction = jurisdiction
             context.documentKind = documentKind
+            context.crls = try crl.flatMap(CMSFiles.crls)
             // As the service does: trust stores and SM2 anchor tables built once.
             let validator = SignatureValidator(context: context, precomputesAnchorKeys: true)
             let bytes = try CommandIO.read(file, what: "signed file")

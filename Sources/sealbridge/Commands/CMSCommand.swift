@@ -189,21 +189,13 @@ extension CMSCommand {
         }
 
         func timeStampSource() throws -> any TimeStampSource {
-            if let tsa {
-                return HTTPTimeStampClient(url: tsa)
-            }
-            guard let tsaKey, let tsaCert else {
+            guard let source = try TimeStampSources.source(url: tsa, key: tsaKey, certificate: tsaCert) else {
                 throw CommandFailure(
                     message: "b-t needs a TSA: --tsa URL, or --tsa-key and --tsa-cert",
                     exitCode: ExitCodes.usage
                 )
             }
-            return try TimeStampAuthority(
-                key: try CMSFiles.key(tsaKey),
-                certificate: try CMSFiles.certificate(tsaCert),
-                policy: TSCommand.defaultPolicy,
-                serialStore: InMemorySerialNumberStore(startingAfter: UInt64(Date().timeIntervalSince1970 * 1_000))
-            )
+            return source
         }
     }
 }

@@ -56,7 +56,7 @@ struct OFDCommand: AsyncParsableCommand {
                 let sealBytes = try CommandIO.read(seal, what: "seal")
                 let certificate = try CMSFiles.certificate(cert)
                 var stamp: (@Sendable ([UInt8]) async throws -> [UInt8])?
-                if let source = try timeStampSource() {
+                if let source = try TimeStampSources.source(url: tsa, key: tsaKey, certificate: tsaCert) {
                     stamp = { value in
                         try await source.timeStampToken(
                             for: TimeStampRequest(messageImprint: MessageImprint(hashing: value, with: .sm3))
@@ -78,23 +78,6 @@ struct OFDCommand: AsyncParsableCommand {
                 }
                 try CommandIO.write(sealed, to: out)
             }
-        }
-
-        func timeStampSource() throws -> (any TimeStampSource)? {
-            if let tsa { return HTTPTimeStampClient(url: tsa) }
-            guard tsaKey != nil || tsaCert != nil else { return nil }
-            guard let tsaKey, let tsaCert else {
-                throw CommandFailure(
-                    message: "a local TSA needs both --tsa-key and --tsa-cert",
-                    exitCode: ExitCodes.usage
-                )
-            }
-            return try TimeStampAuthority(
-                key: try CMSFiles.key(tsaKey),
-                certificate: try CMSFiles.certificate(tsaCert),
-                policy: TSCommand.defaultPolicy,
-                serialStore: InMemorySerialNumberStore(startingAfter: UInt64(Date().timeIntervalSince1970 * 1_000))
-            )
         }
     }
 

@@ -114,4 +114,13 @@ import Testing
             #expect(try Self.document(file).signatures().isEmpty)
         }
     }
+
+    /// A seal whose list cannot be compared never counts as listing the signer.
+    @Test func anUncomparableCertificateListIsNotAMatch() {
+        #expect(OFDSealVerification.isListed([1, 2, 3], in: .digests([])) == false)
+        #expect(OFDSealVerification.isListed([1, 2, 3], in: .certificates([])) == false)
+        #expect(
+            OFDSealVerification.isListed([1, 2, 3], in: .digests([.init(algorithm: "SM3withSM2", value: [0])])) == nil
+        )
+    }
 }

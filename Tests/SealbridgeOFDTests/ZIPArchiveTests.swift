@@ -52,6 +52,13 @@ import Testing
         #expect(Self.refusal(bytes)?.description.contains("two entries are named a.xml") == true)
     }
 
+    /// Names that a viewer would take for the same part: differing only in case, or by "./" and "//".
+    @Test(arguments: [("Doc/image.png", "Doc/IMAGE.png"), ("Doc/a.xml", "Doc/./a.xml"), ("Doc/a.xml", "Doc//a.xml")])
+    func namesThatCollideAreRefused(_ first: String, _ second: String) throws {
+        let refusal = Self.refusal(try Self.archive([(first, [1]), (second, [2])]))
+        #expect(refusal != nil, "\(first) and \(second) were both read")
+    }
+
     @Test(arguments: ["../evil.xml", "Doc/../../x", "C:/win.ini", "a/\u{0}b"])
     func namesThatLeaveThePackageAreRefused(_ name: String) throws {
         let refusal = Self.refusal(try Self.archive([(name, [1])]))

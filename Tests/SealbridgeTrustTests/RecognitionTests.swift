@@ -123,6 +123,8 @@ struct RecognitionTests {
         #expect(SignatureType.of(madeWithSeal: false, qcStatements: [SignatureType.qcTypeESeal]) == .seal)
         #expect(SignatureType.of(madeWithSeal: false, qcStatements: [SignatureType.qcTypeESign]) == .signature)
         #expect(SignatureType.of(madeWithSeal: false, qcStatements: []) == nil)
+        // A seal structure signed with a natural person's certificate: the facts disagree, nothing decides.
+        #expect(SignatureType.of(madeWithSeal: true, qcStatements: [SignatureType.qcTypeESign]) == nil)
     }
 
     /// The Guangdong–Hong Kong scheme numbers its policies `2.16.344.8.2.2008.810.2.<year>.<version>.<release>`:

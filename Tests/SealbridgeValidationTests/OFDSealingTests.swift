@@ -214,6 +214,31 @@ import Testing
         #expect(signature.checks.first { $0.name == "seal maker's certificate path" }?.result == .indeterminate)
     }
 
+    /// A seal its own user made (maker key = signer key) vouches for nothing.
+    @Test func aSelfMadeSealIsNotAccepted() async throws {
+        let world = try World()
+        let report = try world.validate(
+            try await world.sealing("invoice-example-unsigned.ofd", seal: try world.seal(madeBy: world.signer))
+        )
+        #expect(report.subIndication == .sigConstraintsFailure)
+        #expect(report.signatures.first?.reason.contains("own key") == true)
+    }
+
+    @Test func aBoxOffThePageIsRefused() async throws {
+        let world = try World()
+        var request = OFDSealer.Request(
+            seal: try world.seal(),
+            signerKey: world.signer.key,
+            signerCertificate: world.signer.certificate.derBytes,
+            box: (x: .infinity, y: 0, width: 40, height: 40),
+            time: world.now
+        )
+        let document = Array(try Vectors.data("ofd/invoice-example-unsigned.ofd"))
+        await #expect(throws: OFDError.self) { try await OFDSealer().seal(document, request) }
+        request.box = (x: 10, y: 10, width: 0, height: 40)
+        await #expect(throws: OFDError.self) { try await OFDSealer().seal(document, request) }
+    }
+
     @Test func aSealWithABrokenMakerSignatureIsACryptoFailure() async throws {
         let world = try World()
         var seal = try world.seal()

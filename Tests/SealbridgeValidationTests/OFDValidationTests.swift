@@ -159,4 +159,37 @@ import Testing
         let report = try Self.validate(bytes)
         #expect(report.subIndication == .formatFailure)
     }
+
+    /// One Signature.xml listed many times (each read would inflate it again): refused.
+    @Test func aSignatureListedTwiceIsRefused() throws {
+        let changed = try Self.replacing("Doc_0/Signs/Signatures.xml", in: try Self.bytes("V4RideRight.ofd")) {
+            let entry = #"<ofd:Signature ID="s001" Type="Seal" BaseLoc="/Doc_0/Signs/Sign_0/Signature.xml"/>"#
+            return Array(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: entry, with: entry + entry).utf8)
+        }
+        let report = try Self.validate(changed)
+        #expect(report.subIndication == .formatFailure)
+        #expect(report.summary.contains("twice"))
+    }
+
+    /// A part referenced twice in one signature: the description is malformed.
+    @Test func aPartReferencedTwiceIsAFormatFailure() throws {
+        let changed = try Self.replacing("Doc_0/Signs/Sign_0/Signature.xml", in: try Self.bytes("V4RideRight.ofd")) {
+            let text = String(decoding: $0, as: UTF8.self)
+            guard let start = text.range(of: "<ofd:Reference FileRef=\"/OFD.xml\">"),
+                let end = text.range(of: "</ofd:Reference>", range: start.upperBound..<text.endIndex)
+            else { return $0 }
+            let reference = String(text[start.lowerBound..<end.upperBound])
+            return Array(text.replacingOccurrences(of: reference, with: reference + reference).utf8)
+        }
+        let report = try Self.validate(changed)
+        #expect(report.subIndication == .formatFailure)
+    }
+
+    /// An OFD sent as bare base64 (as some upload forms do) is decoded and validated like the package.
+    @Test func anOFDInBareBase64IsValidated() throws {
+        let base64 = Array(Data(try Self.bytes("V4RideRight.ofd")).base64EncodedString().utf8)
+        let report = try Self.validate(base64)
+        #expect(report.document.format == .ofd)
+        #expect(report.signatures.first?.format == .ofdSealV4)
+    }
 }

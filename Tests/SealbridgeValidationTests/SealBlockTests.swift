@@ -77,6 +77,13 @@ import Testing
         #expect(Self.check(evidence, "signer listed in the seal") == .indeterminate)
     }
 
+    /// A critical extension nobody evaluated is a constraint not met.
+    @Test func aSealWithAnUnknownCriticalExtensionIsNotAccepted() {
+        var evidence = Self.evidence(signedAt: X509Time(year: 2024, month: 6, day: 1, hour: 0, minute: 0, second: 0))
+        evidence.seal?.criticalExtensions = ["1.2.3.4"]
+        #expect(Self.check(evidence, "seal validity at signing") == .indeterminate)
+    }
+
     @Test func aSignatureWithoutASealHasNoSealChecks() {
         var evidence = Self.evidence(signedAt: Self.start)
         evidence.seal = nil

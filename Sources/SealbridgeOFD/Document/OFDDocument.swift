@@ -27,6 +27,8 @@ public struct OFDDocument: Sendable {
 
     /// The ZIP container.
     public let archive: ZIPArchive
+    /// The most signatures read per document (an e-invoice has one to three; a contract a handful).
+    public static let maximumSignatures = 100
     /// The document bodies of `OFD.xml`.
     public let bodies: [Body]
 
@@ -93,7 +95,9 @@ public struct OFDDocument: Sendable {
     }
 
     private static func part(_ location: String, in archive: ZIPArchive) throws(OFDError) -> [UInt8]? {
-        guard let entry = archive.entry(named: location) ?? archive.entryIgnoringCase(location) else { return nil }
+        guard let entry = archive.entry(named: location) ?? archive.entry(namedIgnoringCase: location) else {
+            return nil
+        }
         do { return try archive.contents(of: entry).bytes } catch { throw OFDError(part: location, "\(error)") }
     }
 
@@ -108,7 +112,16 @@ public struct OFDDocument: Sendable {
                 throw OFDError(part: location, "OFD.xml names this signature list, but the package has no such part")
             }
             let list = try OFDSignatureList(bytes: listBytes, path: location)
+            guard signatures.count + list.entries.count <= Self.maximumSignatures else {
+                throw OFDError(
+                    part: location,
+                    "lists more than \(Self.maximumSignatures) signatures; Sealbridge reads no more per document"
+                )
+            }
             for entry in list.entries {
+                guard !signatures.contains(where: { $0.entry.location == entry.location }) else {
+                    throw OFDError(part: location, "lists \(entry.location) twice; a signature is listed once")
+                }
                 signatures.append(try signature(entry))
             }
         }
@@ -138,15 +151,5 @@ public struct OFDDocument: Sendable {
             },
             sealFile: try parsed?.sealLocation.flatMap { location throws(OFDError) in try part(location) }
         )
-    }
-}
-
-extension ZIPArchive {
-    /// Writers differ in the case of folder names (`Signs` / `signs`, `Doc_0` / `DOC_0`); a unique case-insensitive
-    /// match is accepted.
-    func entryIgnoringCase(_ location: String) -> Entry? {
-        let key = (location.hasPrefix("/") ? String(location.dropFirst()) : location).lowercased()
-        let matches = entries.filter { $0.name.lowercased() == key }
-        return matches.count == 1 ? matches[0] : nil
     }
 }

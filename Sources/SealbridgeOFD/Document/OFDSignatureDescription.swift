@@ -77,6 +77,9 @@ public struct OFDSignatureDescription: Sendable, Hashable {
             guard let fileRef = element.attribute("FileRef"),
                 let location = OFDPath.resolve(fileRef, relativeTo: path)
             else { throw OFDError(part: path, "a Reference has no FileRef inside the package (line \(element.line))") }
+            guard !list.contains(where: { $0.location == location }) else {
+                throw OFDError(part: path, "References lists \(location) twice (line \(element.line))")
+            }
             let text = element.ofdChild("CheckValue")?.text ?? ""
             list.append(
                 Reference(

@@ -59,6 +59,10 @@ public struct OFDSealer: Sendable {
     /// - Throws: ``OFDError`` when the package cannot be read, the page does not exist, the signature list is
     ///   protected by an earlier signature (adding to it would break that signature), or signing fails.
     public func seal(_ bytes: [UInt8], _ request: Request) async throws(OFDError) -> [UInt8] {
+        let box = [request.box.x, request.box.y, request.box.width, request.box.height]
+        guard box.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= 10_000 }), request.box.width > 0,
+            request.box.height > 0
+        else { throw OFDError("the seal's box must be positive millimetres on the page (at most 10,000)") }
         let document = try OFDDocument(bytes: bytes)
         guard let body = document.bodies.first else { throw OFDError(part: "OFD.xml", "has no document body") }
         let pages = try document.pages(of: body)
@@ -89,23 +93,30 @@ public struct OFDSealer: Sendable {
             replaced["OFD.xml"] = try Self.naming(listLocation, in: main)
         }
         let folder = String(listLocation.split(separator: "/").dropLast().joined(separator: "/"))
+        let prefix = folder.isEmpty ? "" : "\(folder)/"
         var index = 0
-        while document.archive.entries.contains(where: { $0.name.hasPrefix("\(folder)/Sign_\(index)/") }) { index += 1 }
-        let signFolder = "\(folder)/Sign_\(index)"
+        while document.archive.entries.contains(where: {
+            $0.name.lowercased().hasPrefix("\(prefix)sign_\(index)/".lowercased())
+        }) {
+            index += 1
+        }
+        let signFolder = "\(prefix)Sign_\(index)"
         let sealLocation = "\(signFolder)/Seal.esl"
         let descriptionLocation = "\(signFolder)/Signature.xml"
         let valueLocation = "\(signFolder)/SignedValue.dat"
 
         // IDs: one for the signature, one for the stamp, above every ID the list has used.
         let listBytes = try existing.isEmpty ? nil : document.part(listLocation)
-        let highest = Self.highestID(in: listBytes ?? [])
+        // IDs far beyond any real document's are not continued from (and cannot overflow).
+        let highest = min(Self.highestID(in: listBytes ?? []), 1_000_000_000)
         let signatureID = highest + 1
         let stampID = highest + 2
-        replaced[listLocation] = Self.listing(
+        replaced[listLocation] = try Self.listing(
             id: signatureID,
             maximum: stampID,
             location: "/\(descriptionLocation)",
-            in: listBytes
+            in: listBytes,
+            path: listLocation
         )
 
         // What the seal protects: every part of the sealed package but the list and the signature's own files.
@@ -202,20 +213,37 @@ public struct OFDSealer: Sendable {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
-    /// `Signatures.xml` with the new entry appended (and `MaxSignId` raised), or a new list.
-    static func listing(id: Int, maximum: Int, location: String, in existing: [UInt8]?) -> [UInt8] {
+    /// `Signatures.xml` with the new entry appended before its closing tag (and `MaxSignId` raised), or a new
+    /// list when the document had none.
+    ///
+    /// - Throws: ``OFDError`` when the existing list is not UTF-8 or has no closing `Signatures` tag to append
+    ///   before (rewriting it would drop the signatures it lists).
+    static func listing(
+        id: Int,
+        maximum: Int,
+        location: String,
+        in existing: [UInt8]?,
+        path: String
+    ) throws(OFDError)
+        -> [UInt8]
+    {
         let entry = "<ofd:Signature ID=\"\(id)\" Type=\"Seal\" BaseLoc=\"\(location.xmlEscaped)\"/>"
-        guard let existing, var text = String(validating: existing, as: UTF8.self),
-            let close = text.range(of: "</", options: .backwards),
-            text[close.upperBound...].hasSuffix("Signatures>") || text[close.upperBound...].contains("Signatures>")
-        else {
+        guard let existing else {
             let xml =
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Signatures xmlns:ofd=\"\(namespace)\">"
                 + "<ofd:MaxSignId>\(maximum)</ofd:MaxSignId>\(entry)</ofd:Signatures>"
             return Array(xml.utf8)
         }
-        // Use the prefix the list's root element uses for the new element.
-        let closing = text[close.upperBound...]
+        guard var text = String(validating: existing, as: UTF8.self),
+            let close = text.range(of: "</[A-Za-z0-9_.-]*:?Signatures\\s*>", options: [.regularExpression, .backwards])
+        else {
+            throw OFDError(
+                part: path,
+                "is not a UTF-8 signature list with a closing Signatures tag; it is left as it is"
+            )
+        }
+        // The new element takes the prefix the list's closing tag uses.
+        let closing = text[close].dropFirst(2)
         let prefix = closing.contains(":") ? String(closing.prefix { $0 != ":" }) + ":" : ""
         text.insert(contentsOf: entry.replacingOccurrences(of: "ofd:", with: prefix), at: close.lowerBound)
         if let open = text.range(of: "MaxSignId>"),
@@ -242,7 +270,10 @@ public struct OFDSealer: Sendable {
         else { throw OFDError(part: "OFD.xml", "has no DocBody to name the signature list in") }
         let closing = String(text[end])
         let prefix = closing.contains(":") ? String(closing.dropFirst(2).prefix { $0 != ":" }) + ":" : ""
-        text.insert(contentsOf: "<\(prefix)Signatures>/\(location)</\(prefix)Signatures>", at: end.lowerBound)
+        text.insert(
+            contentsOf: "<\(prefix)Signatures>/\(location.xmlEscaped)</\(prefix)Signatures>",
+            at: end.lowerBound
+        )
         return Array(text.utf8)
     }
 }

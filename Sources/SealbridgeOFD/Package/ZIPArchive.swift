@@ -15,7 +15,7 @@ import Foundation
 /// What it tolerates, because Chinese OFD writers produce it (ofdrw's issues show each): names in GBK/GB 18030
 /// without the UTF-8 flag; bytes before the archive (a prefixed package: every offset is shifted by the same
 /// amount); a CRC-32 that does not match the data (the signature's own digests protect the content; the mismatch is
-/// reported on the entry); local headers that leave sizes to a data descriptor.
+/// returned with the entry's contents); local headers that leave sizes to a data descriptor.
 public struct ZIPArchive: Sendable {
     /// One entry of the central directory.
     public struct Entry: Sendable, Hashable {
@@ -54,6 +54,8 @@ public struct ZIPArchive: Sendable {
     let bytes: [UInt8]
     private let limits: ZIPLimits
     private let index: [String: Int]
+    /// Names lower-cased (unique: names differing only in case are refused).
+    private let foldedIndex: [String: Int]
 
     /// Reads the central directory of `bytes` and checks every local header against it.
     ///
@@ -77,6 +79,7 @@ public struct ZIPArchive: Sendable {
         var reader = ByteReader(bytes, from: directoryEnd - size, to: directoryEnd)
         var entries: [Entry] = []
         var index: [String: Int] = [:]
+        var foldedIndex: [String: Int] = [:]
         var total = 0
         entries.reserveCapacity(Int(end.entryCount))
         for _ in 0..<end.entryCount {
@@ -84,6 +87,14 @@ public struct ZIPArchive: Sendable {
             guard index[entry.name] == nil else {
                 throw .malformed("two entries are named \(entry.name); a package must not be ambiguous about its parts")
             }
+            // Viewers on case-insensitive file systems would read either one.
+            let folded = entry.name.lowercased()
+            guard foldedIndex[folded] == nil else {
+                throw .malformed(
+                    "two entries differ only in case (\(entry.name)); a package must not be ambiguous about its parts"
+                )
+            }
+            foldedIndex[folded] = entries.count
             total += entry.size
             guard total <= limits.maximumTotalSize else {
                 throw .tooLarge("the entries inflate to more than \(limits.maximumTotalSize) bytes in all")
@@ -94,6 +105,7 @@ public struct ZIPArchive: Sendable {
         try Self.refuseOverlaps(entries, directoryStart: directoryEnd - size)
         self.entries = entries
         self.index = index
+        self.foldedIndex = foldedIndex
         self.prefixLength = shift
         self.bytes = bytes
         self.limits = limits
@@ -103,6 +115,13 @@ public struct ZIPArchive: Sendable {
     public func entry(named name: String) -> Entry? {
         let key = name.hasPrefix("/") ? String(name.dropFirst()) : name
         return index[key].map { entries[$0] }
+    }
+
+    /// The entry whose name equals `name` ignoring case: writers differ in the case of folder names (`Signs` /
+    /// `signs`), and names differing only in case are refused, so at most one matches.
+    public func entry(namedIgnoringCase name: String) -> Entry? {
+        let key = (name.hasPrefix("/") ? String(name.dropFirst()) : name).lowercased()
+        return foldedIndex[key].map { entries[$0] }
     }
 
     /// The entry's inflated bytes; `crcMatches` says whether they match the stated CRC-32.
@@ -277,13 +296,14 @@ public struct ZIPArchive: Sendable {
             throw .malformed("an entry name is neither UTF-8 nor GB 18030")
         }
         name = name.replacingOccurrences(of: "\\", with: "/")
-        if name.hasPrefix("/") { name.removeFirst() }
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard !name.isEmpty, !name.contains("\0"), !parts.contains(".."), !(parts.first?.contains(":") ?? false)
+        let isFolder = name.hasSuffix("/")
+        // "./", "//" and a leading "/" name the same part as without them; normalised so that duplicates show.
+        let parts = name.split(separator: "/").filter { $0 != "." }
+        guard !parts.isEmpty, !name.contains("\0"), !parts.contains(".."), !(parts.first?.contains(":") ?? false)
         else {
             throw .malformed("the entry name \(name.debugDescription) would leave the package (zip-slip)")
         }
-        return (name, encoding)
+        return (parts.joined(separator: "/") + (isFolder ? "/" : ""), encoding)
     }
 
     /// No two entries' local headers and data may share bytes, and none may reach into the central directory.

@@ -55,6 +55,7 @@ public struct ZIPWriter: Sendable {
             throw .unsupported("the package would need ZIP64, which Sealbridge does not write")
         }
         let nameBytes = Array(name.utf8)
+        guard nameBytes.count <= 0xFFFF else { throw .unsupported("\(name.prefix(40))… is too long a name for ZIP") }
         let offset = UInt32(output.count)
         // Version 2.0, UTF-8 names (bit 11), no data descriptor; a fixed time (1980-01-01) keeps output reproducible.
         let common =

@@ -121,6 +121,9 @@ extension SESDERReading {
         let digits = text.filter(\.isNumber).compactMap { Int(String($0)) }
         guard digits.count >= 14 else { return (nil, text) }
         func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + $1 } }
+        guard (1...12).contains(number(4..<6)), (1...31).contains(number(6..<8)), number(8..<10) < 24,
+            number(10..<12) < 60, number(12..<14) < 61
+        else { return (nil, text) }
         let time = X509Time(
             year: number(0..<4),
             month: number(4..<6),

@@ -186,6 +186,7 @@ public struct OFDSealVerification: Sendable {
         case .certificates(let certificates):
             return certificates.contains(certificate)
         case .digests(let digests):
+            guard !digests.isEmpty else { return false }
             var comparable = false
             for digest in digests {
                 guard let function = OFDSignatureDescription.hashFunction(named: digest.algorithm) else { continue }

@@ -15,11 +15,15 @@ public enum SignatureType: String, Sendable, Hashable, CaseIterable, Codable {
     /// ETSI EN 319 412-5 §4.2.3 QcType id-etsi-qct-eseal, 0.4.0.1862.1.6.2.
     public static let qcTypeESeal: ASN1ObjectIdentifier = [0, 4, 0, 1862, 1, 6, 2]
 
-    /// The type a signature's facts establish: a seal structure says seal; otherwise the signer certificate's
-    /// QcType, when it names exactly one of the two; nil when nothing says.
+    /// The type a signature's facts establish: a seal structure says seal (unless the signer's certificate is a
+    /// natural person's by its QcType: then nothing decides); otherwise the certificate's QcType, when it names
+    /// exactly one of the two; nil when nothing says.
     public static func of(madeWithSeal: Bool, qcStatements: Set<ASN1ObjectIdentifier>) -> SignatureType? {
-        if madeWithSeal { return .seal }
-        switch (qcStatements.contains(qcTypeESeal), qcStatements.contains(qcTypeESign)) {
+        let eseal = qcStatements.contains(qcTypeESeal)
+        let esign = qcStatements.contains(qcTypeESign)
+        // A seal structure signed with a natural person's certificate: the two facts disagree, so neither decides.
+        if madeWithSeal { return esign && !eseal ? nil : .seal }
+        switch (eseal, esign) {
         case (true, false): return .seal
         case (false, true): return .signature
         default: return nil

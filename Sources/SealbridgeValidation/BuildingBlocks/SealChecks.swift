@@ -30,12 +30,23 @@ extension BuildingBlocks {
     /// the relying party trusts); a maker certificate that could not be read was already a format failure.
     public static func sealMakerValidation(
         _ seal: SealEvidence,
+        evidence: SignatureEvidence,
         poe: ProofOfExistence,
         context: ValidationContext,
         verifier: CertificateVerifier
     ) -> BlockResult {
         guard let certificate = seal.makerCertificate else {
             return .failing(.formatFailure, "the seal maker's certificate is not readable")
+        }
+        // A seal its own user made vouches for nothing (GB/T 38540-2020 §5: the seal-making authority makes seals
+        // for others).
+        if let signer = evidence.signingCertificate.certificate,
+            (try? signer.publicKey()) == (try? certificate.publicKey())
+        {
+            return .failing(
+                .sigConstraintsFailure,
+                "the seal was made with the signer's own key: a seal its user made is no seal-making authority's"
+            )
         }
         let outcome = x509CertificateValidation(certificate, poe: poe, context: context, verifier: verifier)
         switch outcome.result.status {

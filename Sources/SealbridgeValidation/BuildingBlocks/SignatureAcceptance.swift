@@ -43,6 +43,14 @@ extension BuildingBlocks {
     /// GB/T 38540-2020 §7.3 / GM/T 0031-2014 §6.2.3: the seal must be valid when it is used. The time is the
     /// time-stamp's when a valid one covers the signature, otherwise the signing time the signature claims.
     static func sealValidity(_ seal: SealEvidence, evidence: SignatureEvidence) -> BlockResult? {
+        // As X.509 §7.3 treats an unknown critical extension: a constraint not evaluated is not met.
+        if !seal.criticalExtensions.isEmpty {
+            return .failing(
+                .sigConstraintsFailure,
+                "the seal carries critical extensions Sealbridge does not evaluate "
+                    + "(\(seal.criticalExtensions.joined(separator: ", ")))"
+            )
+        }
         let stamped = evidence.signatureTimeStamps.filter(\.status.isValid).compactMap(\.genTime).min()
         guard let time = stamped?.x509Time ?? evidence.claimedSigningTime
         else {

@@ -109,11 +109,12 @@ struct OFDEvidenceReader {
                 .mismatch(
                     "the signer's certificate is not one the seal lists: the seal was not issued for this signer"
                 )
-            case nil: .absent
+            case nil:
+                .mismatch(
+                    "the seal lists its certificates by digests Sealbridge does not compute, so the signer cannot be "
+                        + "matched to the seal"
+                )
             }
-        if verification.signerListedInSeal == nil {
-            notes.append("the seal lists its certificates by a digest Sealbridge does not compute; not compared")
-        }
         var evidence = SignatureEvidence(
             id: id,
             format: format,
@@ -146,7 +147,10 @@ struct OFDEvidenceReader {
             pictureType: seal.sealInfo.picture.type,
             pictureWidth: seal.sealInfo.picture.width,
             pictureHeight: seal.sealInfo.picture.height,
-            stamps: description.stampAnnotations.map { .init(page: $0.pageReference, boundary: $0.boundary) }
+            stamps: description.stampAnnotations.map { .init(page: $0.pageReference, boundary: $0.boundary) },
+            criticalExtensions: (seal.sealInfo.extensions + ses.toSign.extensions).filter(\.isCritical).map {
+                $0.oid.dottedText
+            }
         )
         if verification.sealFileMatches == false {
             notes.append(

@@ -30,6 +30,9 @@ public struct SealEvidence: Sendable {
     public var pictureHeight: Int
     /// Where the seal is stamped.
     public var stamps: [SealInfo.Stamp]
+    /// The critical extensions of the seal and of the signature made with it (dotted OIDs): constraints
+    /// Sealbridge does not evaluate, so a signature with any is not accepted.
+    public var criticalExtensions: [String]
 
     /// Evidence of a seal, as a format reader found it.
     public init(
@@ -45,7 +48,8 @@ public struct SealEvidence: Sendable {
         pictureType: String,
         pictureWidth: Int,
         pictureHeight: Int,
-        stamps: [SealInfo.Stamp]
+        stamps: [SealInfo.Stamp],
+        criticalExtensions: [String] = []
     ) {
         self.standard = standard
         self.name = name
@@ -60,5 +64,6 @@ public struct SealEvidence: Sendable {
         self.pictureWidth = pictureWidth
         self.pictureHeight = pictureHeight
         self.stamps = stamps
+        self.criticalExtensions = criticalExtensions
     }
 }

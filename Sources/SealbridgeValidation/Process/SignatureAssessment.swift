@@ -87,7 +87,13 @@ struct SignatureAssessment {
             ) : .notRun("no signing certificate was identified")
         let maker: BlockResult
         if let seal = evidence.seal, identification.isPassed {
-            maker = BuildingBlocks.sealMakerValidation(seal, poe: poe, context: context, verifier: verifier)
+            maker = BuildingBlocks.sealMakerValidation(
+                seal,
+                evidence: evidence,
+                poe: poe,
+                context: context,
+                verifier: verifier
+            )
         } else {
             maker = .notRun(evidence.seal == nil ? "no seal" : "no signing certificate was identified")
         }

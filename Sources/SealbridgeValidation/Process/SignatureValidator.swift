@@ -82,8 +82,8 @@ public struct SignatureValidator: Sendable {
         switch SignedFileReading.classify(bytes) {
         case .signature(let decoded):
             signedBytes = decoded
-        case .ofd:
-            return try validateOFD(bytes, name: name, content: content, report: report)
+        case .ofd(let package):
+            return try validateOFD(package, name: name, content: content, report: report)
         case .unsupported(let what, let description):
             report.document.format = .unsupported
             report.document.detectedAs = description
@@ -145,9 +145,10 @@ public struct SignatureValidator: Sendable {
         }
         let reading: CMSEvidenceReader.Reading
         do {
+            // A bare signature names no signer: only the certificates the relying party gave are tried.
             reading = try OFDEvidenceReader(
                 cms: reader(certificates: [], crls: []),
-                extraCertificates: signerCandidates
+                extraCertificates: context.untrustedCertificates
             )
             .read(document)
         } catch let error as OFDReadingError {

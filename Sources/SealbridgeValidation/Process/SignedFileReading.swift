@@ -5,8 +5,8 @@ enum SignedFileReading {
     enum Classification {
         /// CMS/CAdES, as bytes the CMS parser reads (DER, BER or PEM; bare base64 decoded).
         case signature([UInt8])
-        /// An OFD package (GB/T 33190), with its seals and signatures.
-        case ofd
+        /// An OFD package (GB/T 33190), with its seals and signatures (bare base64 decoded).
+        case ofd([UInt8])
         /// A signature format not validated yet: its name ("a PDF document") and the sentence that says so.
         case unsupported(name: String, description: String)
         /// Not a signature, in words.
@@ -21,7 +21,7 @@ enum SignedFileReading {
             bytes = decoded
             kind = InputKind.detect(decoded)
         }
-        if kind == .ofd { return .ofd }
+        if kind == .ofd { return .ofd(bytes) }
         if kind.isSupportedSignature { return .signature(bytes) }
         if kind.isSignatureFormat { return .unsupported(name: kind.name, description: kind.description) }
         if kind.isUnknown { return .signature(bytes) }

@@ -1,13 +1,13 @@
 import SealbridgeCrypto
 import SealbridgeX509
-import SwiftASN1
+package import SwiftASN1
 
 /// Reads untrusted BER (and so DER) with bounds, for CMS and RFC 3161 input.
 ///
 /// swift-asn1's BER parser handles indefinite lengths and caps nesting at 50 levels; it keeps one node per TLV, so
 /// a hostile input made of millions of empty TLVs would cost a hundred bytes of memory per two bytes of input.
 /// A linear pre-scan counts the TLV headers first and refuses inputs over ``maximumElementCount``.
-enum BERInput {
+package enum BERInput {
     /// The most TLV elements one input may hold. `openssl cms -sign -stream` writes attached content in 4 KiB
     /// chunks, so this still admits about 2 GB of streamed content.
     static let maximumElementCount = 500_000
@@ -21,7 +21,7 @@ enum BERInput {
     /// Parses `bytes` as one BER element with nothing after it.
     ///
     /// - Throws: `CMSError.tooLarge` over the element bound, `CMSError.malformed` for bad BER, naming `what`.
-    static func parse(_ bytes: ArraySlice<UInt8>, what: String) throws -> ASN1Node {
+    package static func parse(_ bytes: ArraySlice<UInt8>, what: String) throws -> ASN1Node {
         let count = elementCount(bytes, limit: maximumElementCount + 1)
         guard count <= maximumElementCount else {
             throw CMSError.tooLarge("the \(what) has more than \(maximumElementCount) ASN.1 elements")
@@ -72,7 +72,7 @@ enum BERInput {
 
     /// Where the first BER element of `bytes` ends (definite or indefinite length), or `nil` when its headers
     /// run past the end. Used to find padding after a ContentInfo without parsing it twice.
-    static func firstElementEnd(_ bytes: ArraySlice<UInt8>) -> Int? {
+    package static func firstElementEnd(_ bytes: ArraySlice<UInt8>) -> Int? {
         var index = bytes.startIndex
         var open = 0  // indefinite-length elements not yet closed by end-of-contents
         repeat {

@@ -1,6 +1,7 @@
 import Foundation
 public import SealbridgeCrypto
 import SealbridgeXML
+import SwiftASN1
 
 /// One `Signature.xml` (GB/T 33190-2016 §18.2): what was signed (`References`: each file and its digest), how it
 /// appears (`StampAnnot`), the seal file and the signed value. Read without depending on element order (ofdrw writes
@@ -106,13 +107,9 @@ public struct OFDSignatureDescription: Sendable, Hashable {
     /// The hash a `CheckMethod` names: SM3 by name or OID 1.2.156.10197.1.401, SHA-1/SHA-256 by name or OID, MD5
     /// (GB/T 33190's default; refused later as too weak).
     static func hashFunction(named method: String) -> HashFunction? {
-        switch method.uppercased().replacingOccurrences(of: "-", with: "") {
-        case "SM3", "1.2.156.10197.1.401": .sm3
-        case "SHA1", "1.3.14.3.2.26": .insecureSHA1
-        case "SHA256", "2.16.840.1.101.3.4.2.1": .sha256
-        case "SHA384", "2.16.840.1.101.3.4.2.2": .sha384
-        case "SHA512", "2.16.840.1.101.3.4.2.3": .sha512
-        default: nil
-        }
+        if let oid = try? ASN1ObjectIdentifier(dotRepresentation: method) { return HashFunction(oid: oid) }
+        // By name: "SM3", "SHA-256", "sha256", … as HashFunction's raw values spell them ("sha1" is SHA-1).
+        let name = method.lowercased()
+        return HashFunction(rawValue: name) ?? HashFunction(rawValue: name.replacingOccurrences(of: "-", with: ""))
     }
 }

@@ -11,10 +11,10 @@ enum Inflater {
         defer { inflateEnd(&stream) }
         // One byte more than stated, to notice data that goes on.
         var output = [UInt8](repeating: 0, count: expectedSize + 1)
-        var input = Array(stored)
-        let status: Int32 = input.withUnsafeMutableBufferPointer { inputBuffer in
+        // zlib only reads next_in (it is `z_const` in the header); the stored bytes are not copied.
+        let status: Int32 = stored.withUnsafeBufferPointer { inputBuffer in
             output.withUnsafeMutableBufferPointer { outputBuffer in
-                stream.next_in = inputBuffer.baseAddress
+                stream.next_in = UnsafeMutablePointer(mutating: inputBuffer.baseAddress)
                 stream.avail_in = uInt(inputBuffer.count)
                 stream.next_out = outputBuffer.baseAddress
                 stream.avail_out = uInt(outputBuffer.count)

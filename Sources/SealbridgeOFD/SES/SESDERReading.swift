@@ -1,3 +1,4 @@
+import SealbridgeCMS
 import SealbridgeX509
 import SwiftASN1
 
@@ -60,39 +61,27 @@ enum SESDERReading {
     /// GeneralizedTime (GB/T 38540) or UTCTime (GM/T 0031).
     static func time(_ node: ASN1Node, _ field: String) throws(SESError) -> X509Time {
         do { return try X509Time(derEncoded: node) } catch {
-            if let generalized = try? GeneralizedTime(derEncoded: node) {
-                return X509Time(
-                    year: generalized.year,
-                    month: generalized.month,
-                    day: generalized.day,
-                    hour: generalized.hours,
-                    minute: generalized.minutes,
-                    second: generalized.seconds
-                )
-            }
+            // X.509's reader refuses fractions of a second; RFC 3161's GeneralizedTime reads them.
+            if let precise = try? PreciseTime(derEncoded: node) { return precise.x509Time }
             throw SESError(field, "is not a GeneralizedTime or UTCTime")
         }
     }
 }
 
 extension SESDERReading {
-    /// The first DER value in `bytes` and how many bytes follow it.
+    /// The first value in `bytes` and how many bytes follow it (writers leave padding; ofdrw reads past it too).
+    /// Parsed by the CMS layer's bounded reader: a hostile file of millions of empty TLVs is refused before swift-asn1
+    /// builds a node for each.
     static func firstNode(_ bytes: [UInt8], _ field: String) throws(SESError) -> (ASN1Node, trailing: Int) {
-        guard bytes.count >= 2, bytes[0] == 0x30 else { throw SESError(field, "is not a DER SEQUENCE") }
-        // The length octets say where the value ends; anything after it is a writer's padding.
-        var length = Int(bytes[1])
-        var header = 2
-        if length & 0x80 != 0 {
-            let count = length & 0x7F
-            guard count >= 1, count <= 4, bytes.count >= 2 + count else { throw SESError(field, "has a bad length") }
-            length = bytes[2..<2 + count].reduce(0) { $0 << 8 | Int($1) }
-            header += count
-        }
-        guard length <= bytes.count - header else { throw SESError(field, "is truncated") }
-        let end = header + length
-        do { return (try DER.parse(Array(bytes[0..<end])), bytes.count - end) } catch {
-            throw SESError(field, "is not DER: \(error)")
-        }
+        let end = BERInput.firstElementEnd(bytes[...]) ?? bytes.endIndex
+        return (try node(bytes[..<end], field), bytes.endIndex - end)
+    }
+
+    /// One value, nothing after it, within the CMS layer's element bound.
+    static func node(_ bytes: ArraySlice<UInt8>, _ field: String) throws(SESError) -> ASN1Node {
+        do { return try BERInput.parse(bytes, what: field) } catch let error as CMSError {
+            throw SESError(field, error.reason)
+        } catch { throw SESError(field, "is not DER") }
     }
 
     /// `[0] EXPLICIT BIT STRING` (a time-stamp token in a BIT STRING); an IMPLICIT `[0]` is read as well.
@@ -116,7 +105,7 @@ extension SESDERReading {
 
     /// GM/T 0031's `timeInfo`: a DER UTCTime/GeneralizedTime, or the text "yyyy-MM-dd HH:mm:ss" / "yyyyMMddHHmmss[Z]".
     static func looseTime(_ bytes: [UInt8]) -> (X509Time?, String?) {
-        if let node = try? DER.parse(bytes), let time = try? time(node, "timeInfo") { return (time, nil) }
+        if let node = try? node(bytes[...], "timeInfo"), let time = try? time(node, "timeInfo") { return (time, nil) }
         let text = String(decoding: bytes, as: UTF8.self)
         let digits = text.filter(\.isNumber).compactMap { Int(String($0)) }
         guard digits.count >= 14 else { return (nil, text) }

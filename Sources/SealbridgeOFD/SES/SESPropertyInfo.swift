@@ -17,7 +17,7 @@ public struct SESPropertyInfo: Sendable, Hashable {
     /// The end of the seal's validity.
     public let validEnd: X509Time
 
-    init(node: ASN1Node, sealVersion: Int) throws(SESError) {
+    init(node: ASN1Node) throws(SESError) {
         let fields = try SESDERReading.sequence(node, "SES_ESPropertyInfo")
         type = try SESDERReading.integer(fields.first ?? node, "SES_ESPropertyInfo.type")
         // GB/T 38540 puts certListType (an INTEGER) before the list; GM/T 0031 has the list straight after the name.
@@ -32,6 +32,5 @@ public struct SESPropertyInfo: Sendable, Hashable {
         createDate = try SESDERReading.time(rest[rest.startIndex + 1], "SES_ESPropertyInfo.createDate")
         validStart = try SESDERReading.time(rest[rest.startIndex + 2], "SES_ESPropertyInfo.validStart")
         validEnd = try SESDERReading.time(rest[rest.startIndex + 3], "SES_ESPropertyInfo.validEnd")
-        _ = sealVersion
     }
 }

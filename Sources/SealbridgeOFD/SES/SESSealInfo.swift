@@ -21,7 +21,7 @@ public struct SESSealInfo: Sendable, Hashable {
         }
         header = try SESHeader(node: fields[0])
         esID = try SESDERReading.ia5String(fields[1], "SES_SealInfo.esID")
-        property = try SESPropertyInfo(node: fields[2], sealVersion: header.version)
+        property = try SESPropertyInfo(node: fields[2])
         picture = try SESPicture(node: fields[3])
         extensions = fields.count == 5 ? try SESExtension.list(fields[4], "SES_SealInfo.extDatas") : []
     }

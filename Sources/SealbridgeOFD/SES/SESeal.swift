@@ -37,9 +37,7 @@ public struct SESeal: Sendable, Hashable {
     ///
     /// - Throws: ``SESError`` naming the field.
     public init(derEncoded bytes: [UInt8]) throws(SESError) {
-        let node: ASN1Node
-        do { node = try DER.parse(bytes) } catch { throw SESError("SESeal", "is not DER: \(error)") }
-        try self.init(node: node)
+        try self.init(node: try SESDERReading.node(bytes[...], "SESeal"))
     }
 
     init(node: ASN1Node) throws(SESError) {

@@ -71,10 +71,11 @@ public struct OFDSealVerification: Sendable {
             what: "the signature"
         )
         let seal = signature.toSign.seal
+        let makerAlgorithm = SignatureAlgorithm(oid: seal.signatureAlgorithm)
         let makerCheck = Self.verify(
             seal.signatureValue,
             over: seal.makerSignedBytes,
-            algorithm: SignatureAlgorithm(oid: seal.signatureAlgorithm),
+            algorithm: makerAlgorithm,
             oid: seal.signatureAlgorithm,
             certificate: makerCertificate,
             what: "the seal maker's signature"
@@ -83,7 +84,7 @@ public struct OFDSealVerification: Sendable {
             case .verified = Self.verify(
                 seal.signatureValue,
                 over: seal.alternativeMakerSignedBytes,
-                algorithm: SignatureAlgorithm(oid: seal.signatureAlgorithm),
+                algorithm: makerAlgorithm,
                 oid: seal.signatureAlgorithm,
                 certificate: makerCertificate,
                 what: "the seal maker's signature"
@@ -163,7 +164,7 @@ public struct OFDSealVerification: Sendable {
     /// `SEQUENCE { r INTEGER, s INTEGER }` whose INTEGER contents are 32-byte unsigned magnitudes without the sign
     /// octet (a writer's bug seen in 安证通 seals): r ‖ s, or nil when the value is not that shape.
     static func unsignedComponents(_ value: [UInt8]) -> [UInt8]? {
-        guard let node = try? DER.parse(value), node.identifier == .sequence,
+        guard let node = try? SESDERReading.node(value[...], "signature"), node.identifier == .sequence,
             case .constructed(let children) = node.content
         else { return nil }
         var raw: [UInt8] = []

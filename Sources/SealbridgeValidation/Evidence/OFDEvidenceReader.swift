@@ -14,14 +14,13 @@ struct OFDEvidenceReader {
     let cms: CMSEvidenceReader
     let extraCertificates: [Certificate]
 
-    func read(_ document: OFDDocument) throws -> CMSEvidenceReader.Reading {
+    /// - Throws: ``OFDError`` when a signature list cannot be read.
+    func read(_ document: OFDDocument) throws(OFDError) -> CMSEvidenceReader.Reading {
         var signatures: [SignatureEvidence] = []
         var documents: [String: ValidationReport.CheckedDocument] = [:]
         var order: [String] = []
-        let listed: [OFDDocument.Signature]
-        do { listed = try document.signatures() } catch {
-            throw OFDReadingError(reason: error.description)
-        }
+        var digests = OFDPartDigests()
+        let listed = try document.signatures()
         for (index, signature) in listed.enumerated() {
             let id = "S-\(index + 1)"
             var evidence: SignatureEvidence
@@ -30,7 +29,7 @@ struct OFDEvidenceReader {
                 evidence = Self.malformed(id, signature.entry.type, "\(error)")
             case .success(let description):
                 let checks = description.checkFunction.map {
-                    OFDReferenceCheck.check(description, in: document, function: $0)
+                    OFDReferenceCheck.check(description, in: document, function: $0, digests: &digests)
                 }
                 evidence = self.evidence(id: id, signature, description)
                 apply(checks ?? [], method: description.checkMethod, to: &evidence)
@@ -329,9 +328,4 @@ struct OFDEvidenceReader {
             signatureValue: .notReached
         )
     }
-}
-
-/// An OFD package whose signature list cannot be read.
-struct OFDReadingError: Error {
-    let reason: String
 }

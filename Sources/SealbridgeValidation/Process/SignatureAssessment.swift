@@ -21,12 +21,19 @@ struct SignatureAssessment {
         let trustTime = x509.validatedAt ?? poe.bestSignatureTime
         let decisions = TrustAndRecognition(context: context)
         let (trust, conferred) = decisions.trust(x509, at: trustTime)
+        let signatureType = SignatureType.of(
+            madeWithSeal: evidence.seal != nil,
+            qcStatements: Set(
+                ((try? evidence.signingCertificate.certificate?.qcStatements()) ?? nil)?.identifiers ?? []
+            )
+        )
         let recognition = decisions.recognition(
             evidence,
             conclusion: conclusion,
             path: x509.path,
             conferred: conferred,
-            time: poe.bestSignatureTime
+            time: poe.bestSignatureTime,
+            signatureType: signatureType
         )
         return SignatureReport(
             id: evidence.id,
@@ -50,12 +57,7 @@ struct SignatureAssessment {
             unevaluated: evidence.unevaluated,
             notes: evidence.notes + (x509.path?.notes ?? []),
             seal: evidence.seal.map(SealInfo.init),
-            signatureType: SignatureType.of(
-                madeWithSeal: evidence.seal != nil,
-                qcStatements: Set(
-                    ((try? evidence.signingCertificate.certificate?.qcStatements()) ?? nil)?.identifiers ?? []
-                )
-            )
+            signatureType: signatureType
         )
     }
 

@@ -151,8 +151,8 @@ public struct SignatureValidator: Sendable {
                 extraCertificates: context.untrustedCertificates
             )
             .read(document)
-        } catch let error as OFDReadingError {
-            return failedFormat(report, "The OFD document's signature list cannot be read: \(error.reason).")
+        } catch {
+            return failedFormat(report, "The OFD document's signature list cannot be read: \(error).")
         }
         guard !reading.signatures.isEmpty else {
             throw NotASignatureError(

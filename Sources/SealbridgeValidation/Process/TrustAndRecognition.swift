@@ -65,7 +65,8 @@ struct TrustAndRecognition {
         conclusion: BlockResult,
         path: VerifiedPath?,
         conferred: (TrustFramework, String)?,
-        time: X509Time
+        time: X509Time,
+        signatureType: SignatureType?
     ) -> RecognitionInfo {
         guard let relying = context.relyingJurisdiction else {
             return RecognitionInfo(verdict: .notEvaluated, reasons: ["no relying jurisdiction was given"])
@@ -99,7 +100,7 @@ struct TrustAndRecognition {
             signerKey: key,
             qcStatements: qcStatements,
             signerCertificate: certificate,
-            signatureType: SignatureType.of(madeWithSeal: evidence.seal != nil, qcStatements: Set(qcStatements))
+            signatureType: signatureType
         )
         switch RecognitionEngine(agreements: context.agreements).verdict(for: query) {
         case .domestic(let framework, let level):

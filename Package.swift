@@ -255,7 +255,7 @@ let package = Package(
             exclude: ["README.md", "golden"],
             resources: [
                 .copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms"), .copy("fuzz-crashers"),
-                .copy("trustlists"), .copy("rsa"), .copy("ofd"),
+                .copy("trustlists"), .copy("rsa"), .copy("ofd"), .copy("pictures"),
             ],
             swiftSettings: settings
         ),
@@ -306,7 +306,7 @@ let package = Package(
             name: "SealbridgeValidationTests",
             dependencies: [
                 "SealbridgeValidation", "SealbridgeDemo", "SealbridgeTrust", "SealbridgeCMS", "SealbridgeX509",
-                "SealbridgeCrypto", "SealbridgeTestVectors",
+                "SealbridgeCrypto", "SealbridgeOFD", "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: settings

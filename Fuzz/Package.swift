@@ -69,6 +69,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "FuzzSealImage",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeOFD", package: "Sealbridge")]
+        ),
+        .executableTarget(
             name: "FuzzValidation",
             dependencies: ["FuzzSupport", .product(name: "SealbridgeValidation", package: "Sealbridge")]
         ),

@@ -275,7 +275,7 @@ struct Routes: Sendable {
         case "html":
             // The report page has its styles inline and no script at all.
             var headers = HTTPFields()
-            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+            headers[.contentSecurityPolicy] = ValidationReport.contentSecurityPolicy + "; frame-ancestors 'none'"
             return bytes(Array(stored.html.utf8), contentType: "text/html; charset=utf-8", headers: headers)
         default:
             let body = try ValidationEnvelope(stored).json(report: Array(stored.json.utf8))

@@ -376,16 +376,23 @@ class PageTest:
                 check(any(w.startswith("revoked") for w in words), f"{file}: no chain entry says revoked: {words}")
 
     def case_sealed_ofd(self):
-        """The OFD e-invoice sealed with a GB/T 38540 seal: valid, recognised in HK, and the stored report names
-        the seal."""
+        """The OFD e-invoice sealed with a GB/T 38540 seal: valid, recognised in HK, the seal's picture drawn on
+        the page and in the stored report, which names the seal."""
         self.submit(self.signed("invoice-cn-seal.ofd"), "HK", "invoice")
         v = self.verdict()
         self.check_card_revealed()
         check(v["indication"] == "TOTAL_PASSED", f"data-indication is {v['indication']!r}: {v['card_text'][:200]!r}")
         check(v["verdict"] == "recognised", f"data-verdict is {v['verdict']!r}")
         check("gdhk-hk-recognises-cn" in v["recognition_text"], f"recognition text {v['recognition_text']!r}")
+        # The seal's picture (a PNG, sanitised into the report) is drawn: the page's policy lets data: images in.
+        drawn = "const i = document.querySelector(arguments[0]); return i ? [i.complete, i.naturalWidth] : null;"
+        self.wait.until(lambda d: (d.execute_script(drawn, "#signatures .seal-picture img") or [False])[0])
+        picture = self.driver.execute_script(drawn, "#signatures .seal-picture img")
+        check(picture == [True, 64], f"the seal's picture on the page is not drawn (complete, width): {picture}")
         href = self.by_id("link-html").get_attribute("href")
         text, _ = self.stored_html_report(href)
+        picture = self.driver.execute_script(drawn, "img.seal-picture")
+        check(picture == [True, 64], f"the seal's picture in the HTML report is not drawn (complete, width): {picture}")
         # h4 headings are upper-cased by the report's CSS, and .text is what is rendered.
         check("electronic seal" in text.lower() and "invoice seal (demonstration)" in text,
               "the stored HTML report does not describe the seal")

@@ -59,6 +59,30 @@ import Testing
         #expect(report.documents.contains { $0.role == .packagePart })
     }
 
+    /// The seal's picture: a PNG comes in the report sanitised (shown by the page and the HTML report); a BMP
+    /// or an OFD vector picture is described, with the reason, and not shown.
+    @Test func theSealsPictureIsShownOnlyWhenItIsAPictureThatCanBeSanitised() throws {
+        let png = try #require(try Self.validate(try Self.bytes("V4RideRight.ofd")).signatures.first?.seal)
+        let picture = try #require(png.picture)
+        #expect(picture.mediaType == "image/png" && png.pictureNotShown == nil)
+        let bytes = try #require(Data(base64Encoded: picture.data))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(try SealImage(sanitizing: Array(bytes)).bytes == Array(bytes))
+
+        let vector = try #require(try Self.validate(try Self.bytes("signedFile.ofd")).signatures.first?.seal)
+        #expect(vector.picture == nil)
+        #expect(vector.pictureNotShown?.contains("OFD picture (a vector drawing) is described") == true)
+        let bmp = try #require(try Self.validate(try Self.bytes("anzhengtong-manual-seal.ofd")).signatures.first?.seal)
+        #expect(bmp.picture == nil)
+        #expect(bmp.pictureNotShown?.contains("bmp picture is described, not shown") == true)
+
+        // The HTML report draws the PNG inline, under a policy that loads nothing else.
+        let html = try Self.validate(try Self.bytes("V4RideRight.ofd")).html()
+        #expect(html.contains("<img class=\"seal-picture\""))
+        #expect(html.contains("src=\"data:image/png;base64,\(picture.data)\""))
+        #expect(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""))
+    }
+
     @Test func aChangedPageIsAHashFailureNamingThePage() throws {
         let changed = try Self.replacing("Doc_0/Pages/Page_2/Content.xml", in: try Self.bytes("V4RideRight.ofd")) {
             $0 + Array("<!-- 10000 -->".utf8)

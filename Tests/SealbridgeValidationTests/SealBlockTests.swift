@@ -1,3 +1,4 @@
+import SealbridgeOFD
 import SealbridgeValidation
 import SealbridgeX509
 import Testing
@@ -34,6 +35,7 @@ import Testing
             pictureType: "PNG",
             pictureWidth: 40,
             pictureHeight: 40,
+            picture: .failure(SealImageError("not read in this test")),
             stamps: []
         )
         return evidence

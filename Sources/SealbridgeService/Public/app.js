@@ -738,6 +738,9 @@
       ? kv(certificateRows(sig.signer, true), 'signer')
       : el('p', { class: 'muted' }, 'The signing certificate was not identified.'), null, level));
 
+    // Electronic seal (OFD, GB/T 38540 / GM/T 0031)
+    if (sig.seal) section.appendChild(block('Electronic seal', renderSeal(sig.seal), 'seal', level));
+
     // Chain, anchor first
     let chain = list(sig.chain).slice();
     if (chain.length > 1 && chain[0] && chain[0].role === 'signer') chain = chain.reverse();
@@ -773,6 +776,35 @@
       section.appendChild(block('Countersignatures (' + counters.length + ')', content, 'countersignatures', level));
     }
     return section;
+  }
+
+  // The seal's facts and its picture: drawn only when the report carries it sanitised as PNG, JPEG or GIF (the
+  // service's content security policy allows data: images and nothing else inline); otherwise described.
+  function renderSeal(seal) {
+    const size = str(seal.pictureType) + ', ' + str(seal.pictureWidth) + ' × ' + str(seal.pictureHeight) + ' mm';
+    const picture = seal.picture || {};
+    const showable = /^image\/(png|jpeg|gif)$/.test(str(picture.mediaType)) && /^[A-Za-z0-9+/]+={0,2}$/.test(str(picture.data));
+    const pictureContent = showable
+      ? el('figure', { class: 'seal-picture' },
+        el('img', {
+          src: 'data:' + picture.mediaType + ';base64,' + picture.data,
+          alt: "The seal's picture: " + str(seal.name),
+          // its size in millimetres at CSS's 96 pixels an inch (a style attribute would be refused by the policy)
+          width: Math.round(Number(seal.pictureWidth) * 96 / 25.4) || null,
+          height: Math.round(Number(seal.pictureHeight) * 96 / 25.4) || null,
+        }),
+        el('figcaption', null, size + ' (' + Number(picture.width) + ' × ' + Number(picture.height) + ' pixels, shown sanitised)'))
+      : el('p', null, size, seal.pictureNotShown ? el('br') : null, seal.pictureNotShown ? el('small', null, str(seal.pictureNotShown)) : null);
+    return [
+      kv([
+        ['Seal', str(seal.name) + ' (esID ' + str(seal.esID) + ', type ' + str(seal.type) + ')'],
+        ['Standard', str(seal.standard) + ', vendor ' + str(seal.vendorID)],
+        ['Made by', str(seal.maker) || 'unknown'],
+        ['Valid', seal.validFrom ? [timeEl(seal.validFrom), ' – ', timeEl(seal.validUntil)] : ''],
+        ['Stamped', list(seal.stamps).map((s) => 'page ' + str(s.page) + ' at ' + str(s.boundary) + ' mm').join('; ')],
+      ], 'seal-facts'),
+      pictureContent,
+    ];
   }
 
   // <div class="block"> with a heading (<h4> by default) and the content.

@@ -146,6 +146,7 @@ struct OFDEvidenceReader {
             pictureType: seal.sealInfo.picture.type,
             pictureWidth: seal.sealInfo.picture.width,
             pictureHeight: seal.sealInfo.picture.height,
+            picture: Self.showable(seal.sealInfo.picture),
             stamps: description.stampAnnotations.map { .init(page: $0.pageReference, boundary: $0.boundary) },
             criticalExtensions: (seal.sealInfo.extensions + ses.toSign.extensions).filter(\.isCritical).map {
                 $0.oid.dottedText
@@ -176,6 +177,27 @@ struct OFDEvidenceReader {
             )
         }
         return evidence
+    }
+
+    /// The seal's picture sanitised for display, or why it is only described: vector pictures (SVG, OFD) could
+    /// carry scripts or links and BMP is not shown; a PNG, JPEG or GIF whose structure does not hold is not shown.
+    static func showable(_ picture: SESPicture) -> Result<SealImage, SealImageError> {
+        let result = Result { () throws(SealImageError) in try SealImage(sanitizing: picture.data) }
+        guard case .failure = result else { return result }
+        switch picture.type.uppercased() {
+        case "SVG":
+            return .failure(
+                SealImageError("an SVG picture is described, not rendered: it could carry scripts or links")
+            )
+        case "OFD":
+            return .failure(SealImageError("an OFD picture (a vector drawing) is described, not rendered"))
+        case "PNG", "JPG", "JPEG", "GIF":
+            return result
+        default:
+            return .failure(
+                SealImageError("a \(picture.type) picture is described, not shown: only PNG, JPEG and GIF pictures are")
+            )
+        }
     }
 
     static func dataHash(_ verification: OFDSealVerification, location: String) -> DigestFinding {

@@ -1,3 +1,4 @@
+public import SealbridgeOFD
 public import SealbridgeX509
 
 /// What an electronic seal (电子印章, GB/T 38540-2020 / GM/T 0031) adds to a signature's evidence: the seal itself,
@@ -28,6 +29,8 @@ public struct SealEvidence: Sendable {
     public var pictureWidth: Int
     /// The picture's height in millimetres.
     public var pictureHeight: Int
+    /// The picture made safe to show (PNG, JPEG or GIF, sanitised), or why it is described instead.
+    public var picture: Result<SealImage, SealImageError>
     /// Where the seal is stamped.
     public var stamps: [SealInfo.Stamp]
     /// The critical extensions of the seal and of the signature made with it (dotted OIDs): constraints
@@ -48,6 +51,7 @@ public struct SealEvidence: Sendable {
         pictureType: String,
         pictureWidth: Int,
         pictureHeight: Int,
+        picture: Result<SealImage, SealImageError>,
         stamps: [SealInfo.Stamp],
         criticalExtensions: [String] = []
     ) {
@@ -63,6 +67,7 @@ public struct SealEvidence: Sendable {
         self.pictureType = pictureType
         self.pictureWidth = pictureWidth
         self.pictureHeight = pictureHeight
+        self.picture = picture
         self.stamps = stamps
         self.criticalExtensions = criticalExtensions
     }

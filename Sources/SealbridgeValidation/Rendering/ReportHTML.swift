@@ -23,6 +23,10 @@ public struct ReportRecordInfo: Sendable, Hashable {
 }
 
 extension ValidationReport {
+    /// The content security policy of an HTML report, in its `<meta>` and in the service's header: nothing is
+    /// loaded or run; the only images are the seal pictures inline (sanitised), the only style is inline.
+    public static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
     /// The report as one standalone HTML page for people, printable as evidence (no scripts, no external
     /// resources, every value escaped).
     ///
@@ -41,6 +45,7 @@ extension ValidationReport {
         var h = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Sealbridge validation report — \(e(document.name))</title>
             <style>\(ReportPrintout.style)</style></head><body>
@@ -153,6 +158,19 @@ private enum ReportPrintout {
         var h = "<table class=\"\(className)\">\n"
         for (name, value) in kept { h += "<tr><th scope=\"row\">\(escape(name))</th><td>\(value)</td></tr>\n" }
         return h + "</table>\n"
+    }
+
+    /// The seal's picture as an image (its sanitised bytes inline, drawn at its size in millimetres), or described
+    /// with the reason it is not shown.
+    static func sealPicture(_ seal: SealInfo) -> String {
+        let size = "\(seal.pictureType), \(seal.pictureWidth) × \(seal.pictureHeight) mm"
+        guard let picture = seal.picture else {
+            return escape(size) + (seal.pictureNotShown.map { "<br><small>\(escape($0))</small>" } ?? "")
+        }
+        return "<img class=\"seal-picture\" alt=\"\(escape("The seal's picture: \(seal.name)"))\" "
+            + "style=\"width: \(seal.pictureWidth)mm; height: \(seal.pictureHeight)mm\" "
+            + "src=\"data:\(escape(picture.mediaType));base64,\(escape(picture.data))\"><br>"
+            + escape("\(size), \(picture.width) × \(picture.height) pixels (shown sanitised)")
     }
 
     static func codeHTML(_ text: String?) -> String {
@@ -278,7 +296,7 @@ private enum ReportPrintout {
                 ("Standard", escape("\(seal.standard), vendor \(seal.vendorID)")),
                 ("Made by", escape(seal.maker ?? "unknown")),
                 ("Valid", escape("\(seal.validFrom) – \(seal.validUntil)")),
-                ("Picture", escape("\(seal.pictureType), \(seal.pictureWidth) × \(seal.pictureHeight) mm")),
+                ("Picture", sealPicture(seal)),
                 (
                     "Stamped",
                     escape(seal.stamps.map { "page \($0.page) at \($0.boundary) mm" }.joined(separator: "; "))

@@ -1,3 +1,5 @@
+import Foundation
+import SealbridgeOFD
 import SealbridgeX509
 
 /// An electronic seal, as the report shows it: a seal is a legal person's signature (eIDAS's e-seal; 电子签章 of
@@ -15,6 +17,18 @@ public struct SealInfo: Codable, Sendable, Hashable {
             self.page = page
             self.boundary = boundary
         }
+    }
+
+    /// The seal's picture as the report shows it: sanitised (only what draws the image is kept) and bounded.
+    public struct Picture: Codable, Sendable, Hashable {
+        /// `image/png`, `image/jpeg` or `image/gif`.
+        public var mediaType: String
+        /// Width in pixels.
+        public var width: Int
+        /// Height in pixels.
+        public var height: Int
+        /// The sanitised picture, base64.
+        public var data: String
     }
 
     /// `GB/T 38540-2020`, `GM/T 0031-2014` or `GM/T 0031-2025`.
@@ -39,6 +53,10 @@ public struct SealInfo: Codable, Sendable, Hashable {
     public var pictureWidth: Int
     /// The picture's height in millimetres.
     public var pictureHeight: Int
+    /// The picture, when it is a PNG, JPEG or GIF that could be sanitised.
+    public var picture: Picture?
+    /// Why the picture is described rather than shown, when it is.
+    public var pictureNotShown: String?
     /// Where the seal is stamped.
     public var stamps: [Stamp]
 
@@ -54,6 +72,17 @@ public struct SealInfo: Codable, Sendable, Hashable {
         pictureType = seal.pictureType
         pictureWidth = seal.pictureWidth
         pictureHeight = seal.pictureHeight
+        switch seal.picture {
+        case .success(let image):
+            picture = Picture(
+                mediaType: image.format.mediaType,
+                width: image.width,
+                height: image.height,
+                data: Data(image.bytes).base64EncodedString()
+            )
+        case .failure(let reason):
+            pictureNotShown = reason.description
+        }
         stamps = seal.stamps
     }
 }

@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SealbridgeValidation", targets: ["SealbridgeValidation"]),
         .library(name: "SealbridgeStore", targets: ["SealbridgeStore"]),
         .library(name: "SealbridgeService", targets: ["SealbridgeService"]),
+        .library(name: "SealbridgeFormData", targets: ["SealbridgeFormData"]),
         .executable(name: "sealbridge", targets: ["sealbridge"]),
         .executable(name: "sealbridge-server", targets: ["sealbridge-server"]),
     ],
@@ -185,6 +186,9 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        // The service's parsers of request bytes (Content-Type values, multipart/form-data), apart from the
+        // HTTP stack so that their fuzz target builds without NIO, Hummingbird and the stores.
+        .target(name: "SealbridgeFormData", swiftSettings: settings),
         .target(
             name: "SealbridgeService",
             dependencies: [
@@ -194,6 +198,8 @@ let package = Package(
                 "SealbridgeTrust",
                 "SealbridgeValidation",
                 "SealbridgeStore",
+                "SealbridgeOFD",
+                "SealbridgeFormData",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -320,7 +326,7 @@ let package = Package(
             name: "SealbridgeServiceTests",
             dependencies: [
                 "SealbridgeService", "SealbridgeStore", "SealbridgeDemo", "SealbridgeValidation", "SealbridgeCMS",
-                "SealbridgeX509", "SealbridgeCrypto", "SealbridgeTestVectors",
+                "SealbridgeX509", "SealbridgeCrypto", "SealbridgeFormData", "SealbridgeTestVectors",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

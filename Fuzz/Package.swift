@@ -82,7 +82,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzService",
-            dependencies: ["FuzzSupport", .product(name: "SealbridgeService", package: "Sealbridge")]
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeFormData", package: "Sealbridge")]
         ),
     ]
 )

@@ -50,6 +50,14 @@ enum DemoReadme {
                 'http://127.0.0.1:8080/v1/validations?jurisdiction=HK&documentKind=invoice'
             ```
 
+            and to seal an OFD invoice with the demo company's seal, time-stamped (signing needs an API key with the
+            `sign` scope: `sealbridge apikey create --scope sign --config sealbridge.toml`):
+
+            ```
+            curl -H "Authorization: Bearer $KEY" -H 'Content-Type: application/ofd' --data-binary @documents/invoice-cn.ofd \\
+                -o sealed.ofd 'http://127.0.0.1:8080/v1/signatures?signer=cn-invoice-seal&format=ofd&level=b-t&page=1&x=150&y=70'
+            ```
+
             ## Expected results
 
             The indication is the same wherever the signature is relied on; the recognition verdict depends on the
@@ -130,6 +138,14 @@ enum DemoReadme {
         key = "server/hk-signer-rsa.p8"
         certificate = "server/hk-signer-rsa.pem"
         passphrase_file = "server/passphrase.txt"
+
+        # Seals OFD documents with the demo company's invoice seal: POST /v1/signatures?signer=cn-invoice-seal&format=ofd
+        [[signer]]
+        id = "cn-invoice-seal"
+        key = "server/cn-seal-signer-sm2.p8"
+        certificate = "server/cn-seal-signer-sm2.pem"
+        passphrase_file = "server/passphrase.txt"
+        seal = "keys/cn-invoice-seal.esl"
 
         """
 }

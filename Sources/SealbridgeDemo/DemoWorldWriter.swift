@@ -434,7 +434,8 @@ struct DemoWorldWriter {
             cnSigner: cnSigner,
             cnCA: cnCA,
             euSigner: euSigner,
-            hkSigner: hkSigner
+            hkSigner: hkSigner,
+            cnSealSigner: cnSealSigner
         )
         try write("README.md", DemoReadme.text(now: now))
     }
@@ -449,7 +450,8 @@ struct DemoWorldWriter {
         cnSigner: DemoIdentity,
         cnCA: DemoIdentity,
         euSigner: DemoIdentity,
-        hkSigner: DemoIdentity
+        hkSigner: DemoIdentity,
+        cnSealSigner: DemoIdentity
     ) throws {
         let passphrase = Array(DemoWorld.serverKeyPassphrase.utf8)
         // Few PBKDF2 rounds: demonstration keys, made and opened often; real keys use the default (200,000).
@@ -470,6 +472,12 @@ struct DemoWorldWriter {
             try hkSigner.key.encryptedPEMRepresentation(passphrase: passphrase, iterations: rounds)
         )
         try write("server/hk-signer-rsa.pem", pem(hkSigner.certificate))
+        // The company's seal signer: with keys/cn-invoice-seal.esl it seals OFD documents (format=ofd).
+        try write(
+            "server/cn-seal-signer-sm2.p8",
+            try cnSealSigner.key.encryptedPEMRepresentation(passphrase: passphrase, iterations: rounds, national: true)
+        )
+        try write("server/cn-seal-signer-sm2.pem", pem(cnSealSigner.certificate))
         try write(
             "server/eu-tsa-p256.p8",
             try euTSA.key.encryptedPEMRepresentation(passphrase: passphrase, iterations: rounds)

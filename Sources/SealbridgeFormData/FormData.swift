@@ -28,7 +28,7 @@ public struct MediaTypeText: Sendable {
 }
 
 /// The parts of a multipart/form-data body (RFC 7578), by field name; at most 16 parts. Takes untrusted bytes:
-/// anything malformed is a 400 ``Problem``.
+/// anything malformed is a ``FormDataError`` (the service answers 400 with its reason).
 public struct FormParts: Sendable {
     /// One part.
     public struct Part: Sendable {
@@ -50,10 +50,10 @@ public struct FormParts: Sendable {
     /// `--boundary--`). Written here rather than taken from multipart-kit, whose 4.7.1 parser traps on a header
     /// name with a byte over 127 (found by `FuzzService`; pinned in `Tests/Vectors/fuzz-crashers`).
     ///
-    /// - Throws: ``Problem`` (`bad-request`) saying what is wrong.
-    public init(bytes body: [UInt8], boundary: String) throws {
+    /// - Throws: ``FormDataError`` saying what is wrong.
+    public init(bytes body: [UInt8], boundary: String) throws(FormDataError) {
         guard !boundary.isEmpty, boundary.utf8.count <= 70 else {
-            throw Problem(.badRequest, "the multipart boundary must be 1 to 70 characters (RFC 2046 §5.1.1)")
+            throw FormDataError("the multipart boundary must be 1 to 70 characters (RFC 2046 §5.1.1)")
         }
         let delimiter = Array("\r\n--\(boundary)".utf8)
         let finder = SubsequenceFinder(delimiter)
@@ -64,8 +64,7 @@ public struct FormParts: Sendable {
         } else if let found = finder.firstIndex(in: body, from: 0) {
             position = found + delimiter.count
         } else {
-            throw Problem(
-                .badRequest,
+            throw FormDataError(
                 "the multipart/form-data body has no --\(boundary) line (is the boundary right?)"
             )
         }
@@ -75,14 +74,14 @@ public struct FormParts: Sendable {
             if body[position...].starts(with: [0x2D, 0x2D]) { break }
             while position < body.count, body[position] == 0x20 || body[position] == 0x09 { position += 1 }
             guard body[position...].starts(with: [0x0D, 0x0A]) else {
-                throw Problem(.badRequest, "a multipart boundary line is not followed by CRLF")
+                throw FormDataError("a multipart boundary line is not followed by CRLF")
             }
             position += 2
             guard let end = finder.firstIndex(in: body, from: position) else {
-                throw Problem(.badRequest, "the multipart/form-data body ends inside a part (no closing boundary)")
+                throw FormDataError("the multipart/form-data body ends inside a part (no closing boundary)")
             }
             guard parts.count < Self.maximumPartCount else {
-                throw Problem(.badRequest, "the form has more than \(Self.maximumPartCount) parts")
+                throw FormDataError("the form has more than \(Self.maximumPartCount) parts")
             }
             parts.append(try Self.part(body[position..<end]))
             position = end + delimiter.count
@@ -96,19 +95,21 @@ public struct FormParts: Sendable {
     }
 
     /// A part's headers (lower-cased names) and content.
-    private static func part(_ bytes: ArraySlice<UInt8>) throws -> ([(String, String)], ArraySlice<UInt8>) {
+    private static func part(
+        _ bytes: ArraySlice<UInt8>
+    ) throws(FormDataError) -> ([(String, String)], ArraySlice<UInt8>) {
         let separator: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
         if bytes.starts(with: [0x0D, 0x0A]) { return ([], bytes.dropFirst(2)) }  // no headers
         guard let end = SubsequenceFinder(separator).firstIndex(in: bytes, from: bytes.startIndex),
             end - bytes.startIndex <= maximumHeaderBytes
         else {
-            throw Problem(.badRequest, "a multipart part has no end of headers within \(maximumHeaderBytes) bytes")
+            throw FormDataError("a multipart part has no end of headers within \(maximumHeaderBytes) bytes")
         }
         var headers: [(String, String)] = []
         for line in bytes[bytes.startIndex..<end].split(separator: 0x0A) {
             let text = String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
             guard let colon = text.firstIndex(of: ":") else {
-                throw Problem(.badRequest, "a multipart header line has no colon")
+                throw FormDataError("a multipart header line has no colon")
             }
             let name = text[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -151,4 +152,15 @@ struct SubsequenceFinder {
         }
         return nil
     }
+}
+
+/// Why a multipart/form-data body cannot be read, in words for the person who sent it.
+public struct FormDataError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public let reason: String
+
+    init(_ reason: String) { self.reason = reason }
+
+    /// The reason in words.
+    public var description: String { reason }
 }

@@ -4,6 +4,8 @@ import Logging
 import NIOCore
 import SealbridgeCMS
 import SealbridgeCrypto
+import SealbridgeFormData
+import SealbridgeOFD
 import SealbridgeStore
 import SealbridgeTrust
 import SealbridgeValidation
@@ -128,7 +130,10 @@ struct Routes: Sendable {
                 throw Problem(.badRequest, "multipart/form-data needs a boundary parameter")
             }
             let body = try await read(request)
-            let parts = try FormParts(bytes: Array(buffer: body), boundary: boundary)
+            let parts: FormParts
+            do { parts = try FormParts(bytes: Array(buffer: body), boundary: boundary) } catch {
+                throw Problem(.badRequest, error.reason)
+            }
             guard let file = parts.values["signature"] else {
                 throw Problem(.badRequest, "the form has no part named signature (the signed file)")
             }
@@ -309,6 +314,19 @@ struct Routes: Sendable {
         }
         let level = query["level"].map(String.init) ?? "b-b"
         guard ["b-b", "b-t"].contains(level) else { throw Problem(.badRequest, "level is b-b or b-t, not \(level)") }
+        let formatText = query["format"].map(String.init) ?? SigningFormat.cms.rawValue
+        guard let format = SigningFormat(rawValue: formatText) else {
+            throw Problem(
+                .badRequest,
+                "format is cms (a CMS signature) or ofd (seal an OFD document), not \(formatText)"
+            )
+        }
+        if level == "b-t", state.timeStampAuthority == nil {
+            throw Problem(.notConfigured, "b-t needs the server's time-stamp authority ([tsa] in its configuration)")
+        }
+        if format == .ofd {
+            return try await createSeal(request, context, signer: signer, signerID: signerID, level: level, key: key)
+        }
         let detachedText = query["detached"].map(String.init) ?? "true"
         guard let detached = Bool(detachedText) else {
             throw Problem(.badRequest, "detached is true or false, not \(detachedText)")
@@ -316,9 +334,6 @@ struct Routes: Sendable {
         let profileText = query["profile"].map(String.init) ?? "rfc5652"
         guard let profile = CMSSignedData.Profile(rawValue: profileText) else {
             throw Problem(.badRequest, "profile is rfc5652 or gm, not \(profileText)")
-        }
-        if level == "b-t", state.timeStampAuthority == nil {
-            throw Problem(.notConfigured, "b-t needs the server's time-stamp authority ([tsa] in its configuration)")
         }
         let document = Array(buffer: try await read(request))
         guard !document.isEmpty else { throw Problem(.badRequest, "the document to sign is empty") }
@@ -351,6 +366,83 @@ struct Routes: Sendable {
             contentType: detached ? "application/pkcs7-signature" : "application/pkcs7-mime; smime-type=signed-data",
             headers: headers
         )
+    }
+
+    /// Seals the OFD document in the body with the signer's GB/T 38540 seal (`format=ofd`): a `Seal` signature
+    /// stamped on `page` (from 1) at `x`, `y` with a `size` millimetres square box, time-stamped by the server's
+    /// TSA at `b-t`. The answer is the sealed document; the audit trail records it.
+    func createSeal(
+        _ request: Request,
+        _ context: ServiceRequestContext,
+        signer: CMSSigner,
+        signerID: String,
+        level: String,
+        key: APIKeyRecord?
+    ) async throws -> Response {
+        guard let seal = state.seals[signerID] else {
+            let sealing = state.seals.keys.sorted()
+            throw Problem(
+                .badRequest,
+                "signer \(signerID) holds no seal (seal = \"….esl\" in its [[signer]]); "
+                    + (sealing.isEmpty
+                        ? "no signer of this server does" : "these do: \(sealing.joined(separator: ", "))")
+            )
+        }
+        let query = request.uri.queryParameters
+        func number(_ name: Substring, default value: Double) throws -> Double {
+            guard let text = query[name].map(String.init) else { return value }
+            guard let number = Double(text), number.isFinite else {
+                throw Problem(.badRequest, "\(name) is a number of millimetres, not \(text)")
+            }
+            return number
+        }
+        let pageText = query["page"].map(String.init) ?? "1"
+        guard let page = Int(pageText), page >= 1 else {
+            throw Problem(.badRequest, "page counts from 1, not \(pageText)")
+        }
+        let size = try number("size", default: 40)
+        let box = (x: try number("x", default: 150), y: try number("y", default: 20), width: size, height: size)
+        let document = Array(buffer: try await read(request))
+        guard !document.isEmpty else { throw Problem(.badRequest, "the document to seal is empty") }
+        var stamp: (@Sendable ([UInt8]) async throws -> [UInt8])?
+        if level == "b-t" {
+            let source = RecordingTimeStampSource(state: state)
+            stamp = { value in
+                try await source.timeStampToken(
+                    for: TimeStampRequest(messageImprint: MessageImprint(hashing: value, with: .sm3))
+                )
+            }
+        }
+        let sealed: [UInt8]
+        do {
+            sealed = try await OFDSealer().seal(
+                document,
+                OFDSealer.Request(
+                    seal: seal,
+                    signerKey: signer.key,
+                    signerCertificate: signer.certificate.derBytes,
+                    page: page - 1,
+                    box: box,
+                    time: .now,
+                    timeStamp: stamp
+                )
+            )
+        } catch {
+            throw Problem(.invalidInput, "the document cannot be sealed: \(error)")
+        }
+        let digest = HexEncoding.encode(HashFunction.sha256.digest(document))
+        try await state.store.recordAudit(
+            AuditEvent(
+                actor: key?.id ?? "anonymous",
+                action: "signature.create",
+                target: signerID,
+                remoteAddress: context.clientAddress,
+                detail: "\(level) ofd seal page \(page) sha256=\(digest)"
+            )
+        )
+        var headers = HTTPFields()
+        headers[.contentDisposition] = "attachment; filename=\"sealed.ofd\""
+        return bytes(sealed, contentType: "application/ofd", headers: headers)
     }
 
     // MARK: - Time-stamps
@@ -462,6 +554,12 @@ struct Routes: Sendable {
 
 /// A time-stamp source that issues with the server's TSA, takes serials from the evidence store and records every
 /// token there before anyone receives it.
+/// What `POST /v1/signatures` makes: a CMS signature over the body, or the body (an OFD document) sealed.
+enum SigningFormat: String {
+    case cms
+    case ofd
+}
+
 struct RecordingTimeStampSource: TimeStampSource {
     let state: ServiceState
 

@@ -73,6 +73,9 @@ public struct ServiceConfiguration: Sendable {
         public var passphrase: PassphraseSource
         /// Allows an unencrypted key (demo data only).
         public var allowsUnencryptedKey: Bool
+        /// A GB/T 38540 seal (`SESeal`, a `.esl` file) that lists this signer's certificate: with it the signer can
+        /// seal OFD documents (`POST /v1/signatures?format=ofd`). Signers only.
+        public var sealPath: String?
 
         /// Makes a key configuration.
         public init(
@@ -80,13 +83,15 @@ public struct ServiceConfiguration: Sendable {
             keyPath: String,
             certificatePath: String,
             passphrase: PassphraseSource,
-            allowsUnencryptedKey: Bool = false
+            allowsUnencryptedKey: Bool = false,
+            sealPath: String? = nil
         ) {
             self.id = id
             self.keyPath = keyPath
             self.certificatePath = certificatePath
             self.passphrase = passphrase
             self.allowsUnencryptedKey = allowsUnencryptedKey
+            self.sealPath = sealPath
         }
     }
 
@@ -237,7 +242,9 @@ public struct ServiceConfiguration: Sendable {
                 guard let id = try reader.string(signer, "id", in: "signer") else {
                     throw ConfigurationError("\(url.path): signer \(index + 1) needs an id")
                 }
-                signers.append(try reader.key(signer, section: "signer \(id)", id: id))
+                var key = try reader.key(signer, section: "signer \(id)", id: id)
+                key.sealPath = try reader.string(signer, "seal", in: "signer \(id)").map(reader.path)
+                signers.append(key)
             }
         }
         if let tlsTable = try reader.table(table, "tls") {

@@ -2,6 +2,7 @@ import Foundation
 public import Logging
 import SealbridgeCMS
 import SealbridgeCrypto
+import SealbridgeOFD
 public import SealbridgeStore
 public import SealbridgeTrust
 import SealbridgeValidation
@@ -28,6 +29,8 @@ public final class ServiceState: Sendable {
     let timeStampAuthority: TimeStampAuthority?
     /// Signers by id.
     let signers: [String: CMSSigner]
+    /// The GB/T 38540 seals of the signers that hold one (`seal` in `[[signer]]`), by signer id: DER `SESeal`.
+    let seals: [String: [UInt8]]
     /// CRLs carried in the signatures the server makes (`signature_crls`).
     let signatureCRLs: [CertificateRevocationList]
     let metrics = ServiceMetrics()
@@ -95,6 +98,12 @@ public final class ServiceState: Sendable {
             )
         }
         self.signers = signers
+        var seals = [String: [UInt8]]()
+        for signer in configuration.signers {
+            guard let path = signer.sealPath, let certificate = signers[signer.id]?.certificate else { continue }
+            seals[signer.id] = try Self.seal(at: path, for: certificate, signer: signer.id)
+        }
+        self.seals = seals
         signatureCRLs = try configuration.signatureCRLsFolder.map(Self.crls(in:)) ?? []
         gate = ConcurrencyGate(limit: configuration.limits.maxConcurrentValidations)
         rateLimiter = RateLimiter(
@@ -106,6 +115,28 @@ public final class ServiceState: Sendable {
 }
 
 extension ServiceState {
+    /// The seal at `path` (a DER `SESeal`, `.esl`), read at start so that a seal that cannot serve is a
+    /// configuration error rather than a failed request: it must parse and list the signer's certificate.
+    static func seal(at path: String, for certificate: Certificate, signer: String) throws -> [UInt8] {
+        let bytes: [UInt8]
+        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw ConfigurationError(
+                "signer \(signer)'s seal \(path) cannot be read: \(userFacingDescription(of: error))"
+            )
+        }
+        let seal: SESeal
+        do { seal = try SESeal(derEncoded: bytes) } catch {
+            throw ConfigurationError("signer \(signer)'s seal \(path) is not a GB/T 38540 or GM/T 0031 seal: \(error)")
+        }
+        guard seal.sealInfo.property.certificates.lists(certificate.derBytes) != false else {
+            throw ConfigurationError(
+                "signer \(signer)'s seal \(path) (\"\(seal.sealInfo.property.name)\") does not list the signer's "
+                    + "certificate, so a relying party would refuse every seal made with it"
+            )
+        }
+        return bytes
+    }
+
     /// Every CRL (PEM or DER) in `folder`, in name order.
     static func crls(in folder: String) throws -> [CertificateRevocationList] {
         let url = URL(fileURLWithPath: folder)

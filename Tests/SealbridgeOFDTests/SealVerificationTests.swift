@@ -117,10 +117,16 @@ import Testing
 
     /// A seal whose list cannot be compared never counts as listing the signer.
     @Test func anUncomparableCertificateListIsNotAMatch() {
-        #expect(OFDSealVerification.isListed([1, 2, 3], in: .digests([])) == false)
-        #expect(OFDSealVerification.isListed([1, 2, 3], in: .certificates([])) == false)
+        #expect(SESCertificateList.digests([]).lists([1, 2, 3]) == false)
+        #expect(SESCertificateList.certificates([]).lists([1, 2, 3]) == false)
+        #expect(SESCertificateList.digests([.init(algorithm: "SM3withSM2", value: [0])]).lists([1, 2, 3]) == nil)
+        // By digest: SM3 of the certificate's bytes matches; another digest does not.
+        let sm3 = HashFunction.sm3.digest([1, 2, 3])
         #expect(
-            OFDSealVerification.isListed([1, 2, 3], in: .digests([.init(algorithm: "SM3withSM2", value: [0])])) == nil
+            SESCertificateList.digests([.init(algorithm: "1.2.156.10197.1.401", value: sm3)]).lists([1, 2, 3]) == true
+        )
+        #expect(
+            SESCertificateList.digests([.init(algorithm: "1.2.156.10197.1.401", value: sm3)]).lists([1, 2]) == false
         )
     }
 }

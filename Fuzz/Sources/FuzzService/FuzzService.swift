@@ -1,5 +1,5 @@
 import FuzzSupport
-import SealbridgeService
+import SealbridgeFormData
 
 /// The service's own parsers of request bytes: Content-Type values and multipart/form-data bodies (the web page's
 /// uploads). The first byte picks how much of the input is a Content-Type header; the rest is the body.

@@ -141,6 +141,14 @@ public struct OFDSealer: Sendable {
         )
         let value: [UInt8]
         do {
+            // What Sealbridge seals must validate: GB/T 38540 §7.3 refuses a signer the seal does not list.
+            let seal = try SESeal(derEncoded: request.seal)
+            guard seal.sealInfo.property.certificates.lists(request.signerCertificate) != false else {
+                throw OFDError(
+                    "the signer's certificate is not one the seal \"\(seal.sealInfo.property.name)\" lists; a relying "
+                        + "party would refuse the seal (GB/T 38540-2020 §7.3)"
+                )
+            }
             let toSign = try SESWriter.toSign(
                 seal: request.seal,
                 time: request.time,

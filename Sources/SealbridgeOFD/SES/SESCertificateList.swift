@@ -1,3 +1,4 @@
+import SealbridgeCrypto
 import SwiftASN1
 
 /// The certificates a seal may be used with (GB/T 38540-2020 §6.2.4 `SES_CertList`; GM/T 0031 has only the first
@@ -47,6 +48,24 @@ public enum SESCertificateList: Sendable, Hashable {
             self = .digests(digests)
         default:
             throw SESError("SES_ESPropertyInfo.certListType", "is \(listType); 1 (certificates) and 2 (digests) exist")
+        }
+    }
+
+    /// Whether the list names `certificate` (DER): by its bytes, or by the digest the list gives (GB/T 38540-2020
+    /// §7.3: the signer's certificate must be one the seal lists); `nil` when no digest uses a known algorithm.
+    public func lists(_ certificate: [UInt8]) -> Bool? {
+        switch self {
+        case .certificates(let certificates):
+            return certificates.contains(certificate)
+        case .digests(let digests):
+            guard !digests.isEmpty else { return false }
+            var comparable = false
+            for digest in digests {
+                guard let function = OFDSignatureDescription.hashFunction(named: digest.algorithm) else { continue }
+                comparable = true
+                if function.digest(certificate) == digest.value { return true }
+            }
+            return comparable ? false : nil
         }
     }
 

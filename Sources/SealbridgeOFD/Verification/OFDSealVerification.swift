@@ -100,7 +100,7 @@ public struct OFDSealVerification: Sendable {
         } else {
             makerSignature = makerCheck
         }
-        signerListedInSeal = Self.isListed(signature.signerCertificate, in: seal.sealInfo.property.certificates)
+        signerListedInSeal = seal.sealInfo.property.certificates.lists(signature.signerCertificate)
         sealFileMatches = sealFile.map { $0 == seal.encoded }
         if let token = signature.timeStampToken {
             timeStamp = TimeStampTokenVerifier(options: timeStampOptions).verify(
@@ -178,23 +178,5 @@ public struct OFDSealVerification: Sendable {
             count += 1
         }
         return count == 2 ? raw : nil
-    }
-
-    /// GB/T 38540-2020 §7.3: the signer's certificate must be in the seal's list (by bytes, or by the digest the
-    /// list names).
-    static func isListed(_ certificate: [UInt8], in list: SESCertificateList) -> Bool? {
-        switch list {
-        case .certificates(let certificates):
-            return certificates.contains(certificate)
-        case .digests(let digests):
-            guard !digests.isEmpty else { return false }
-            var comparable = false
-            for digest in digests {
-                guard let function = OFDSignatureDescription.hashFunction(named: digest.algorithm) else { continue }
-                comparable = true
-                if function.digest(certificate) == digest.value { return true }
-            }
-            return comparable ? false : nil
-        }
     }
 }

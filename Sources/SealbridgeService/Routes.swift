@@ -349,15 +349,12 @@ struct Routes: Sendable {
         let issuers = ([signer.certificate] + signer.chain).map(\.issuer)
         let carried = state.signatureCRLs.filter { crl in issuers.contains { crl.issuer.matches($0) } }
         if !carried.isEmpty { signed = signed.adding(certificates: [], crls: carried) }
-        let digest = HexEncoding.encode(HashFunction.sha256.digest(document))
-        try await state.store.recordAudit(
-            AuditEvent(
-                actor: key?.id ?? "anonymous",
-                action: "signature.create",
-                target: signerID,
-                remoteAddress: context.clientAddress,
-                detail: "\(level) \(profile.rawValue) \(detached ? "detached" : "attached") sha256=\(digest)"
-            )
+        try await recordSignature(
+            by: key,
+            signer: signerID,
+            context: context,
+            over: document,
+            detail: "\(level) \(profile.rawValue) \(detached ? "detached" : "attached")"
         )
         var headers = HTTPFields()
         headers[.contentDisposition] = "attachment; filename=\"signature.p7s\""
@@ -430,19 +427,37 @@ struct Routes: Sendable {
         } catch {
             throw Problem(.invalidInput, "the document cannot be sealed: \(error)")
         }
+        try await recordSignature(
+            by: key,
+            signer: signerID,
+            context: context,
+            over: document,
+            detail: "\(level) ofd seal page \(page)"
+        )
+        var headers = HTTPFields()
+        headers[.contentDisposition] = "attachment; filename=\"sealed.ofd\""
+        return bytes(sealed, contentType: "application/ofd", headers: headers)
+    }
+
+    /// Records a signature the server made in the audit trail: who asked, with which signer, what kind, and the
+    /// SHA-256 of the document signed.
+    func recordSignature(
+        by key: APIKeyRecord?,
+        signer: String,
+        context: ServiceRequestContext,
+        over document: [UInt8],
+        detail: String
+    ) async throws {
         let digest = HexEncoding.encode(HashFunction.sha256.digest(document))
         try await state.store.recordAudit(
             AuditEvent(
                 actor: key?.id ?? "anonymous",
                 action: "signature.create",
-                target: signerID,
+                target: signer,
                 remoteAddress: context.clientAddress,
-                detail: "\(level) ofd seal page \(page) sha256=\(digest)"
+                detail: "\(detail) sha256=\(digest)"
             )
         )
-        var headers = HTTPFields()
-        headers[.contentDisposition] = "attachment; filename=\"sealed.ofd\""
-        return bytes(sealed, contentType: "application/ofd", headers: headers)
     }
 
     // MARK: - Time-stamps

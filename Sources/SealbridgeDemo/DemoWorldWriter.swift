@@ -385,22 +385,17 @@ struct DemoWorldWriter {
                 "200 x LED desk lamp, model DL-7", "Total: USD 1200.00",
             ]
         )
-        let timeStamper = cnTSASource
         let sealedOFD = try await OFDSealer().seal(
             invoiceOFD,
             OFDSealer.Request(
-                seal: seal,
+                seal: try SESeal(derEncoded: seal),
                 signerKey: cnSealSigner.key,
                 signerCertificate: cnSealSigner.certificate.derBytes,
                 page: 0,
                 box: (x: 150, y: 70, width: 40, height: 40),
                 time: now,
                 provider: "Sealbridge demonstration",
-                timeStamp: { value in
-                    try timeStamper.issue(
-                        for: TimeStampRequest(messageImprint: MessageImprint(hashing: value, with: .sm3))
-                    )
-                }
+                timeStamp: cnTSASource
             )
         )
         try write("documents/invoice-cn.ofd", invoiceOFD)

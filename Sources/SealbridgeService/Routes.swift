@@ -401,15 +401,6 @@ struct Routes: Sendable {
         let box = (x: try number("x", default: 150), y: try number("y", default: 20), width: size, height: size)
         let document = Array(buffer: try await read(request))
         guard !document.isEmpty else { throw Problem(.badRequest, "the document to seal is empty") }
-        var stamp: (@Sendable ([UInt8]) async throws -> [UInt8])?
-        if level == "b-t" {
-            let source = RecordingTimeStampSource(state: state)
-            stamp = { value in
-                try await source.timeStampToken(
-                    for: TimeStampRequest(messageImprint: MessageImprint(hashing: value, with: .sm3))
-                )
-            }
-        }
         let sealed: [UInt8]
         do {
             sealed = try await OFDSealer().seal(
@@ -421,7 +412,7 @@ struct Routes: Sendable {
                     page: page - 1,
                     box: box,
                     time: .now,
-                    timeStamp: stamp
+                    timeStamp: level == "b-t" ? RecordingTimeStampSource(state: state) : nil
                 )
             )
         } catch {
@@ -567,14 +558,14 @@ struct Routes: Sendable {
     }
 }
 
-/// A time-stamp source that issues with the server's TSA, takes serials from the evidence store and records every
-/// token there before anyone receives it.
 /// What `POST /v1/signatures` makes: a CMS signature over the body, or the body (an OFD document) sealed.
 enum SigningFormat: String {
     case cms
     case ofd
 }
 
+/// A time-stamp source that issues with the server's TSA, takes serials from the evidence store and records every
+/// token there before anyone receives it.
 struct RecordingTimeStampSource: TimeStampSource {
     let state: ServiceState
 

@@ -29,8 +29,8 @@ public final class ServiceState: Sendable {
     let timeStampAuthority: TimeStampAuthority?
     /// Signers by id.
     let signers: [String: CMSSigner]
-    /// The GB/T 38540 seals of the signers that hold one (`seal` in `[[signer]]`), by signer id: DER `SESeal`.
-    let seals: [String: [UInt8]]
+    /// The GB/T 38540 seals of the signers that hold one (`seal` in `[[signer]]`), by signer id.
+    let seals: [String: SESeal]
     /// CRLs carried in the signatures the server makes (`signature_crls`).
     let signatureCRLs: [CertificateRevocationList]
     let metrics = ServiceMetrics()
@@ -98,7 +98,7 @@ public final class ServiceState: Sendable {
             )
         }
         self.signers = signers
-        var seals = [String: [UInt8]]()
+        var seals = [String: SESeal]()
         for signer in configuration.signers {
             guard let path = signer.sealPath, let certificate = signers[signer.id]?.certificate else { continue }
             seals[signer.id] = try Self.seal(at: path, for: certificate, signer: signer.id)
@@ -117,7 +117,7 @@ public final class ServiceState: Sendable {
 extension ServiceState {
     /// The seal at `path` (a DER `SESeal`, `.esl`), read at start so that a seal that cannot serve is a
     /// configuration error rather than a failed request: it must parse and list the signer's certificate.
-    static func seal(at path: String, for certificate: Certificate, signer: String) throws -> [UInt8] {
+    static func seal(at path: String, for certificate: Certificate, signer: String) throws -> SESeal {
         let bytes: [UInt8]
         do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
             throw ConfigurationError(
@@ -134,7 +134,7 @@ extension ServiceState {
                     + "certificate, so a relying party would refuse every seal made with it"
             )
         }
-        return bytes
+        return seal
     }
 
     /// Every CRL (PEM or DER) in `folder`, in name order.

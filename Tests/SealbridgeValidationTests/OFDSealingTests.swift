@@ -79,12 +79,12 @@ import Testing
         func sealing(
             _ file: String,
             seal: [UInt8],
-            timeStamp: (@Sendable ([UInt8]) async throws -> [UInt8])? = nil
+            timeStamp: (any TimeStampSource)? = nil
         ) async throws -> [UInt8] {
             try await OFDSealer().seal(
                 Array(try Vectors.data("ofd/\(file)")),
                 OFDSealer.Request(
-                    seal: seal,
+                    seal: try SESeal(derEncoded: seal),
                     signerKey: signer.key,
                     signerCertificate: signer.certificate.derBytes,
                     page: 0,
@@ -105,18 +105,28 @@ import Testing
             )
         }
 
-        func timeStamper(over other: [UInt8]? = nil) throws -> @Sendable ([UInt8]) async throws -> [UInt8] {
+        /// The demo TSA; with `other`, one that stamps those bytes whatever it is asked (a wrong imprint).
+        func timeStamper(over other: [UInt8]? = nil) throws -> any TimeStampSource {
             let authority = try TimeStampAuthority(
                 key: tsa.key,
                 certificate: tsa.certificate,
                 policy: [2, 999, 1, 1],
                 serialStore: InMemorySerialNumberStore()
             )
-            return { value in
-                try authority.issue(
-                    for: TimeStampRequest(messageImprint: MessageImprint(hashing: other ?? value, with: .sm3))
-                )
-            }
+            guard let other else { return authority }
+            return StampingOtherBytes(authority: authority, bytes: other)
+        }
+    }
+
+    /// A TSA that stamps fixed bytes instead of what it is asked to.
+    struct StampingOtherBytes: TimeStampSource {
+        let authority: TimeStampAuthority
+        let bytes: [UInt8]
+
+        func timeStampToken(for request: TimeStampRequest) async throws -> [UInt8] {
+            try await authority.timeStampToken(
+                for: TimeStampRequest(messageImprint: MessageImprint(hashing: bytes, with: .sm3))
+            )
         }
     }
 
@@ -258,7 +268,7 @@ import Testing
     @Test func aBoxOffThePageIsRefused() async throws {
         let world = try World()
         var request = OFDSealer.Request(
-            seal: try world.seal(),
+            seal: try SESeal(derEncoded: try world.seal()),
             signerKey: world.signer.key,
             signerCertificate: world.signer.certificate.derBytes,
             box: (x: .infinity, y: 0, width: 40, height: 40),

@@ -1,4 +1,5 @@
 import Foundation
+public import SealbridgeCMS
 public import SealbridgeCrypto
 public import SealbridgeX509
 import SealbridgeXML
@@ -12,8 +13,8 @@ import SealbridgeXML
 public struct OFDSealer: Sendable {
     /// Where and how to seal.
     public struct Request: Sendable {
-        /// The seal (DER `SESeal`) as its maker issued it.
-        public var seal: [UInt8]
+        /// The seal as its maker issued it (written into the package as received).
+        public var seal: SESeal
         /// The signer's key and certificate (DER); the certificate must be one the seal lists.
         public var signerKey: PrivateKey
         /// The signer's certificate (DER).
@@ -26,19 +27,20 @@ public struct OFDSealer: Sendable {
         public var time: X509Time
         /// The writer named in `Signature.xml`'s `Provider`.
         public var provider: String
-        /// A function that time-stamps the signature value (RFC 3161 token, DER), or nil for no time-stamp.
-        public var timeStamp: (@Sendable ([UInt8]) async throws -> [UInt8])?
+        /// The TSA that time-stamps the signature value (GB/T 38540-2020 §7.1: an RFC 3161 token over the
+        /// signature, asked for with an SM3 imprint), or nil for no time-stamp.
+        public var timeStamp: (any TimeStampSource)?
 
         /// Makes one.
         public init(
-            seal: [UInt8],
+            seal: SESeal,
             signerKey: PrivateKey,
             signerCertificate: [UInt8],
             page: Int = 0,
             box: (x: Double, y: Double, width: Double, height: Double),
             time: X509Time,
             provider: String = "Sealbridge",
-            timeStamp: (@Sendable ([UInt8]) async throws -> [UInt8])? = nil
+            timeStamp: (any TimeStampSource)? = nil
         ) {
             self.seal = seal
             self.signerKey = signerKey
@@ -63,6 +65,13 @@ public struct OFDSealer: Sendable {
         guard box.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= 10_000 }), request.box.width > 0,
             request.box.height > 0
         else { throw OFDError("the seal's box must be positive millimetres on the page (at most 10,000)") }
+        // What Sealbridge seals must validate: GB/T 38540 §7.3 refuses a signer the seal does not list.
+        guard request.seal.sealInfo.property.certificates.lists(request.signerCertificate) != false else {
+            throw OFDError(
+                "the signer's certificate is not one the seal \"\(request.seal.sealInfo.property.name)\" lists; a "
+                    + "relying party would refuse the seal (GB/T 38540-2020 §7.3)"
+            )
+        }
         let document = try OFDDocument(bytes: bytes)
         guard let body = document.bodies.first else { throw OFDError(part: "OFD.xml", "has no document body") }
         let pages = try document.pages(of: body)
@@ -130,7 +139,7 @@ public struct OFDSealer: Sendable {
                 }
             }
         }
-        parts.append((sealLocation, request.seal))
+        parts.append((sealLocation, request.seal.encoded))
         let description = Self.signatureXML(
             request: request,
             references: parts.map { ("/\($0.0)", HashFunction.sm3.digest($0.1)) },
@@ -141,16 +150,8 @@ public struct OFDSealer: Sendable {
         )
         let value: [UInt8]
         do {
-            // What Sealbridge seals must validate: GB/T 38540 §7.3 refuses a signer the seal does not list.
-            let seal = try SESeal(derEncoded: request.seal)
-            guard seal.sealInfo.property.certificates.lists(request.signerCertificate) != false else {
-                throw OFDError(
-                    "the signer's certificate is not one the seal \"\(seal.sealInfo.property.name)\" lists; a relying "
-                        + "party would refuse the seal (GB/T 38540-2020 §7.3)"
-                )
-            }
             let toSign = try SESWriter.toSign(
-                seal: request.seal,
+                seal: request.seal.encoded,
                 time: request.time,
                 dataHash: HashFunction.sm3.digest(description),
                 propertyInfo: "/\(descriptionLocation)"
@@ -160,7 +161,9 @@ public struct OFDSealer: Sendable {
                 toSign: toSign,
                 signerCertificate: request.signerCertificate,
                 value: signature,
-                timeStampToken: try await request.timeStamp?(signature)
+                timeStampToken: try await request.timeStamp?.timeStampToken(
+                    for: TimeStampRequest(messageImprint: MessageImprint(hashing: signature, with: .sm3))
+                )
             )
         } catch let error as OFDError {
             throw error
@@ -179,7 +182,7 @@ public struct OFDSealer: Sendable {
                 }
             }
             for (name, bytes) in replaced.sorted(by: { $0.key < $1.key }) { try writer.add(name, bytes) }
-            try writer.add(sealLocation, request.seal)
+            try writer.add(sealLocation, request.seal.encoded)
             try writer.add(descriptionLocation, description)
             try writer.add(valueLocation, value)
         } catch { throw OFDError("the sealed package could not be written: \(error)") }

@@ -107,6 +107,7 @@ enum PNGWalk {
         var size: (Int, Int)?
         var sawData = false
         for index in 0..<maximumChunks {
+            let chunkStart = reader.offset
             let length = try reader.bigEndian(4, "chunk length")
             guard length <= 0x7FFF_FFFF else { throw SealImageError("a PNG chunk declares \(length) bytes") }
             let typeBytes = try reader.take(4, "chunk type")
@@ -116,7 +117,7 @@ enum PNGWalk {
             let type = String(decoding: typeBytes, as: UTF8.self)
             let body = try reader.take(length, "\(type) chunk")
             let storedCRC = try reader.bigEndian(4, "\(type) chunk's CRC")
-            let crc = Array(typeBytes + body).withUnsafeBufferPointer {
+            let crc = reader.bytes[typeBytes.startIndex..<body.endIndex].withUnsafeBufferPointer {
                 Int(crc32(0, $0.baseAddress, uInt($0.count)))
             }
             guard crc == storedCRC else { throw SealImageError("the PNG \(type) chunk's CRC is wrong") }
@@ -132,19 +133,13 @@ enum PNGWalk {
                 throw SealImageError("the PNG has a critical chunk \(type) that no viewer knows")
             }
             if type == "IDAT" { sawData = true }
-            if kept.contains(type) {
-                output += bigEndianBytes(length, 4) + typeBytes + body + bigEndianBytes(crc, 4)
-            }
+            if kept.contains(type) { output += reader.bytes[chunkStart..<reader.offset] }
             if type == "IEND" {
                 guard sawData, let size else { throw SealImageError("the PNG has no image data") }
                 return (.png, size.0, size.1, output)
             }
         }
         throw SealImageError("the PNG has more than \(maximumChunks) chunks")
-    }
-
-    static func bigEndianBytes(_ value: Int, _ count: Int) -> [UInt8] {
-        (0..<count).reversed().map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
     }
 }
 
@@ -163,6 +158,7 @@ enum JPEGWalk {
             }
             var marker = try reader.byte("markers")
             while marker == 0xFF { marker = try reader.byte("markers") }  // fill bytes
+            let segmentStart = reader.offset - 2  // the last 0xFF and the marker
             switch marker {
             case 0xD9:
                 guard let size else { throw SealImageError("the JPEG has no frame header") }
@@ -173,7 +169,7 @@ enum JPEGWalk {
                 let length = try reader.bigEndian(2, "segment length")
                 guard length >= 2 else { throw SealImageError("a JPEG segment's length is below 2") }
                 let body = try reader.take(length - 2, "segment")
-                let whole: [UInt8] = [0xFF, marker] + PNGWalk.bigEndianBytes(length, 2) + body
+                let whole = reader.bytes[segmentStart..<reader.offset]
                 switch marker {
                 case 0xC0...0xCF where marker != 0xC4 && marker != 0xC8 && marker != 0xCC:
                     guard body.count >= 6 else { throw SealImageError("the JPEG frame header is too short") }

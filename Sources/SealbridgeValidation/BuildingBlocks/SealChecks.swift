@@ -40,8 +40,8 @@ extension BuildingBlocks {
         }
         // A seal its own user made vouches for nothing (GB/T 38540-2020 §5: the seal-making authority makes seals
         // for others).
-        if let signer = evidence.signingCertificate.certificate,
-            (try? signer.publicKey()) == (try? certificate.publicKey())
+        if let signer = try? evidence.signingCertificate.certificate?.publicKey(),
+            let maker = try? certificate.publicKey(), signer == maker
         {
             return .failing(
                 .sigConstraintsFailure,

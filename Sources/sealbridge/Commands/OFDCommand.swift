@@ -54,23 +54,19 @@ struct OFDCommand: AsyncParsableCommand {
                 guard page >= 1 else { throw ValidationError("--page counts from 1") }
                 let document = try CommandIO.read(self.in, what: "OFD document")
                 let sealBytes = try CommandIO.read(seal, what: "seal")
-                let certificate = try CMSFiles.certificate(cert)
-                var stamp: (@Sendable ([UInt8]) async throws -> [UInt8])?
-                if let source = try TimeStampSources.source(url: tsa, key: tsaKey, certificate: tsaCert) {
-                    stamp = { value in
-                        try await source.timeStampToken(
-                            for: TimeStampRequest(messageImprint: MessageImprint(hashing: value, with: .sm3))
-                        )
-                    }
+                let parsedSeal: SESeal
+                do { parsedSeal = try SESeal(derEncoded: sealBytes) } catch {
+                    throw CommandFailure.data("\(seal): not a GB/T 38540 or GM/T 0031 seal: \(error)")
                 }
+                let certificate = try CMSFiles.certificate(cert)
                 let request = OFDSealer.Request(
-                    seal: sealBytes,
+                    seal: parsedSeal,
                     signerKey: try CMSFiles.key(key),
                     signerCertificate: certificate.derBytes,
                     page: page - 1,
                     box: (x: x, y: y, width: size, height: size),
                     time: .now,
-                    timeStamp: stamp
+                    timeStamp: try TimeStampSources.source(url: tsa, key: tsaKey, certificate: tsaCert)
                 )
                 let sealed: [UInt8]
                 do { sealed = try await OFDSealer().seal(document, request) } catch {

@@ -134,11 +134,24 @@ let package = Package(
             dependencies: ["CLibXML2"],
             swiftSettings: settings
         ),
+        // XML signatures: XML-DSig 1.1 core validation (references, transforms, XPath Filter 2.0, manifests) and the
+        // XAdES properties of EN 319 132-1; shared by the validator and the trusted-list reader.
+        .target(
+            name: "SealbridgeXAdES",
+            dependencies: [
+                "SealbridgeXML",
+                "SealbridgeCrypto",
+                "SealbridgeX509",
+                "SealbridgeCMS",
+            ],
+            swiftSettings: settings
+        ),
         .target(
             name: "SealbridgeTrust",
             dependencies: [
                 "CLibXML2",
                 "SealbridgeXML",
+                "SealbridgeXAdES",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -151,6 +164,7 @@ let package = Package(
             dependencies: [
                 "SealbridgeOFD",
                 "SealbridgeXML",
+                "SealbridgeXAdES",
                 "SealbridgeSM",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
@@ -261,7 +275,7 @@ let package = Package(
             exclude: ["README.md", "golden"],
             resources: [
                 .copy("sm"), .copy("wycheproof"), .copy("pkits"), .copy("limbo"), .copy("cms"), .copy("fuzz-crashers"),
-                .copy("trustlists"), .copy("rsa"), .copy("ofd"), .copy("pictures"),
+                .copy("trustlists"), .copy("rsa"), .copy("ofd"), .copy("pictures"), .copy("formats"),
             ],
             swiftSettings: settings
         ),
@@ -312,7 +326,7 @@ let package = Package(
             name: "SealbridgeValidationTests",
             dependencies: [
                 "SealbridgeValidation", "SealbridgeDemo", "SealbridgeTrust", "SealbridgeCMS", "SealbridgeX509",
-                "SealbridgeCrypto", "SealbridgeOFD", "SealbridgeTestVectors",
+                "SealbridgeCrypto", "SealbridgeOFD", "SealbridgeXAdES", "SealbridgeXML", "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: settings

@@ -87,6 +87,25 @@ package final class XMLTree {
         return found
     }
 
+    /// Every element whose `Id`, `ID` or `id` attribute is `identifier`: the attributes XML signers use for
+    /// same-document references (XAdES `Id`, SAML `ID`, others `id`). A reference resolves only when exactly one
+    /// element carries the value in any of the three (the signature-wrapping defence: a second element with the same
+    /// identifier is never chosen between).
+    package func elements(withAnyID identifier: String) -> [XMLElementNode] {
+        var found: [XMLElementNode] = []
+        guard let root else { return found }
+        var stack = [root]
+        while let element = stack.popLast() {
+            if element.attribute("Id") == identifier || element.attribute("ID") == identifier
+                || element.attribute("id") == identifier
+            {
+                found.append(element)
+            }
+            stack.append(contentsOf: element.childElements.reversed())
+        }
+        return found
+    }
+
     /// The canonical form (W3C C14N 1.0, 1.1 or exclusive 1.0) of the nodes under `subtree` (the whole document when
     /// nil), leaving out everything under `excluded` — the node-set an enveloped-signature transform selects.
     package func canonicalForm(
@@ -95,11 +114,29 @@ package final class XMLTree {
         method: CanonicalizationMethod,
         inclusivePrefixes: [String] = []
     ) throws(XMLDocumentError) -> [UInt8] {
+        try canonicalForm(
+            of: subtree,
+            excludingAll: excluded.map { [$0] } ?? [],
+            filters: [],
+            method: method,
+            inclusivePrefixes: inclusivePrefixes
+        )
+    }
+
+    /// The canonical form of the nodes under `subtree` (the whole document when nil), leaving out everything under
+    /// each of `excluded`, and keeping only the nodes `filters` select in turn (XPath Filter 2.0).
+    package func canonicalForm(
+        of subtree: XMLElementNode?,
+        excludingAll excluded: [XMLElementNode],
+        filters: [NodeSetFilter],
+        method: CanonicalizationMethod,
+        inclusivePrefixes: [String] = []
+    ) throws(XMLDocumentError) -> [UInt8] {
         guard let buffer = xmlAllocOutputBuffer(nil) else {
             throw XMLDocumentError(file: source, field: "(canonicalisation)", reason: "out of memory")
         }
         let selection = Unmanaged.passRetained(
-            CanonicalSelection(subtree: subtree?.pointer, excluded: excluded?.pointer)
+            CanonicalSelection(subtree: subtree?.pointer, excluded: excluded.map(\.pointer), filters: filters)
         )
         defer { selection.release() }
         // exclusive C14N's InclusiveNamespaces PrefixList: a NULL-terminated array of C strings.
@@ -130,6 +167,67 @@ package final class XMLTree {
         return bytes
     }
 
+    /// The nodes an XPath 1.0 expression selects, evaluated at the document's root node with `namespaces` bound —
+    /// bounded: at most `XMLTree.xpathOperationLimit` steps (a hostile expression in a signature cannot hang the
+    /// validator) and `XMLTree.xpathNodeLimit` nodes.
+    ///
+    /// - Throws: when the expression does not compile, exceeds the limits, or does not select nodes.
+    package func nodes(
+        matchingXPath expression: String,
+        namespaces: [(prefix: String, uri: String)]
+    ) throws(XMLDocumentError) -> Set<UnsafeMutableRawPointer> {
+        guard let context = xmlXPathNewContext(document) else {
+            throw XMLDocumentError(file: source, field: "(XPath)", reason: "out of memory")
+        }
+        defer { xmlXPathFreeContext(context) }
+        context.pointee.opLimit = XMLTree.xpathOperationLimit
+        context.pointee.opCount = 0
+        for (prefix, uri) in namespaces where !prefix.isEmpty {
+            _ = prefix.withCString { p in
+                uri.withCString { u in
+                    xmlXPathRegisterNs(
+                        context,
+                        UnsafeRawPointer(p).assumingMemoryBound(to: xmlChar.self),
+                        UnsafeRawPointer(u).assumingMemoryBound(to: xmlChar.self)
+                    )
+                }
+            }
+        }
+        let result = expression.withCString {
+            xmlXPathEvalExpression(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self), context)
+        }
+        guard let result else {
+            throw XMLDocumentError(
+                file: source,
+                field: "(XPath)",
+                reason: "the expression \"\(expression.prefix(200))\" is not valid XPath or took too long to evaluate"
+            )
+        }
+        defer { xmlXPathFreeObject(result) }
+        guard result.pointee.type == XPATH_NODESET else {
+            throw XMLDocumentError(file: source, field: "(XPath)", reason: "the expression does not select nodes")
+        }
+        var selected = Set<UnsafeMutableRawPointer>()
+        guard let nodeSet = result.pointee.nodesetval, let table = nodeSet.pointee.nodeTab else { return selected }
+        let count = Int(nodeSet.pointee.nodeNr)
+        guard count <= XMLTree.xpathNodeLimit else {
+            throw XMLDocumentError(
+                file: source,
+                field: "(XPath)",
+                reason: "the expression selects more than \(XMLTree.xpathNodeLimit) nodes"
+            )
+        }
+        for index in 0..<count {
+            if let node = table[index] { selected.insert(UnsafeMutableRawPointer(node)) }
+        }
+        return selected
+    }
+
+    /// The most XPath steps one expression may take.
+    package static let xpathOperationLimit: UInt = 5_000_000
+    /// The most nodes one expression may select.
+    package static let xpathNodeLimit = 1_000_000
+
     // MARK: libxml2 set-up and callbacks (C function pointers: no captures)
 
     private static let parserPrepared: Bool = {
@@ -151,24 +249,63 @@ package final class XMLTree {
         let selection = Unmanaged<CanonicalSelection>.fromOpaque(userData).takeUnretainedValue()
         // Namespace and attribute nodes come as xmlNs*/xmlAttr* in disguise: start from their owner element.
         let kind = sealbridge_xmlNodeKind(UnsafeRawPointer(node))
-        var current: xmlNodePtr? = (kind == XML_NAMESPACE_DECL || kind == XML_ATTRIBUTE_NODE) ? parent : node
+        let start: xmlNodePtr? = (kind == XML_NAMESPACE_DECL || kind == XML_ATTRIBUTE_NODE) ? parent : node
         var inside = selection.subtree == nil
+        var current = start
         while let element = current {
-            if element == selection.excluded { return 0 }
+            if selection.excluded.contains(element) { return 0 }
             if element == selection.subtree { inside = true }
             current = element.pointee.parent
         }
-        return inside ? 1 : 0
+        guard inside else { return 0 }
+        guard !selection.filters.isEmpty else { return 1 }
+        // XPath Filter 2.0 §3.4: each step's node-set stands for the subtrees of the nodes it selected.
+        var kept = true
+        for filter in selection.filters {
+            var inSubtrees = false
+            var cursor = start
+            while let element = cursor {
+                if filter.nodes.contains(UnsafeMutableRawPointer(element)) {
+                    inSubtrees = true
+                    break
+                }
+                cursor = element.pointee.parent
+            }
+            switch filter.operation {
+            case .intersect: kept = kept && inSubtrees
+            case .subtract: kept = kept && !inSubtrees
+            case .union: kept = kept || inSubtrees
+            }
+        }
+        return kept ? 1 : 0
+    }
+}
+
+/// One step of XPath Filter 2.0: a set operation with the subtrees of the nodes an expression selected.
+package struct NodeSetFilter {
+    /// The set operations of XPath Filter 2.0 §3.
+    package enum Operation: String, Sendable {
+        case intersect, subtract, union
+    }
+
+    package let operation: Operation
+    package let nodes: Set<UnsafeMutableRawPointer>
+
+    package init(operation: Operation, nodes: Set<UnsafeMutableRawPointer>) {
+        self.operation = operation
+        self.nodes = nodes
     }
 }
 
 /// What the C14N callback keeps and leaves out.
 private final class CanonicalSelection {
     let subtree: xmlNodePtr?
-    let excluded: xmlNodePtr?
-    init(subtree: xmlNodePtr?, excluded: xmlNodePtr?) {
+    let excluded: [xmlNodePtr]
+    let filters: [NodeSetFilter]
+    init(subtree: xmlNodePtr?, excluded: [xmlNodePtr], filters: [NodeSetFilter]) {
         self.subtree = subtree
         self.excluded = excluded
+        self.filters = filters
     }
 }
 
@@ -299,6 +436,26 @@ package struct XMLElementNode {
             cursor = node.pointee.parent
         }
         return false
+    }
+
+    /// The namespace declarations in scope at this element (nearest first), as XPath expressions in it need them.
+    package var namespacesInScope: [(prefix: String, uri: String)] {
+        var found: [(String, String)] = []
+        var seen = Set<String>()
+        var cursor: xmlNodePtr? = pointer
+        while let node = cursor, node.pointee.type == XML_ELEMENT_NODE {
+            var declaration = node.pointee.nsDef
+            while let namespace = declaration {
+                let prefix = namespace.pointee.prefix.map { String(cString: $0) } ?? ""
+                if !seen.contains(prefix), let href = namespace.pointee.href {
+                    seen.insert(prefix)
+                    found.append((prefix, String(cString: href)))
+                }
+                declaration = namespace.pointee.next
+            }
+            cursor = node.pointee.parent
+        }
+        return found
     }
 
     /// The line the element starts on, for messages.

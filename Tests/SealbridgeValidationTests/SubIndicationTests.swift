@@ -55,14 +55,23 @@ import Testing
 
     @Test func unsupportedFormatsAreSaidToBeSo() throws {
         let f = try f
-        let xmlSignature = "<?xml version=\"1.0\"?><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"/>"
-        for (bytes, what) in [(Array("%PDF-1.7".utf8), "PDF"), (Array(xmlSignature.utf8), "XML")] {
+        let jws = "eyJhbGciOiJFUzI1NiJ9.eyJpbnZvaWNlIjoiSU5WLTEifQ.c2lnbmF0dXJl"
+        for (bytes, what) in [(Array("%PDF-1.7".utf8), "PDF"), (Array(jws.utf8), "JWS")] {
             let report = try f.validate(bytes)
             #expect(report.indication == .indeterminate)
             #expect(report.subIndication == nil)
             #expect(report.document.format == .unsupported)
             #expect(report.document.detectedAs?.contains(what) == true, "\(report.document.detectedAs ?? "")")
         }
+    }
+
+    /// XML signatures are validated (XAdES / XML-DSig); one without SignedInfo is malformed.
+    @Test func anEmptyXMLSignatureIsAFormatFailure() throws {
+        let f = try f
+        let xmlSignature = "<?xml version=\"1.0\"?><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"/>"
+        let report = try f.validate(Array(xmlSignature.utf8))
+        #expect(report.document.format == .xml)
+        #expect(report.outcome == "TOTAL_FAILED/FORMAT_FAILURE")
     }
 
     @Test func hashFailure() async throws {

@@ -88,6 +88,14 @@ public struct TimeStampVerification: Sendable {
 
     /// genTime, when the token parsed.
     public var genTime: PreciseTime? { token?.info.genTime }
+
+    /// An outcome (a format reader's, for a token it could not even give to the verifier).
+    package init(status: Status, token: TimeStampToken?, tsaCertificate: Certificate?, path: VerifiedPath?) {
+        self.status = status
+        self.token = token
+        self.tsaCertificate = tsaCertificate
+        self.path = path
+    }
 }
 
 /// Checks RFC 3161 tokens: the CMS signature (with ESS signing-certificate binding, RFC 3161 §2.4.1 and RFC 5816),

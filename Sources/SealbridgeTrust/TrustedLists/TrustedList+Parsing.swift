@@ -1,5 +1,6 @@
 public import Foundation
 public import SealbridgeX509
+import SealbridgeXAdES
 import SealbridgeXML
 
 extension TrustedList {
@@ -222,7 +223,7 @@ private struct TrustedListReader {
     }
 
     func certificate(_ element: XMLElementNode, _ field: String) throws(TrustError) -> Certificate {
-        guard let der = decodeBase64(element.text) else {
+        guard let der = decodeXMLBase64(element.text) else {
             throw error(field, "is not base64 (line \(element.line))")
         }
         do {
@@ -246,7 +247,7 @@ private struct TrustedListReader {
                 case "X509SubjectName":
                     identity.subjectNames.append(value.text)
                 case "X509SKI":
-                    guard let ski = decodeBase64(value.text) else {
+                    guard let ski = decodeXMLBase64(value.text) else {
                         throw error("\(idPath)/X509SKI", "is not base64 (line \(value.line))")
                     }
                     identity.subjectKeyIdentifiers.append(ski)

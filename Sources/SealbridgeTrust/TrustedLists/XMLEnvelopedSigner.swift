@@ -1,6 +1,7 @@
 import Foundation
 public import SealbridgeCrypto
 public import SealbridgeX509
+import SealbridgeXAdES
 import SealbridgeXML
 
 /// Signs an XML document with an enveloped XAdES baseline-B signature as TS 119 612 Annex B asks of a trusted list:
@@ -39,7 +40,7 @@ public enum XMLEnvelopedSigner {
         }
         guard let digestURI = XMLSignatureAlgorithms.digestURI(hash),
             let signatureURI = XMLSignatureAlgorithms.signatureURI(for: key.publicKey, hash: hash, rsaPSS: rsaPSS),
-            let (algorithm, rawECDSA) = XMLSignatureAlgorithms.signature(signatureURI)
+            let (algorithm, rawECDSA) = XMLSignatureAlgorithms.trustedListSignature(signatureURI)
         else {
             throw CryptoError.unsupportedAlgorithm(
                 reason: "XML signatures are made with RSA or ECDSA and SHA-256/384/512, not \(key.algorithm)/\(hash)"

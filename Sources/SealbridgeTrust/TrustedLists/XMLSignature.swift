@@ -1,6 +1,7 @@
 import Foundation
 import SealbridgeCrypto
 public import SealbridgeX509
+import SealbridgeXAdES
 import SealbridgeXML
 
 /// XML namespaces of trusted lists and their signatures.
@@ -93,78 +94,23 @@ public struct XMLSignatureVerification: Sendable {
     }
 }
 
-/// The XML-DSig algorithm URIs Sealbridge accepts (RFC 6931; SHA-1 refused).
-enum XMLSignatureAlgorithms {
-    static let envelopedSignature = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
-
-    static func digest(_ uri: String) -> HashFunction? {
-        switch uri {
-        case "http://www.w3.org/2001/04/xmlenc#sha256": return .sha256
-        case "http://www.w3.org/2001/04/xmldsig-more#sha384": return .sha384
-        case "http://www.w3.org/2001/04/xmlenc#sha512": return .sha512
-        default: return nil
-        }
+extension XMLSignatureAlgorithms {
+    /// The signature methods a trusted list may use: RSA, RSASSA-PSS and ECDSA with SHA-2 (TS 119 612 §5.7.1 with
+    /// TS 119 312); SHA-1, SM2 and Ed25519, which the XAdES reader knows, are not accepted for lists.
+    static func trustedListSignature(_ uri: String) -> (algorithm: SignatureAlgorithm, rawECDSA: Bool)? {
+        guard let (algorithm, encoding) = signature(uri), let hash = algorithm.hash,
+            [.sha256, .sha384, .sha512].contains(hash), algorithm.scheme != .sm2
+        else { return nil }
+        return (algorithm, encoding == .rawPair)
     }
 
-    /// The digest a XAdES `CertDigest` names: the reference digests above, and also SHA-1 and SHA-3. A
-    /// `CertDigest` only identifies the signing certificate — the signature binds the certificate through it,
-    /// and a collision would have to be a certificate the attacker cannot make — so SHA-1, which EU lists used
+    /// The digest a XAdES `CertDigest` of a trusted list's signer names: the reference digests, and also SHA-1 and
+    /// SHA-3. A `CertDigest` only identifies the signing certificate — the signature binds the certificate through
+    /// it, and a collision would have to be a certificate the attacker cannot make — so SHA-1, which EU lists used
     /// until about 2020 in `SigningCertificate` (v1), is accepted here as DSS accepts it, and nowhere else.
     static func certificateDigest(_ uri: String) -> HashFunction? {
-        switch uri {
-        case "http://www.w3.org/2000/09/xmldsig#sha1": return .insecureSHA1
-        case "http://www.w3.org/2007/05/xmldsig-more#sha3-256": return .sha3_256
-        case "http://www.w3.org/2007/05/xmldsig-more#sha3-384": return .sha3_384
-        case "http://www.w3.org/2007/05/xmldsig-more#sha3-512": return .sha3_512
-        default: return digest(uri)
-        }
-    }
-
-    static func digestURI(_ hash: HashFunction) -> String? {
-        switch hash {
-        case .sha256: return "http://www.w3.org/2001/04/xmlenc#sha256"
-        case .sha384: return "http://www.w3.org/2001/04/xmldsig-more#sha384"
-        case .sha512: return "http://www.w3.org/2001/04/xmlenc#sha512"
-        default: return nil
-        }
-    }
-
-    /// The signature algorithm and whether its value is the raw `r‖s` of XML-DSig ECDSA (RFC 4050 §3.3).
-    static func signature(_ uri: String) -> (algorithm: SignatureAlgorithm, rawECDSA: Bool)? {
-        let more = "http://www.w3.org/2001/04/xmldsig-more#"
-        let more2007 = "http://www.w3.org/2007/05/xmldsig-more#"
-        switch uri {
-        case more + "rsa-sha256": return (.sha256WithRSAEncryption, false)
-        case more + "rsa-sha384": return (.sha384WithRSAEncryption, false)
-        case more + "rsa-sha512": return (.sha512WithRSAEncryption, false)
-        // RFC 6931 §2.3.10: MGF1 with the same hash, salt length = hash length, trailer 0xBC.
-        case more2007 + "sha256-rsa-MGF1": return (.rsaPSS(hash: .sha256, saltLength: 32), false)
-        case more2007 + "sha384-rsa-MGF1": return (.rsaPSS(hash: .sha384, saltLength: 48), false)
-        case more2007 + "sha512-rsa-MGF1": return (.rsaPSS(hash: .sha512, saltLength: 64), false)
-        case more + "ecdsa-sha256": return (.ecdsaWithSHA256, true)
-        case more + "ecdsa-sha384": return (.ecdsaWithSHA384, true)
-        case more + "ecdsa-sha512": return (.ecdsaWithSHA512, true)
-        default: return nil
-        }
-    }
-
-    static func signatureURI(for key: PublicKey, hash: HashFunction, rsaPSS: Bool = false) -> String? {
-        let more = "http://www.w3.org/2001/04/xmldsig-more#"
-        if rsaPSS {
-            guard key.algorithm == .rsa, [.sha256, .sha384, .sha512].contains(hash) else { return nil }
-            return "http://www.w3.org/2007/05/xmldsig-more#\(hash.rawValue)-rsa-MGF1"
-        }
-        let name: String
-        switch (key.algorithm, hash) {
-        case (.rsa, .sha256): name = "rsa-sha256"
-        case (.rsa, .sha384): name = "rsa-sha384"
-        case (.rsa, .sha512): name = "rsa-sha512"
-        case (.p256, .sha256), (.p384, .sha256), (.p521, .sha256): name = "ecdsa-sha256"
-        case (.p256, .sha384), (.p384, .sha384), (.p521, .sha384): name = "ecdsa-sha384"
-        case (.p256, .sha512), (.p384, .sha512), (.p521, .sha512): name = "ecdsa-sha512"
-        default: return nil
-        }
-        return more + name
+        guard let hash = digest(uri), hash != .sm3 else { return nil }
+        return hash
     }
 }
 
@@ -235,7 +181,7 @@ enum XMLSignatureVerifier {
             canonicalizationMethod = c14nURI
             let methodURI = signedInfo.child(XMLNamespace.dsig, "SignatureMethod")?.attribute("Algorithm")
             signatureMethod = methodURI
-            guard let methodURI, let method = XMLSignatureAlgorithms.signature(methodURI) else {
+            guard let methodURI, let method = XMLSignatureAlgorithms.trustedListSignature(methodURI) else {
                 return .unsupportedAlgorithm("SignatureMethod \(methodURI ?? "(missing)")")
             }
             // XAdES SignedSignatureProperties, read once: signing time, signing-certificate reference.
@@ -267,7 +213,7 @@ enum XMLSignatureVerifier {
 
             // The signature value over the canonical SignedInfo.
             guard let valueText = signature.child(XMLNamespace.dsig, "SignatureValue")?.text,
-                var value = decodeBase64(valueText), !value.isEmpty
+                var value = decodeXMLBase64(valueText), !value.isEmpty
             else { return .malformed("ds:SignatureValue is missing or not base64") }
             let keyInfoCertificate: Certificate?
             switch readKeyInfoCertificate(signature) {
@@ -357,11 +303,11 @@ enum XMLSignatureVerifier {
                 }
             }
             let digestURI = reference.child(XMLNamespace.dsig, "DigestMethod")?.attribute("Algorithm") ?? "(missing)"
-            guard let hash = XMLSignatureAlgorithms.digest(digestURI) else {
+            guard let hash = XMLSignatureAlgorithms.trustedListDigest(digestURI) else {
                 return .failure(.init(.unsupportedAlgorithm("DigestMethod \(digestURI)")))
             }
             guard let expectedText = reference.child(XMLNamespace.dsig, "DigestValue")?.text,
-                let expected = decodeBase64(expectedText), expected.count == hash.byteCount
+                let expected = decodeXMLBase64(expectedText), expected.count == hash.byteCount
             else { return .failure(.init(.malformed("reference \"\(uri)\" has no usable DigestValue"))) }
 
             let rootID = root.attribute("Id")
@@ -424,7 +370,7 @@ enum XMLSignatureVerifier {
                 let text = signature.child(XMLNamespace.dsig, "KeyInfo")?.child(XMLNamespace.dsig, "X509Data")?
                     .child(XMLNamespace.dsig, "X509Certificate")?.text
             else { return .success(nil) }
-            guard let der = decodeBase64(text), let certificate = try? Certificate(derEncoded: der) else {
+            guard let der = decodeXMLBase64(text), let certificate = try? Certificate(derEncoded: der) else {
                 return .failure(.init(.malformed("KeyInfo/X509Data/X509Certificate is not a certificate")))
             }
             return .success(certificate)
@@ -442,7 +388,7 @@ enum XMLSignatureVerifier {
             for digest in digests {
                 guard let uri = digest.child(XMLNamespace.dsig, "DigestMethod")?.attribute("Algorithm"),
                     let hash = XMLSignatureAlgorithms.certificateDigest(uri),
-                    let value = digest.child(XMLNamespace.dsig, "DigestValue").flatMap({ decodeBase64($0.text) })
+                    let value = digest.child(XMLNamespace.dsig, "DigestValue").flatMap({ decodeXMLBase64($0.text) })
                 else { continue }
                 if hash.digest(certificate.derBytes) == value { return nil }
             }
@@ -460,11 +406,4 @@ enum XMLSignatureVerifier {
         let outcome: XMLSignatureVerification.Outcome
         init(_ outcome: XMLSignatureVerification.Outcome) { self.outcome = outcome }
     }
-}
-
-/// Decodes base64 that may be wrapped over lines (XML-DSig values often are); nil when not base64.
-func decodeBase64(_ text: String) -> [UInt8]? {
-    // Byte-wise (``Base64Text``): a CR LF written as `&#xD;` and a line break is one Swift Character, which a
-    // character filter would not remove.
-    Base64Text.decode(text.utf8, maximumOutput: nil)
 }

@@ -4,6 +4,8 @@ import SealbridgeCrypto
 import SealbridgeOFD
 import SealbridgeTrust
 public import SealbridgeX509
+import SealbridgeXAdES
+import SealbridgeXML
 
 /// The validation process of ETSI EN 319 102-1 for the signatures of one file, with the recognition verdict for a
 /// relying party beside each indication.
@@ -84,13 +86,15 @@ public struct SignatureValidator: Sendable {
             signedBytes = decoded
         case .ofd(let package):
             return try validateOFD(package, name: name, content: content, report: report)
+        case .xml(let document):
+            return try validateXML(document, name: name, content: content, report: report)
         case .unsupported(let what, let description):
             report.document.format = .unsupported
             report.document.detectedAs = description
             report.headline = "Not validated: this is \(what), a format Sealbridge does not validate yet."
             report.summary =
-                "Not validated: \(description). Sealbridge validates CMS and CAdES signatures and OFD documents "
-                + "today; the signature's validity is unknown."
+                "Not validated: \(description). Sealbridge validates CMS and CAdES signatures, XML signatures "
+                + "(XAdES, XML-DSig) and OFD documents today; the signature's validity is unknown."
             report.advice = "Validate it with a tool for that format, or ask the sender for a CAdES (.p7s) signature."
             return report
         case .notASignature(let what):
@@ -163,6 +167,35 @@ public struct SignatureValidator: Sendable {
         return assess(reading, in: report, certificates: reading.signatures.flatMap(\.certificates), crls: [])
     }
 
+    /// An XML document: every XML-DSig / XAdES signature in it (EN 319 132-1), with the document given for detached
+    /// references.
+    func validateXML(
+        _ bytes: [UInt8],
+        name: String,
+        content: SignedContent?,
+        report: ValidationReport
+    ) throws -> ValidationReport {
+        var report = report
+        report.document.format = .xml
+        let tree: XMLTree
+        do { tree = try XMLTree(parsing: bytes, source: name) } catch {
+            return failedFormat(report, "The file is not XML Sealbridge reads: \(error.reason).")
+        }
+        guard !XAdESVerifier.topLevelSignatures(in: tree).isEmpty else {
+            throw NotASignatureError(name: name, what: "an XML document without an XML signature (ds:Signature)")
+        }
+        var options = XAdESVerificationOptions()
+        options.timeStampOptions = timeStampOptions(certificates: [], crls: [])
+        options.extraCertificates = signerCandidates
+        let reading = try XAdESEvidenceReader(options: options).read(tree, content: content)
+        return assess(
+            reading,
+            in: report,
+            certificates: reading.signatures.flatMap(\.certificates),
+            crls: reading.signatures.flatMap(\.crls)
+        )
+    }
+
     /// The building blocks over every signature read, and the report's overall indication: the worst signature's.
     func assess(
         _ reading: CMSEvidenceReader.Reading,
@@ -199,12 +232,23 @@ public struct SignatureValidator: Sendable {
     func reader(certificates: [Certificate], crls: [CertificateRevocationList]) -> CMSEvidenceReader {
         var options = CMSVerificationOptions()
         options.sm2Compatibility = context.sm2Compatibility
-        options.timeStampOptions.trustStore = timeStampTrustStore
-        options.timeStampOptions.intermediates = certificates + context.untrustedCertificates
-        options.timeStampOptions.crls = crls + context.crls
-        options.timeStampOptions.revocation = context.revocationPolicy == .none ? .none : .whereAvailable
-        options.timeStampOptions.revocationTime = context.time
+        options.timeStampOptions = timeStampOptions(certificates: certificates, crls: crls)
         return CMSEvidenceReader(options: options, extraCertificates: signerCandidates)
+    }
+
+    /// How every format's time-stamp tokens are checked: the frameworks' TSA anchors, the certificates and CRLs the
+    /// file carries and those given, revocation as the policy says, CRLs judged at the validation time.
+    func timeStampOptions(
+        certificates: [Certificate],
+        crls: [CertificateRevocationList]
+    ) -> TimeStampVerificationOptions {
+        var options = TimeStampVerificationOptions()
+        options.trustStore = timeStampTrustStore
+        options.intermediates = certificates + context.untrustedCertificates
+        options.crls = crls + context.crls
+        options.revocation = context.revocationPolicy == .none ? .none : .whereAvailable
+        options.revocationTime = context.time
+        return options
     }
 
     func emptyReport(_ bytes: [UInt8], name: String, content: SignedContent?) -> ValidationReport {

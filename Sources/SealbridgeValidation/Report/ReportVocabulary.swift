@@ -20,12 +20,20 @@ public enum SignatureFormatName: String, Codable, Sendable, Hashable, CaseIterab
     /// An OFD plain digital signature (`Type="Sign"`): a GB/T 35275 SignedData or a bare SM2 value over
     /// `Signature.xml`.
     case ofdSign = "OFD/Sign"
+    /// XAdES baseline B-B (EN 319 132-1 §6.3).
+    case xadesBaselineB = "XAdES-BASELINE-B"
+    /// XAdES baseline B-T: B-B and a signature time-stamp (whose validity the time-stamp checks report).
+    case xadesBaselineT = "XAdES-BASELINE-T"
+    /// A XAdES signature that is not baseline (e.g. XAdES-BES without a signing time); the notes say why.
+    case xades = "XAdES"
+    /// An XML-DSig signature that is not an ETSI XAdES signature ("not ETSI", as DSS says); the notes say why.
+    case xmlDSig = "XML-DSig"
 
     /// Whether this is a CMS / CAdES signature, to which the CAdES baseline's rules apply.
     public var isCAdESFamily: Bool {
         switch self {
         case .cms, .cadesBaselineB, .cadesBaselineT: true
-        case .ofdSealV1, .ofdSealV4, .ofdSealV5, .ofdSign: false
+        case .ofdSealV1, .ofdSealV4, .ofdSealV5, .ofdSign, .xadesBaselineB, .xadesBaselineT, .xades, .xmlDSig: false
         }
     }
 }
@@ -36,6 +44,8 @@ public enum DocumentFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case cms = "CMS"
     /// An OFD document (GB/T 33190) with its seals and signatures: validated.
     case ofd = "OFD"
+    /// An XML document with XML-DSig / XAdES signatures: validated.
+    case xml = "XML"
     /// A signature format Sealbridge does not validate yet (PAdES, XAdES, JAdES, ASiC, OFD seals, …).
     case unsupported
 }

@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SealbridgeCMS", targets: ["SealbridgeCMS"]),
         .library(name: "SealbridgeTimeStampClient", targets: ["SealbridgeTimeStampClient"]),
         .library(name: "SealbridgeOFD", targets: ["SealbridgeOFD"]),
+        .library(name: "SealbridgeXAdES", targets: ["SealbridgeXAdES"]),
         .library(name: "SealbridgeTrust", targets: ["SealbridgeTrust"]),
         .library(name: "SealbridgeValidation", targets: ["SealbridgeValidation"]),
         .library(name: "SealbridgeStore", targets: ["SealbridgeStore"]),
@@ -250,6 +251,7 @@ let package = Package(
             name: "sealbridge",
             dependencies: [
                 "SealbridgeOFD",
+                "SealbridgeXAdES",
                 "SealbridgeSM",
                 "SealbridgeCrypto",
                 "SealbridgeX509",

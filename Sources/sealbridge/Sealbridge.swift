@@ -17,7 +17,7 @@ struct Sealbridge: AsyncParsableCommand {
             EncryptCommand.self, DecryptCommand.self, SpeedCommand.self, X509Command.self, CMSCommand.self,
             TSCommand.self, ValidateCommand.self, TrustListCommand.self, FrameworksCommand.self, AgreementsCommand.self,
             DemoCommand.self, ServeCommand.self, APIKeyCommand.self, BenchValidateCommand.self,
-            ConformanceCommand.self, OFDCommand.self,
+            ConformanceCommand.self, OFDCommand.self, XAdESCommand.self,
         ]
     )
 }

@@ -85,11 +85,12 @@ public enum TestProcess {
         return try run(URL(fileURLWithPath: path), arguments, input: input)
     }
 
-    /// Runs `xmlsec1` with `arguments`.
+    /// Runs `xmlsec1` with `arguments`, in `workingDirectory` when given (xmlsec1 resolves a detached reference's
+    /// relative URI against its working directory).
     @discardableResult
-    public static func xmlsec1(_ arguments: [String]) throws -> Result {
+    public static func xmlsec1(_ arguments: [String], workingDirectory: URL? = nil) throws -> Result {
         guard let path = xmlsec1Path else { throw CocoaError(.fileNoSuchFile) }
-        return try run(URL(fileURLWithPath: path), arguments)
+        return try run(URL(fileURLWithPath: path), arguments, workingDirectory: workingDirectory)
     }
 
     /// The first executable `name` in the usual install folders (Debian, /usr/local, Homebrew).
@@ -100,10 +101,16 @@ public enum TestProcess {
     }
 
     /// Runs `executable` with `arguments`, feeding `input` on standard input.
-    public static func run(_ executable: URL, _ arguments: [String], input: [UInt8] = []) throws -> Result {
+    public static func run(
+        _ executable: URL,
+        _ arguments: [String],
+        input: [UInt8] = [],
+        workingDirectory: URL? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()

@@ -112,7 +112,7 @@ extension CMSCommand {
         @Flag(help: "Leave the content out (detached signature).")
         var detached = false
         @Option(help: "CAdES level: b-b, or b-t (adds a signature time-stamp).")
-        var level: CAdESLevelArgument = .bb
+        var level: BaselineLevelArgument = .bb
         @Option(help: "A TSA URL for b-t (RFC 3161 over HTTP).")
         var tsa: String?
         @Option(name: .customLong("tsa-key"), help: "Issue the b-t time-stamp locally with this TSA key…")
@@ -244,7 +244,7 @@ extension CMSCommand {
         @Option(help: "Validation time, RFC 3339 (default: now).")
         var at: String?
         @Option(help: "Require a CAdES baseline level.")
-        var level: CAdESLevelArgument?
+        var level: BaselineLevelArgument?
         @OptionGroup var sm2: SM2CompatibilityFlags
         @Argument(help: "The CMS file (DER, BER, PEM or base64).")
         var file: String
@@ -275,7 +275,7 @@ extension CMSCommand {
             var recipientKey: [String] = []
             var crl: [String] = []
             var at: String?
-            var level: CAdESLevelArgument?
+            var level: BaselineLevelArgument?
             var sm2Compatibility: SM2Compatibility = .strict
             var file: String
 

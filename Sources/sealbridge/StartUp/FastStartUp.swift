@@ -137,7 +137,7 @@ extension CMSCommand.Verify.Job {
                     case "--content-digest": job.contentDigest = value
                     case "--at": job.at = value
                     default:
-                        guard let level = CAdESLevelArgument(rawValue: value) else { return nil }
+                        guard let level = BaselineLevelArgument(rawValue: value) else { return nil }
                         job.level = level
                     }
                 }

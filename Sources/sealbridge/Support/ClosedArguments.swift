@@ -6,8 +6,8 @@ import SealbridgeSM
 // The closed value sets of the command line, checked by ArgumentParser (which lists the values in `--help` and in
 // its error for a wrong one) rather than compared as strings in each command.
 
-/// `--level` of `cms sign` and `cms verify`: a CAdES baseline level (ETSI EN 319 122-1 §6.3).
-enum CAdESLevelArgument: String, CaseIterable, ExpressibleByArgument {
+/// `--level` of `cms sign`, `cms verify` and `xades sign`: a baseline level (EN 319 122-1 and EN 319 132-1 §6.3).
+enum BaselineLevelArgument: String, CaseIterable, ExpressibleByArgument {
     /// B-B: signed attributes with the signing certificate.
     case bb = "b-b"
     /// B-T: B-B and a signature time-stamp.
@@ -23,6 +23,16 @@ enum CAdESLevelArgument: String, CaseIterable, ExpressibleByArgument {
 }
 
 /// `--rsa-padding`: PKCS #1 v1.5, or PSS with a salt as long as the hash (RFC 8017).
+/// Where a XAdES signature goes (`xades sign --packaging`).
+enum XAdESPackagingArgument: String, CaseIterable, ExpressibleByArgument {
+    /// Inside the XML document, as the last child of its root.
+    case enveloped
+    /// The document inside the signature.
+    case enveloping
+    /// A separate signature naming the document by its file name.
+    case detached
+}
+
 enum RSAPaddingArgument: String, CaseIterable, ExpressibleByArgument {
     case pkcs1
     case pss

@@ -29,9 +29,11 @@ public enum XAdESSigner {
         public var mimeType: String
         /// The packaging.
         public var packaging: Packaging
-        /// The signing key and its certificate; `chain` adds the rest of the path to `KeyInfo`.
+        /// The signing key.
         public var key: PrivateKey
+        /// Its certificate (in `KeyInfo` and `SigningCertificateV2`).
         public var certificate: Certificate
+        /// The rest of the path, added to `KeyInfo`.
         public var chain: [Certificate] = []
         /// The digest for references (default: SM3 for SM2 keys, SHA-256 otherwise).
         public var hash: HashFunction?

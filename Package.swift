@@ -179,6 +179,7 @@ let package = Package(
             name: "SealbridgeDemo",
             dependencies: [
                 "SealbridgeXML",
+                "SealbridgeXAdES",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
                 "SealbridgeCMS",
@@ -214,6 +215,7 @@ let package = Package(
                 "SealbridgeValidation",
                 "SealbridgeStore",
                 "SealbridgeOFD",
+                "SealbridgeXAdES",
                 "SealbridgeFormData",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Hummingbird", package: "hummingbird"),

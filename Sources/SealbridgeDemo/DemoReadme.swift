@@ -20,8 +20,8 @@ enum DemoReadme {
             | `frameworks/eu-qualified/` | EU: an ETSI TS 119 612 v6 trusted list signed by its operator (`tl-operator.pem`): a qualified CA (`CA/QC`, for e-signatures and e-seals) and a qualified TSA (`TSA/QTST`) |
             | `frameworks/hk-eto/` | Hong Kong: an RSA recognised CA (level `recognised`), its RSA time-stamping authority |
             | `agreements/` | `gdhk-hk-recognises-cn` and `gdhk-cn-recognises-hk` (a Guangdong–Hong Kong style mutual recognition; both require a policy under \(DemoOID.mutualRecognitionArc.dottedText).*, numbered like the real scheme's 2.16.344.8.2.2008.810.2.<year>.<version>.<release>; the certificates carry \(DemoOID.mutualRecognitionPolicy.dottedText)), `eu-cn-origin` (an eIDAS Art. 14 style agreement: the EU recognises the Chinese framework for certificates of origin only, SM2 signatures only) |
-            | `documents/` | the trade documents: invoices (JSON, and an unsigned OFD e-invoice), a certificate of origin (XML), a bill of lading (JSON) |
-            | `signed/` | the signed files (CMS, CAdES-B-B or B-T, content attached) and the OFD e-invoice sealed with the company's GB/T 38540 invoice seal |
+            | `documents/` | the trade documents: invoices (JSON, UBL XML, and an unsigned OFD e-invoice), a certificate of origin (XML), a bill of lading (JSON) |
+            | `signed/` | the signed files (CMS, CAdES-B-B or B-T, content attached), the EU XML invoice with an enveloped XAdES-B-T signature, and the OFD e-invoice sealed with the company's GB/T 38540 invoice seal |
             | `crls-published/` | the Chinese CAs' CRLs as a relying party downloads them (an OFD package carries no revocation data); `sealbridge.toml` gives them to every validation |
             | `keys/` | demonstration signing keys and certificates |
             | `server/`, `sealbridge.toml` | what `sealbridge serve --demo --demo-dir .` runs on: the signers' and the EU TSA's keys as encrypted PKCS #8 (passphrase in `server/passphrase.txt`), and the server's configuration |
@@ -35,6 +35,10 @@ enum DemoReadme {
                 --jurisdiction DE --document-kind invoice --format html --out report.html
             sealbridge validate signed/invoice-cn-seal.ofd --frameworks frameworks --agreements agreements \\
                 --crl crls-published/cn-root.crl --jurisdiction HK --document-kind invoice
+            sealbridge validate signed/invoice-eu-xades-bt.xml --frameworks frameworks --agreements agreements \\
+                --jurisdiction DE --document-kind invoice
+            sealbridge xades sign --key keys/eu-signer-p256.key --cert keys/eu-signer-p256.pem \\
+                --in documents/invoice-eu.xml --out my-invoice-eu.xml
             sealbridge ofd show signed/invoice-cn-seal.ofd
             sealbridge trustlist verify frameworks/eu-qualified/trusted-list.xml --anchor frameworks/eu-qualified/tl-operator.pem
             ```

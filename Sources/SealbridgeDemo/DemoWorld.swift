@@ -50,6 +50,10 @@ public enum DemoWorld {
         ),
         european("invoice-eu-p256-bb.p7s", "an invoice signed under the EU trusted list, ECDSA P-256, B-B"),
         european("invoice-eu-p256-bt.p7s", "the same, B-T with the qualified TSA's time-stamp"),
+        european(
+            "invoice-eu-xades-bt.xml",
+            "the EU invoice as UBL XML, enveloped XAdES-B-T (ECDSA P-256) with the qualified TSA's time-stamp"
+        ),
         hongKong("invoice-hk-rsa-bb.p7s", "an invoice signed in Hong Kong, RSA-2048, B-B", mutual: true),
         hongKong("invoice-hk-rsa-bt.p7s", "the same, B-T with the Hong Kong TSA's time-stamp", mutual: true),
         hongKong(
@@ -61,6 +65,15 @@ public enum DemoWorld {
             file: "invoice-cn-tampered.p7s",
             kind: "invoice",
             description: "the Chinese invoice with its amount changed after signing",
+            indication: .totalFailed,
+            subIndication: .hashFailure,
+            verdicts: notApplicable,
+            agreements: [:]
+        ),
+        Document(
+            file: "invoice-eu-xades-tampered.xml",
+            kind: "invoice",
+            description: "the XAdES-signed EU invoice with its amount changed after signing",
             indication: .totalFailed,
             subIndication: .hashFailure,
             verdicts: notApplicable,

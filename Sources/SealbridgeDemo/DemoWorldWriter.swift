@@ -5,6 +5,7 @@ import SealbridgeOFD
 import SealbridgeTrust
 import SealbridgeValidation
 import SealbridgeX509
+import SealbridgeXAdES
 
 /// Writes the files of ``DemoWorld``.
 struct DemoWorldWriter {
@@ -319,6 +320,8 @@ struct DemoWorldWriter {
         try write("documents/invoice-hk.json", invoiceHK)
         try write("documents/certificate-of-origin-cn.xml", origin)
         try write("documents/bill-of-lading-cn.json", billOfLading)
+        let invoiceEUXML = Self.invoiceXML()
+        try write("documents/invoice-eu.xml", invoiceEUXML)
 
         // Every CA's CRL travels in every signed file (as CAdES-LT would carry them), so that each signer's and
         // intermediate's revocation status is checked; they are good for a year, a demonstration's lifetime.
@@ -357,6 +360,26 @@ struct DemoWorldWriter {
         try await sign("invoice-eu-revoked-signer.p7s", invoiceEU, euRevoked, crls: crls)
         try await sign("invoice-eu-no-revocation-data.p7s", invoiceEU, euSigner)
         try await sign("invoice-unknown-ca.p7s", invoiceEU, unknownSigner, chain: [unknownCA.certificate], crls: crls)
+
+        // The EU invoice as XML (UBL), enveloped XAdES-B-T with the qualified TSA's time-stamp and the CRLs in
+        // RevocationValues, and a copy whose amount was changed after signing.
+        var xades = XAdESSigner.Request(
+            document: Array(invoiceEUXML.utf8),
+            mimeType: "text/xml",
+            packaging: .enveloped,
+            key: euSigner.key,
+            certificate: euSigner.certificate
+        )
+        xades.signingTime = now
+        xades.commitmentType = "http://uri.etsi.org/01903/v1.2.2#ProofOfOrigin"
+        xades.timeStamp = euTSASource
+        xades.crls = crls
+        let signedXML = try await XAdESSigner.sign(xades)
+        try write("signed/invoice-eu-xades-bt.xml", signedXML)
+        try write(
+            "signed/invoice-eu-xades-tampered.xml",
+            try Self.replacing(">830.50<", with: ">930.50<", in: signedXML)
+        )
 
         // The OFD e-invoice, sealed with the company's invoice seal and an SM2 time-stamp, and a tampered copy.
         let seal = try SESWriter.seal(
@@ -590,6 +613,28 @@ struct DemoWorldWriter {
           "currency": "\(currency)",
           "incoterms": "FOB Shenzhen"
         }
+
+        """
+    }
+
+    /// The EU invoice as UBL 2.1 XML, for the XAdES demonstration.
+    static func invoiceXML() -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" \
+        xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" \
+        xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+          <cbc:Note>Sealbridge demonstration data — not a real invoice</cbc:Note>
+          <cbc:ID>HH-2026-0007</cbc:ID>
+          <cbc:IssueDate>2026-12-01</cbc:IssueDate>
+          <cac:AccountingSupplierParty><cac:Party><cac:PartyName><cbc:Name>Demo Hamburg Importer GmbH</cbc:Name>\
+        </cac:PartyName></cac:Party></cac:AccountingSupplierParty>
+          <cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>Demo Kowloon Freight Ltd.</cbc:Name>\
+        </cac:PartyName></cac:Party></cac:AccountingCustomerParty>
+          <cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:InvoicedQuantity unitCode="C62">120</cbc:InvoicedQuantity>\
+        <cac:Item><cbc:Name>LED lighting modules (HS 9405.42)</cbc:Name></cac:Item></cac:InvoiceLine>
+          <cac:LegalMonetaryTotal><cbc:PayableAmount currencyID="EUR">830.50</cbc:PayableAmount></cac:LegalMonetaryTotal>
+        </Invoice>
 
         """
     }

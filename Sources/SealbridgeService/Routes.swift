@@ -10,6 +10,7 @@ import SealbridgeStore
 import SealbridgeTrust
 import SealbridgeValidation
 import SealbridgeX509
+import SealbridgeXAdES
 import SwiftASN1
 
 /// The handlers of the HTTP API (the OpenAPI spec in `Public/openapi.yaml` describes each).
@@ -102,6 +103,7 @@ struct Routes: Sendable {
     static let signatureMediaTypes = [
         "application/pkcs7-signature", "application/pkcs7-mime", "application/cms", "application/octet-stream",
         "application/x-pkcs7-signature", "application/x-pkcs7-mime", "application/pem-certificate-chain",
+        "application/xml", "text/xml",
     ]
 
     func createValidation(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {
@@ -318,7 +320,8 @@ struct Routes: Sendable {
         guard let format = SigningFormat(rawValue: formatText) else {
             throw Problem(
                 .badRequest,
-                "format is cms (a CMS signature) or ofd (seal an OFD document), not \(formatText)"
+                "format is cms (a CMS signature), xades (an XML signature) or ofd (seal an OFD document), not "
+                    + formatText
             )
         }
         if level == "b-t", state.timeStampAuthority == nil {
@@ -326,6 +329,9 @@ struct Routes: Sendable {
         }
         if format == .ofd {
             return try await createSeal(request, context, signer: signer, signerID: signerID, level: level, key: key)
+        }
+        if format == .xades {
+            return try await createXAdES(request, context, signer: signer, signerID: signerID, level: level, key: key)
         }
         let detachedText = query["detached"].map(String.init) ?? "true"
         guard let detached = Bool(detachedText) else {
@@ -363,6 +369,67 @@ struct Routes: Sendable {
             contentType: detached ? "application/pkcs7-signature" : "application/pkcs7-mime; smime-type=signed-data",
             headers: headers
         )
+    }
+
+    /// Signs the document in the body with XAdES (`format=xades`, EN 319 132-1 baseline): `packaging=enveloped`
+    /// (the default for XML), `enveloping` (the default otherwise) or `detached` (naming the document `name`, by
+    /// default `document`); B-T with the server's TSA; the CRLs of the signer's chain in RevocationValues.
+    func createXAdES(
+        _ request: Request,
+        _ context: ServiceRequestContext,
+        signer: CMSSigner,
+        signerID: String,
+        level: String,
+        key: APIKeyRecord?
+    ) async throws -> Response {
+        let query = request.uri.queryParameters
+        let document = Array(buffer: try await read(request))
+        guard !document.isEmpty else { throw Problem(.badRequest, "the document to sign is empty") }
+        let isXML = XAdESSigner.looksLikeXML(document)
+        let packagingText = query["packaging"].map(String.init) ?? (isXML ? "enveloped" : "enveloping")
+        let name = query["name"].map(String.init) ?? "document"
+        let packaging: XAdESSigner.Packaging
+        switch packagingText {
+        case "enveloped":
+            guard isXML else {
+                throw Problem(
+                    .invalidInput,
+                    "the document is not XML, so the signature cannot go inside it: use packaging=enveloping or detached"
+                )
+            }
+            packaging = .enveloped
+        case "enveloping": packaging = .enveloping
+        case "detached": packaging = .detached(fileName: name)
+        default:
+            throw Problem(.badRequest, "packaging is enveloped, enveloping or detached, not \(packagingText)")
+        }
+        var xades = XAdESSigner.Request(
+            document: document,
+            mimeType: isXML ? "text/xml" : "application/octet-stream",
+            packaging: packaging,
+            key: signer.key,
+            certificate: signer.certificate
+        )
+        xades.chain = signer.chain
+        if level == "b-t" { xades.timeStamp = RecordingTimeStampSource(state: state) }
+        let issuers = ([signer.certificate] + signer.chain).map(\.issuer)
+        xades.crls = state.signatureCRLs.filter { crl in issuers.contains { crl.issuer.matches($0) } }
+        let signed: [UInt8]
+        do {
+            signed = try await XAdESSigner.sign(xades)
+        } catch let error as XAdESSigningError {
+            throw Problem(.invalidInput, "the document cannot be signed: \(error.description)")
+        }
+        try await recordSignature(
+            by: key,
+            signer: signerID,
+            context: context,
+            over: document,
+            detail: "\(level) xades \(packagingText)"
+        )
+        var headers = HTTPFields()
+        headers[.contentDisposition] = "attachment; filename=\"signed.xml\""
+        return bytes(signed, contentType: "application/xml", headers: headers)
     }
 
     /// Seals the OFD document in the body with the signer's GB/T 38540 seal (`format=ofd`): a `Seal` signature
@@ -561,6 +628,7 @@ struct Routes: Sendable {
 /// What `POST /v1/signatures` makes: a CMS signature over the body, or the body (an OFD document) sealed.
 enum SigningFormat: String {
     case cms
+    case xades
     case ofd
 }
 

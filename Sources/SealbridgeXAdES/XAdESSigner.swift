@@ -47,6 +47,9 @@ public enum XAdESSigner {
         public var claimedRole: String?
         /// A TSA for B-T: the signature time-stamp over `ds:SignatureValue` (§5.3.4); nil for B-B.
         public var timeStamp: (any TimeStampSource)?
+        /// CRLs to carry in `RevocationValues` (§5.4.2), so that a relying party can check the path's revocation
+        /// status from the file alone, as a CAdES signature carries them in its SignedData.
+        public var crls: [CertificateRevocationList] = []
 
         /// A request with the required parts.
         public init(
@@ -206,7 +209,7 @@ public enum XAdESSigner {
         }
 
         // B-T: the signature time-stamp over the exclusive C14N of ds:SignatureValue (§5.3.4).
-        var unsigned = ""
+        var unsignedProperties = ""
         if let source = request.timeStamp {
             let signed = try parse(
                 Array(signature(signedInfo: signedInfo, value: base64(value)).utf8),
@@ -221,12 +224,21 @@ public enum XAdESSigner {
             } catch {
                 throw XAdESSigningError("the time-stamp authority did not time-stamp the signature: \(error)")
             }
-            unsigned =
-                "<xades:UnsignedProperties><xades:UnsignedSignatureProperties><xades:SignatureTimeStamp "
-                + "Id=\"ts-\(identifier)\"><ds:CanonicalizationMethod Algorithm=\"\(exclusive)\"/>"
-                + "<xades:EncapsulatedTimeStamp>\(base64(token))</xades:EncapsulatedTimeStamp>"
-                + "</xades:SignatureTimeStamp></xades:UnsignedSignatureProperties></xades:UnsignedProperties>"
+            unsignedProperties =
+                "<xades:SignatureTimeStamp Id=\"ts-\(identifier)\"><ds:CanonicalizationMethod Algorithm=\"\(exclusive)\"/>"
+                + "<xades:EncapsulatedTimeStamp>\(base64(token))</xades:EncapsulatedTimeStamp></xades:SignatureTimeStamp>"
         }
+        if !request.crls.isEmpty {
+            unsignedProperties +=
+                "<xades:RevocationValues><xades:CRLValues>"
+                + request.crls.map { "<xades:EncapsulatedCRLValue>\(base64($0.derBytes))</xades:EncapsulatedCRLValue>" }
+                .joined() + "</xades:CRLValues></xades:RevocationValues>"
+        }
+        let unsigned =
+            unsignedProperties.isEmpty
+            ? ""
+            : "<xades:UnsignedProperties><xades:UnsignedSignatureProperties>\(unsignedProperties)"
+                + "</xades:UnsignedSignatureProperties></xades:UnsignedProperties>"
         let signatureBytes = Array(signature(signedInfo: signedInfo, value: base64(value), unsigned: unsigned).utf8)
         switch request.packaging {
         case .enveloped:
@@ -237,6 +249,13 @@ public enum XAdESSigner {
         case .enveloping, .detached:
             return Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>".utf8) + signatureBytes
         }
+    }
+
+    /// Whether `document` looks like XML: its first non-blank byte (after a UTF-8 byte-order mark) opens a tag. The
+    /// default packaging (enveloped for XML, enveloping otherwise) and media type follow from it; signing parses it.
+    public static func looksLikeXML(_ document: [UInt8]) -> Bool {
+        let blank: Set<UInt8> = [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D]
+        return document.drop { blank.contains($0) }.first == UInt8(ascii: "<")
     }
 
     static func reference(

@@ -11,8 +11,11 @@ package struct XAdESVerificationOptions: Sendable {
     package var extraCertificates: [Certificate] = []
     /// The documents detached references may name.
     package var detachedDocuments: [XMLDetachedDocument] = []
-    /// The most references (SignedInfo and manifests together) one signature may have.
-    package var maximumReferences = 1_000
+    /// The most references (SignedInfo and manifests together) one signature may have: each may canonicalise the
+    /// whole document, so this bounds the work one signature can ask for.
+    package var maximumReferences = 256
+    /// The most top-level signatures one document may hold (each is checked in full).
+    package static let maximumSignatures = 100
     /// The most nested counter-signatures followed.
     package var maximumCounterSignatureDepth = 4
 
@@ -102,6 +105,10 @@ package struct XAdESVerifier {
 
         // References (XML-DSig 1.1 §3.2.1), all of them, with the one external reference matched to the only
         // document given when no name matches.
+        guard referenceElements.count <= options.maximumReferences else {
+            result.structureProblem = "the signature has more than \(options.maximumReferences) references"
+            return result
+        }
         let references = referenceElements.map(XMLReference.init)
         let external = references.filter { ($0.uri.map { !$0.isEmpty && !$0.hasPrefix("#") }) ?? false }
         let fallback = external.count == 1 && options.detachedDocuments.count == 1 ? options.detachedDocuments[0] : nil
@@ -130,10 +137,6 @@ package struct XAdESVerifier {
                 return result
             }
             result.manifestReferences += entries.map { resolver.check(XMLReference($0)) }
-        }
-        guard result.references.count <= options.maximumReferences else {
-            result.structureProblem = "the signature has more than \(options.maximumReferences) references"
-            return result
         }
 
         // The signing certificate (EN 319 132-1 §5.2.2; EN 319 102-1 §5.2.3).

@@ -11,6 +11,9 @@ package struct XMLReference {
         case canonicalization(CanonicalizationMethod, inclusivePrefixes: [String])
         /// Base64 decoding of the text (XML-DSig 1.1 §6.6.2).
         case base64
+        /// The XPath transform (XML-DSig 1.1 §6.6.3) in the one form signers use it, and the only one DSS accepts:
+        /// `not(ancestor-or-self::ds:Signature)`, which leaves out every signature of the document.
+        case xpathExcludingSignatures
         /// XPath Filter 2.0 (XML-DSig XPath Filter 2.0 §3): each step intersects, subtracts or unions subtrees.
         case xpathFilter2([(NodeSetFilter.Operation, String)], namespaces: [(prefix: String, uri: String)])
         /// Any other transform, by URI: not processed.
@@ -55,6 +58,18 @@ package struct XMLReference {
         if algorithm == XMLSignatureAlgorithms.base64Transform { return .base64 }
         if let method = CanonicalizationMethod(uri: algorithm) {
             return .canonicalization(method, inclusivePrefixes: inclusivePrefixes(of: element))
+        }
+        if algorithm == XMLSignatureAlgorithms.xpathTransform {
+            // Any other XPath expression is refused: evaluating arbitrary XPath per node is unbounded work.
+            guard let xpath = element.child(XMLDSigNamespace.dsig, "XPath") else {
+                return .unsupported(algorithm + " (no XPath)")
+            }
+            let expression = xpath.text.filter { !$0.isWhitespace }
+            let prefixes = xpath.namespacesInScope.filter { $0.uri == XMLDSigNamespace.dsig }.map(\.prefix)
+            if prefixes.contains(where: { expression == "not(ancestor-or-self::\($0):Signature)" }) {
+                return .xpathExcludingSignatures
+            }
+            return .unsupported(algorithm + " with the expression \(xpath.text.prefix(120))")
         }
         if algorithm == XMLSignatureAlgorithms.xpathFilter2Transform {
             var steps: [(NodeSetFilter.Operation, String)] = []

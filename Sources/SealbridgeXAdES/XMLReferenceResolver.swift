@@ -238,6 +238,20 @@ package struct XMLReferenceResolver {
         }
     }
 
+    /// Every `ds:Signature` under `root` (the outermost of nested ones suffices: exclusion covers subtrees).
+    static func signatures(under root: XMLElementNode) -> [XMLElementNode] {
+        var found: [XMLElementNode] = []
+        var stack = [root]
+        while let element = stack.popLast() {
+            if element.is(XMLDSigNamespace.dsig, "Signature") {
+                found.append(element)
+                continue
+            }
+            stack.append(contentsOf: element.childElements)
+        }
+        return found
+    }
+
     func detachedDocument(for uri: String) -> XMLDetachedDocument? {
         detached.first { $0.isNamed(by: uri) } ?? fallback
     }
@@ -258,6 +272,12 @@ package struct XMLReferenceResolver {
                     throw fail("the enveloped-signature transform needs XML, not octets")
                 }
                 data = .nodes(subtree: subtree, excluded: excluded + [signature], filters: filters, comments: comments)
+            case .xpathExcludingSignatures:
+                guard case .nodes(let subtree, let excluded, let filters, let comments) = data else {
+                    throw fail("the XPath transform needs XML, not octets")
+                }
+                let signatures = tree.root.map { Self.signatures(under: $0) } ?? []
+                data = .nodes(subtree: subtree, excluded: excluded + signatures, filters: filters, comments: comments)
             case .xpathFilter2(let steps, let namespaces):
                 guard case .nodes(let subtree, let excluded, var filters, let comments) = data else {
                     throw fail("XPath Filter 2.0 needs XML, not octets")

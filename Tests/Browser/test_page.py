@@ -398,6 +398,17 @@ class PageTest:
               "the stored HTML report does not describe the seal")
         self.screenshot("verdict-sealed-ofd.png")
 
+    def case_xades_invoice(self):
+        """The EU invoice as UBL XML with an enveloped XAdES-B-T signature: valid, domestic in the EU, and the
+        signature's format and what it signs in the report."""
+        self.submit(self.signed("invoice-eu-xades-bt.xml"), "EU", "invoice")
+        v = self.verdict()
+        check(v["indication"] == "TOTAL_PASSED", f"data-indication is {v['indication']!r}: {v['card_text'][:200]!r}")
+        check(v["verdict"] == "domestic", f"data-verdict is {v['verdict']!r}")
+        signatures = self.by_id("signatures").text
+        check("XAdES-BASELINE-T" in signatures, f"the signature's format is not shown: {signatures[:300]!r}")
+        self.screenshot("verdict-xades-invoice.png")
+
     def case_unknown_ca(self):
         self.submit(self.signed("invoice-unknown-ca.p7s"), "HK", "invoice")
         v = self.verdict()
@@ -567,6 +578,8 @@ class PageTest:
             self.run("e. certificate of origin relied on in the EU: recognised under eu-cn-origin", self.case_origin_eu)
             self.run("e2. OFD e-invoice with a GB/T 38540 seal: valid, recognised in HK, the seal in the report",
                      self.case_sealed_ofd)
+            self.run("e3. XML invoice with an enveloped XAdES-B-T signature: valid, domestic in the EU",
+                     self.case_xades_invoice)
             self.run("f. the jurisdiction and kind lists are the API's", self.case_pickers_from_the_api)
             self.run("g. not a signature: the problem is shown", self.case_not_a_signature)
             self.run("h. frameworks page lists frameworks and agreements", self.case_frameworks_page)

@@ -288,6 +288,58 @@ extension LiveService {
             }
         }
 
+        @Test(
+            "an XML invoice signed over HTTP (format=xades, b-t) validates and is recognised; what cannot be signed is said"
+        )
+        func signingXAdES() async throws {
+            let state = try await demoState()
+            let invoice = try await demoFile("documents/invoice-eu.xml")
+            try await withService(state) { client in
+                let key = try await apiKey(state, [.sign, .validate])
+                let auth = headers([(.authorization, "Bearer \(key)"), (.contentType, "application/xml")])
+                let signed = try await client.execute(
+                    uri: "/v1/signatures?signer=eu-signer-p256&format=xades&level=b-t",
+                    method: .post,
+                    headers: auth,
+                    body: invoice
+                ) { (response: TestResponse) async throws in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == "application/xml")
+                    return response.body
+                }
+                try await client.execute(
+                    uri: "/v1/validations?jurisdiction=DE&documentKind=invoice",
+                    method: .post,
+                    headers: headers([(.contentType, "application/xml")]),
+                    body: signed
+                ) { (response: TestResponse) async throws in
+                    #expect(response.status == .created)
+                    let envelope = try json(response.body)
+                    #expect(envelope["indication"] as? String == "TOTAL_PASSED")
+                    let report = try #require(envelope["report"] as? [String: Any])
+                    let signature = try #require((report["signatures"] as? [[String: Any]])?.first)
+                    #expect(signature["format"] as? String == "XAdES-BASELINE-T")
+                    #expect((signature["recognition"] as? [String: Any])?["verdict"] as? String == "domestic")
+                }
+                let refusals: [(String, ByteBuffer, String, Int, String)] = [
+                    (
+                        "signer=eu-signer-p256&format=xades&packaging=enveloped", ByteBuffer(string: "an invoice"),
+                        "invalid-input", 422, "not XML"
+                    ),
+                    (
+                        "signer=eu-signer-p256&format=xades&packaging=inside", invoice, "bad-request", 400,
+                        "packaging is"
+                    ),
+                ]
+                for (query, body, slug, status, words) in refusals {
+                    try await client.execute(uri: "/v1/signatures?\(query)", method: .post, headers: auth, body: body) {
+                        try expectProblem($0, slug, status)
+                        #expect(String(buffer: $0.body).contains(words), "\(query): \(String(buffer: $0.body))")
+                    }
+                }
+            }
+        }
+
         @Test("signing needs a key with the sign scope: 401 without, 403 with another scope, then a signature")
         func signingScopes() async throws {
             let state = try await demoState()

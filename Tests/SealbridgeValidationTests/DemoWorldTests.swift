@@ -117,6 +117,7 @@ import Testing
             .replacing(/"serialNumber" : "[0-9a-f]+"/, with: "\"serialNumber\" : \"<serial>\"")
             .replacing(/"size" : [0-9]+/, with: "\"size\" : 0")
             .replacing(/\([0-9]+ bytes/, with: "(<size> bytes")
+            .replacing(/id-[0-9a-f]{24}/, with: "id-<xml-id>")
     }
 
     @Test(.enabled(if: TestProcess.xmlsec1Path != nil, Comment(rawValue: TestProcess.Missing.xmlsec1)))

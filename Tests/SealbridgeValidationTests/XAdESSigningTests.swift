@@ -227,4 +227,47 @@ import Testing
         let failed = try SignatureValidator(context: context).validate(Array(tampered.utf8), name: "declaration.xml")
         #expect(failed.outcome == "TOTAL_FAILED/HASH_FAILURE")
     }
+
+    /// The XPath transforms as xmlsec1 applies them: XPath Filter 2.0 (subtract the signature; intersect an element
+    /// and subtract the signature) and the XPath transform in the form signers use.
+    @Test(
+        .enabled(if: xmlsec, Comment(rawValue: TestProcess.Missing.xmlsec1OrOpenSSL)),
+        arguments: [
+            #"<ds:Transform Algorithm="http://www.w3.org/2002/06/xmldsig-filter2"><dsig-xpath:XPath xmlns:dsig-xpath="http://www.w3.org/2002/06/xmldsig-filter2" Filter="subtract">/descendant::ds:Signature</dsig-xpath:XPath></ds:Transform>"#,
+            #"<ds:Transform Algorithm="http://www.w3.org/2002/06/xmldsig-filter2"><dsig-xpath:XPath xmlns:dsig-xpath="http://www.w3.org/2002/06/xmldsig-filter2" xmlns:c="urn:example:customs" Filter="intersect">//c:Item</dsig-xpath:XPath><dsig-xpath:XPath xmlns:dsig-xpath="http://www.w3.org/2002/06/xmldsig-filter2" Filter="subtract">/descendant::ds:Signature</dsig-xpath:XPath></ds:Transform>"#,
+            #"<ds:Transform Algorithm="http://www.w3.org/TR/1999/REC-xpath-19991116"><ds:XPath>not(ancestor-or-self::ds:Signature)</ds:XPath></ds:Transform>"#,
+        ]
+    )
+    func weApplyXPathTransformsAsXMLSec1Does(transform: String) throws {
+        let folder = try TemporaryFolder()
+        let (_, certificate) = try Self.openSSLIdentity("ec:P-256", in: folder)
+        let template = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Declaration xmlns="urn:example:customs"><Item code="8471">laptops</Item><Note>unsigned remark</Note><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"/><ds:Reference URI=""><ds:Transforms>\(transform)</ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference></ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo></ds:Signature></Declaration>
+            """
+        let templatePath = try folder.write("template.xml", Array(template.utf8))
+        let signed = try TestProcess.xmlsec1([
+            "--sign", "--privkey-pem", "\(folder.path("key.pem")),\(folder.path("cert.pem"))", "--output",
+            folder.path("signed.xml"), templatePath,
+        ])
+        try #require(signed.status == 0, "\(signed.error)")
+        var context = ValidationContext()
+        context.anchors = [certificate]
+        context.revocationPolicy = .none
+        let bytes = try folder.read("signed.xml")
+        let report = try SignatureValidator(context: context).validate(bytes, name: "declaration.xml")
+        #expect(report.outcome == "TOTAL_PASSED", "\(report.signatures.first?.reason ?? report.summary)")
+        let text = String(decoding: bytes, as: UTF8.self)
+        let item = try SignatureValidator(context: context).validate(
+            Array(text.replacingOccurrences(of: "laptops", with: "tablets").utf8),
+            name: "declaration.xml"
+        )
+        #expect(item.outcome == "TOTAL_FAILED/HASH_FAILURE")
+        // The remark is outside what the intersecting filter signs: changing it changes nothing signed.
+        let remark = try SignatureValidator(context: context).validate(
+            Array(text.replacingOccurrences(of: "unsigned remark", with: "changed remark!").utf8),
+            name: "declaration.xml"
+        )
+        #expect(remark.outcome == (transform.contains("intersect") ? "TOTAL_PASSED" : "TOTAL_FAILED/HASH_FAILURE"))
+    }
 }

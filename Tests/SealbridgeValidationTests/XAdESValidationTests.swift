@@ -176,6 +176,39 @@ import Testing
         #expect(failed.outcome == "TOTAL_FAILED/HASH_FAILURE")
     }
 
+    /// Hostile references: a file or web address is never fetched; an XPath that would take unbounded work stops at
+    /// libxml2's operation limit; more references than the bound are refused before any is digested.
+    @Test func hostileReferencesAreBounded() throws {
+        let fixtures = try ValidationFixtures()
+        func signed(_ references: String, items: Int = 1) throws -> String {
+            try Self.handSigned(
+                root: "<Envelope>" + String(repeating: "<Item>laptops</Item>", count: items) + "SIGNATURE</Envelope>",
+                reference: references,
+                signatureMethod: "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
+                key: fixtures.signer.key,
+                certificate: fixtures.signer.certificate,
+                raw: true
+            )
+        }
+        let digest =
+            #"<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=</ds:DigestValue>"#
+        for uri in ["file:///etc/passwd", "http://127.0.0.1:9/x.xml", "../../secret.xml"] {
+            let report = try validate(fixtures, try signed(#"<ds:Reference URI="\#(uri)">\#(digest)</ds:Reference>"#))
+            #expect(report.outcome == "INDETERMINATE/SIGNED_DATA_NOT_FOUND", "\(uri)")
+        }
+        let explosive =
+            #"<ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2002/06/xmldsig-filter2"><f:XPath xmlns:f="http://www.w3.org/2002/06/xmldsig-filter2" Filter="intersect">//*[count(//*[count(//*[count(//node()) > 0]) > 0]) > 0]</f:XPath></ds:Transform></ds:Transforms>\#(digest)</ds:Reference>"#
+        let started = Date()
+        // 2,000 items: the expression would take about 2,000³ steps; the limit stops it at 5 million.
+        let report = try validate(fixtures, try signed(explosive, items: 2_000))
+        #expect(report.outcome == "TOTAL_FAILED/FORMAT_FAILURE")
+        #expect(Date().timeIntervalSince(started) < 30)
+        let many = String(repeating: #"<ds:Reference URI="">\#(digest)</ds:Reference>"#, count: 257)
+        let tooMany = try validate(fixtures, try signed(many))
+        #expect(tooMany.outcome == "TOTAL_FAILED/FORMAT_FAILURE")
+        #expect(tooMany.signatures.first?.reason.contains("more than 256 references") == true)
+    }
+
     @Test func anXMLDocumentWithoutASignatureIsNotASignature() throws {
         let fixtures = try ValidationFixtures()
         #expect(throws: NotASignatureError.self) {

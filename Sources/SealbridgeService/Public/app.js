@@ -890,7 +890,7 @@
     if (!file) {
       resetResult();
       showError('Choose a signed file first',
-        'Pick the signed file (.p7s, .p7m, .cms) with the button, or drop it on the drop zone.');
+        'Pick the signed file (.p7s, .p7m, .cms, .xml, .ofd) with the button, or drop it on the drop zone.');
       signatureInput.focus();
       return;
     }

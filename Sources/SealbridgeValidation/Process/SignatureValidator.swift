@@ -181,8 +181,16 @@ public struct SignatureValidator: Sendable {
         do { tree = try XMLTree(parsing: bytes, source: name) } catch {
             return failedFormat(report, "The file is not XML Sealbridge reads: \(error.reason).")
         }
-        guard !XAdESVerifier.topLevelSignatures(in: tree).isEmpty else {
+        let count = XAdESVerifier.topLevelSignatures(in: tree).count
+        guard count > 0 else {
             throw NotASignatureError(name: name, what: "an XML document without an XML signature (ds:Signature)")
+        }
+        guard count <= XAdESVerificationOptions.maximumSignatures else {
+            return failedFormat(
+                report,
+                "The document holds \(count) XML signatures; Sealbridge validates at most "
+                    + "\(XAdESVerificationOptions.maximumSignatures) in one file."
+            )
         }
         var options = XAdESVerificationOptions()
         options.timeStampOptions = timeStampOptions(certificates: [], crls: [])

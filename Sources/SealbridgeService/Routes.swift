@@ -350,10 +350,7 @@ struct Routes: Sendable {
         if level == "b-t" {
             signed = try await CAdES.addingSignatureTimeStamps(to: signed, from: RecordingTimeStampSource(state: state))
         }
-        // The CRLs of the signer's chain that the server holds travel in the signature, so that a relying party can
-        // check revocation without fetching anything.
-        let issuers = ([signer.certificate] + signer.chain).map(\.issuer)
-        let carried = state.signatureCRLs.filter { crl in issuers.contains { crl.issuer.matches($0) } }
+        let carried = carriedCRLs(for: signer)
         if !carried.isEmpty { signed = signed.adding(certificates: [], crls: carried) }
         try await recordSignature(
             by: key,
@@ -362,12 +359,10 @@ struct Routes: Sendable {
             over: document,
             detail: "\(level) \(profile.rawValue) \(detached ? "detached" : "attached")"
         )
-        var headers = HTTPFields()
-        headers[.contentDisposition] = "attachment; filename=\"signature.p7s\""
-        return bytes(
+        return attachment(
             try signed.derRepresentation,
             contentType: detached ? "application/pkcs7-signature" : "application/pkcs7-mime; smime-type=signed-data",
-            headers: headers
+            fileName: "signature.p7s"
         )
     }
 
@@ -412,8 +407,7 @@ struct Routes: Sendable {
         )
         xades.chain = signer.chain
         if level == "b-t" { xades.timeStamp = RecordingTimeStampSource(state: state) }
-        let issuers = ([signer.certificate] + signer.chain).map(\.issuer)
-        xades.crls = state.signatureCRLs.filter { crl in issuers.contains { crl.issuer.matches($0) } }
+        xades.crls = carriedCRLs(for: signer)
         let signed: [UInt8]
         do {
             signed = try await XAdESSigner.sign(xades)
@@ -427,9 +421,7 @@ struct Routes: Sendable {
             over: document,
             detail: "\(level) xades \(packagingText)"
         )
-        var headers = HTTPFields()
-        headers[.contentDisposition] = "attachment; filename=\"signed.xml\""
-        return bytes(signed, contentType: "application/xml", headers: headers)
+        return attachment(signed, contentType: "application/xml", fileName: "signed.xml")
     }
 
     /// Seals the OFD document in the body with the signer's GB/T 38540 seal (`format=ofd`): a `Seal` signature
@@ -492,9 +484,21 @@ struct Routes: Sendable {
             over: document,
             detail: "\(level) ofd seal page \(page)"
         )
+        return attachment(sealed, contentType: "application/ofd", fileName: "sealed.ofd")
+    }
+
+    /// The CRLs of the signer's chain that the server holds: they travel in every signature it makes, so that a
+    /// relying party can check revocation without fetching anything.
+    func carriedCRLs(for signer: CMSSigner) -> [CertificateRevocationList] {
+        let issuers = ([signer.certificate] + signer.chain).map(\.issuer)
+        return state.signatureCRLs.filter { crl in issuers.contains { crl.issuer.matches($0) } }
+    }
+
+    /// A signed file as a download.
+    func attachment(_ body: [UInt8], contentType: String, fileName: String) -> Response {
         var headers = HTTPFields()
-        headers[.contentDisposition] = "attachment; filename=\"sealed.ofd\""
-        return bytes(sealed, contentType: "application/ofd", headers: headers)
+        headers[.contentDisposition] = "attachment; filename=\"\(fileName)\""
+        return bytes(body, contentType: contentType, headers: headers)
     }
 
     /// Records a signature the server made in the audit trail: who asked, with which signer, what kind, and the

@@ -33,17 +33,7 @@ package struct XAdESVerifier {
     /// The signatures to validate in `tree`: every `ds:Signature` not inside another one (counter-signatures are
     /// read with their parent), in document order.
     package static func topLevelSignatures(in tree: XMLTree) -> [XMLElementNode] {
-        guard let root = tree.root else { return [] }
-        var found: [XMLElementNode] = []
-        var stack = [root]
-        while let element = stack.popLast() {
-            if element.is(XMLDSigNamespace.dsig, "Signature") {
-                found.append(element)
-                continue
-            }
-            stack.append(contentsOf: element.childElements.reversed())
-        }
-        return found
+        tree.root.map { XMLReferenceResolver.signatures(under: $0) } ?? []
     }
 
     /// Checks every top-level signature of `tree`.

@@ -238,7 +238,8 @@ package struct XMLReferenceResolver {
         }
     }
 
-    /// Every `ds:Signature` under `root` (the outermost of nested ones suffices: exclusion covers subtrees).
+    /// Every outermost `ds:Signature` under `root`, in document order (a nested one, a counter-signature, is inside
+    /// its parent's subtree).
     static func signatures(under root: XMLElementNode) -> [XMLElementNode] {
         var found: [XMLElementNode] = []
         var stack = [root]
@@ -247,7 +248,7 @@ package struct XMLReferenceResolver {
                 found.append(element)
                 continue
             }
-            stack.append(contentsOf: element.childElements)
+            stack.append(contentsOf: element.childElements.reversed())
         }
         return found
     }

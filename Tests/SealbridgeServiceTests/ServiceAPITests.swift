@@ -279,12 +279,7 @@ extension LiveService {
                     ("signer=cn-invoice-seal&format=ofd&x=left", invoice, "bad-request", 400, "x is a number"),
                     ("signer=cn-invoice-seal&format=pdf", invoice, "bad-request", 400, "format is cms"),
                 ]
-                for (query, body, slug, status, words) in refusals {
-                    try await client.execute(uri: "/v1/signatures?\(query)", method: .post, headers: auth, body: body) {
-                        try expectProblem($0, slug, status)
-                        #expect(String(buffer: $0.body).contains(words), "\(query): \(String(buffer: $0.body))")
-                    }
-                }
+                try await expectSigningRefusals(refusals, client: client, headers: auth)
             }
         }
 
@@ -331,12 +326,7 @@ extension LiveService {
                         "packaging is"
                     ),
                 ]
-                for (query, body, slug, status, words) in refusals {
-                    try await client.execute(uri: "/v1/signatures?\(query)", method: .post, headers: auth, body: body) {
-                        try expectProblem($0, slug, status)
-                        #expect(String(buffer: $0.body).contains(words), "\(query): \(String(buffer: $0.body))")
-                    }
-                }
+                try await expectSigningRefusals(refusals, client: client, headers: auth)
             }
         }
 
@@ -584,6 +574,21 @@ extension LiveService {
                     #expect(String(buffer: response.body).contains("openapi: 3.1"))
                 }
             }
+        }
+    }
+}
+
+/// Posts each `(query, body, problem slug, status, words)` to /v1/signatures and expects that problem, its words
+/// in the answer.
+func expectSigningRefusals(
+    _ refusals: [(String, ByteBuffer, String, Int, String)],
+    client: any TestClientProtocol,
+    headers: HTTPFields
+) async throws {
+    for (query, body, slug, status, words) in refusals {
+        try await client.execute(uri: "/v1/signatures?\(query)", method: .post, headers: headers, body: body) {
+            try expectProblem($0, slug, status)
+            #expect(String(buffer: $0.body).contains(words), "\(query): \(String(buffer: $0.body))")
         }
     }
 }

@@ -88,27 +88,7 @@ import Testing
 
     /// SM2 signs with SM3 digests and `xmldsig#sm2-sm3`, r ‖ s.
     @Test func anSM2SignerSignsAsCustomsExpects() async throws {
-        let serials = ValidationFixtures.SerialCounter()
-        let now = X509Time.now
-        let root = try ValidationFixtures.make(
-            "Demo CN root",
-            by: nil,
-            isCA: true,
-            from: -30,
-            until: 365,
-            serial: serials,
-            now: now,
-            algorithm: .sm2
-        )
-        let signer = try ValidationFixtures.make(
-            "Demo exporter",
-            by: root,
-            from: -30,
-            until: 365,
-            serial: serials,
-            now: now,
-            algorithm: .sm2
-        )
+        let (root, signer) = try XAdESValidationTests.sm2RootAndSigner("Demo CN root", "Demo exporter")
         let signed = try await XAdESSigner.sign(
             .init(
                 document: Self.invoice,
@@ -190,6 +170,26 @@ import Testing
         }
     }
 
+    /// xmlsec1 signs `template` with the folder's key into `signed.xml`; the context trusts `certificate` alone.
+    static func xmlsec1Signs(
+        _ template: String,
+        in folder: TemporaryFolder,
+        trusting certificate: Certificate
+    ) throws
+        -> ValidationContext
+    {
+        let templatePath = try folder.write("template.xml", Array(template.utf8))
+        let signed = try TestProcess.xmlsec1([
+            "--sign", "--privkey-pem", "\(folder.path("key.pem")),\(folder.path("cert.pem"))", "--output",
+            folder.path("signed.xml"), templatePath,
+        ])
+        try #require(signed.status == 0, "\(signed.error)")
+        var context = ValidationContext()
+        context.anchors = [certificate]
+        context.revocationPolicy = .none
+        return context
+    }
+
     /// Sealbridge validates XML-DSig that xmlsec1 signs, with each canonicalisation for SignedInfo and reference.
     @Test(
         .enabled(if: xmlsec, Comment(rawValue: TestProcess.Missing.xmlsec1OrOpenSSL)),
@@ -207,15 +207,7 @@ import Testing
             <?xml version="1.0" encoding="UTF-8"?>
             <Declaration xmlns="urn:example:customs" xmlns:x="urn:example:extra"><!-- a comment --><Item x:code="8471">laptops</Item><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="\(c14n)"/><ds:SignatureMethod Algorithm="\(method)"/><ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/><ds:Transform Algorithm="\(c14n)"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference></ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo></ds:Signature></Declaration>
             """
-        let templatePath = try folder.write("template.xml", Array(template.utf8))
-        let signed = try TestProcess.xmlsec1([
-            "--sign", "--privkey-pem", "\(folder.path("key.pem")),\(folder.path("cert.pem"))", "--output",
-            folder.path("signed.xml"), templatePath,
-        ])
-        try #require(signed.status == 0, "\(signed.error)")
-        var context = ValidationContext()
-        context.anchors = [certificate]
-        context.revocationPolicy = .none
+        let context = try Self.xmlsec1Signs(template, in: folder, trusting: certificate)
         let report = try SignatureValidator(context: context).validate(
             try folder.read("signed.xml"),
             name: "declaration.xml"
@@ -245,15 +237,7 @@ import Testing
             <?xml version="1.0" encoding="UTF-8"?>
             <Declaration xmlns="urn:example:customs"><Item code="8471">laptops</Item><Note>unsigned remark</Note><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"/><ds:Reference URI=""><ds:Transforms>\(transform)</ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference></ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo></ds:Signature></Declaration>
             """
-        let templatePath = try folder.write("template.xml", Array(template.utf8))
-        let signed = try TestProcess.xmlsec1([
-            "--sign", "--privkey-pem", "\(folder.path("key.pem")),\(folder.path("cert.pem"))", "--output",
-            folder.path("signed.xml"), templatePath,
-        ])
-        try #require(signed.status == 0, "\(signed.error)")
-        var context = ValidationContext()
-        context.anchors = [certificate]
-        context.revocationPolicy = .none
+        let context = try Self.xmlsec1Signs(template, in: folder, trusting: certificate)
         let bytes = try folder.read("signed.xml")
         let report = try SignatureValidator(context: context).validate(bytes, name: "declaration.xml")
         #expect(report.outcome == "TOTAL_PASSED", "\(report.signatures.first?.reason ?? report.summary)")

@@ -126,27 +126,7 @@ import Testing
     /// China E-Port's cross-border e-commerce messages: `xmldsig#sm2-sm3`, r ‖ s in 64 bytes, here with SM3
     /// reference digests (`chinaport.gov.cn/2022/04/xmldsig#sm3`).
     @Test func anSM2SignatureAsChineseCustomsWritesItPasses() throws {
-        let serials = ValidationFixtures.SerialCounter()
-        let now = X509Time.now
-        let root = try ValidationFixtures.make(
-            "Demo customs CA",
-            by: nil,
-            isCA: true,
-            from: -30,
-            until: 365,
-            serial: serials,
-            now: now,
-            algorithm: .sm2
-        )
-        let signer = try ValidationFixtures.make(
-            "Demo cross-border e-commerce enterprise",
-            by: root,
-            from: -30,
-            until: 365,
-            serial: serials,
-            now: now,
-            algorithm: .sm2
-        )
+        let (root, signer) = try Self.sm2RootAndSigner("Demo customs CA", "Demo cross-border e-commerce enterprise")
         let message =
             #"<ceb:CEB621Message xmlns:ceb="http://www.chinaport.gov.cn/ceb" guid="4CDE1CFD-EDED-46B1-946C-B8022E42FC94" version="1.0"><ceb:Inventory><ceb:orderNo>ORDER-0001</ceb:orderNo></ceb:Inventory>SIGNATURE</ceb:CEB621Message>"#
         let unsigned = try XMLTree(
@@ -223,6 +203,37 @@ import Testing
         let report = try validate(fixtures, text)
         #expect(report.outcome == "TOTAL_FAILED/FORMAT_FAILURE")
         #expect(report.summary.contains("DOCTYPE"))
+    }
+
+    /// An SM2 root and a signer it issued, valid from 30 days ago for a year.
+    static func sm2RootAndSigner(
+        _ rootName: String,
+        _ signerName: String
+    ) throws -> (
+        root: ValidationFixtures.Identity, signer: ValidationFixtures.Identity
+    ) {
+        let serials = ValidationFixtures.SerialCounter()
+        let now = X509Time.now
+        let root = try ValidationFixtures.make(
+            rootName,
+            by: nil,
+            isCA: true,
+            from: -30,
+            until: 365,
+            serial: serials,
+            now: now,
+            algorithm: .sm2
+        )
+        let signer = try ValidationFixtures.make(
+            signerName,
+            by: root,
+            from: -30,
+            until: 365,
+            serial: serials,
+            now: now,
+            algorithm: .sm2
+        )
+        return (root, signer)
     }
 
     /// An XML-DSig signature written by hand: `root` with `SIGNATURE` where the ds:Signature goes, one reference,

@@ -113,12 +113,7 @@ extension CMSCommand {
         var detached = false
         @Option(help: "CAdES level: b-b, or b-t (adds a signature time-stamp).")
         var level: BaselineLevelArgument = .bb
-        @Option(help: "A TSA URL for b-t (RFC 3161 over HTTP).")
-        var tsa: String?
-        @Option(name: .customLong("tsa-key"), help: "Issue the b-t time-stamp locally with this TSA key…")
-        var tsaKey: String?
-        @Option(name: .customLong("tsa-cert"), help: "…and this TSA certificate (critical EKU timeStamping).")
-        var tsaCert: String?
+        @OptionGroup var timeStamp: TimeStampOptions
         @Option(help: "OIDs: rfc5652, or gm (GB/T 35275).")
         var profile: CMSSignedData.Profile = .rfc5652
         @Flag(name: .customLong("no-attributes"), help: "Sign the content itself, without signed attributes.")
@@ -140,7 +135,7 @@ extension CMSCommand {
             if noAttributes, level == .bt {
                 throw ValidationError("b-t needs signed attributes; drop --no-attributes")
             }
-            if level == .bt, tsa == nil, tsaKey == nil || tsaCert == nil {
+            if level == .bt, !timeStamp.isGiven {
                 throw ValidationError("b-t needs a TSA: --tsa URL, or --tsa-key and --tsa-cert")
             }
         }
@@ -182,20 +177,10 @@ extension CMSCommand {
                     )
                 }
                 if level == .bt {
-                    signed = try await CAdES.addingSignatureTimeStamps(to: signed, from: try timeStampSource())
+                    signed = try await CAdES.addingSignatureTimeStamps(to: signed, from: try timeStamp.requiredSource())
                 }
                 try CommandIO.write(signed.derRepresentation, to: out)
             }
-        }
-
-        func timeStampSource() throws -> any TimeStampSource {
-            guard let source = try TimeStampSources.source(url: tsa, key: tsaKey, certificate: tsaCert) else {
-                throw CommandFailure(
-                    message: "b-t needs a TSA: --tsa URL, or --tsa-key and --tsa-cert",
-                    exitCode: ExitCodes.usage
-                )
-            }
-            return source
         }
     }
 }

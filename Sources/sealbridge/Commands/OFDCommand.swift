@@ -42,12 +42,7 @@ struct OFDCommand: AsyncParsableCommand {
         var y: Double = 20
         @Option(help: "The box's width and height, in millimetres.")
         var size: Double = 40
-        @Option(help: "A TSA URL: time-stamp the seal signature (RFC 3161 over HTTP).")
-        var tsa: String?
-        @Option(name: .customLong("tsa-key"), help: "Time-stamp locally with this TSA key…")
-        var tsaKey: String?
-        @Option(name: .customLong("tsa-cert"), help: "…and this TSA certificate (critical EKU timeStamping).")
-        var tsaCert: String?
+        @OptionGroup var timeStamp: TimeStampOptions
 
         mutating func run() async throws {
             try await runReportingErrorsAsync {
@@ -66,7 +61,7 @@ struct OFDCommand: AsyncParsableCommand {
                     page: page - 1,
                     box: (x: x, y: y, width: size, height: size),
                     time: .now,
-                    timeStamp: try TimeStampSources.source(url: tsa, key: tsaKey, certificate: tsaCert)
+                    timeStamp: try timeStamp.source()
                 )
                 let sealed: [UInt8]
                 do { sealed = try await OFDSealer().seal(document, request) } catch {

@@ -36,12 +36,7 @@ extension XAdESCommand {
         var packaging: XAdESPackagingArgument = .enveloped
         @Option(help: "XAdES level: b-b, or b-t (adds a signature time-stamp).")
         var level: BaselineLevelArgument = .bb
-        @Option(help: "A TSA URL for b-t (RFC 3161 over HTTP).")
-        var tsa: String?
-        @Option(name: .customLong("tsa-key"), help: "Issue the b-t time-stamp locally with this TSA key…")
-        var tsaKey: String?
-        @Option(name: .customLong("tsa-cert"), help: "…and this TSA certificate (critical EKU timeStamping).")
-        var tsaCert: String?
+        @OptionGroup var timeStamp: TimeStampOptions
         @Option(name: .customLong("mime-type"), help: "The document's media type (default: by content).")
         var mimeType: String?
         @Option(help: "Commitment type URI (e.g. http://uri.etsi.org/01903/v1.2.2#ProofOfOrigin).")
@@ -56,7 +51,7 @@ extension XAdESCommand {
         var out: String
 
         func validate() throws {
-            if level == .bt, tsa == nil, tsaKey == nil || tsaCert == nil {
+            if level == .bt, !timeStamp.isGiven {
                 throw ValidationError("b-t needs a TSA: --tsa URL, or --tsa-key and --tsa-cert")
             }
         }
@@ -90,15 +85,7 @@ extension XAdESCommand {
                 request.rsaPSS = rsaPadding == .pss
                 request.commitmentType = commitment
                 request.claimedRole = role
-                if level == .bt {
-                    guard let source = try TimeStampSources.source(url: tsa, key: tsaKey, certificate: tsaCert) else {
-                        throw CommandFailure(
-                            message: "b-t needs a TSA: --tsa URL, or --tsa-key and --tsa-cert",
-                            exitCode: ExitCodes.usage
-                        )
-                    }
-                    request.timeStamp = source
-                }
+                if level == .bt { request.timeStamp = try timeStamp.requiredSource() }
                 let signed: [UInt8]
                 do {
                     signed = try await XAdESSigner.sign(request)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SealbridgeCMS
 import SealbridgeTimeStampClient
@@ -20,5 +21,37 @@ enum TimeStampSources {
             policy: TSCommand.defaultPolicy,
             serialStore: InMemorySerialNumberStore(startingAfter: UInt64(Date().timeIntervalSince1970 * 1_000))
         )
+    }
+}
+
+/// `--tsa URL`, or `--tsa-key KEY --tsa-cert CERT`: where a signing verb gets its time-stamps (`cms sign`,
+/// `xades sign`, `ofd seal`).
+struct TimeStampOptions: ParsableArguments {
+    @Option(help: "A TSA URL for the time-stamp (RFC 3161 over HTTP).")
+    var tsa: String?
+    @Option(name: .customLong("tsa-key"), help: "Time-stamp locally with this TSA key…")
+    var tsaKey: String?
+    @Option(name: .customLong("tsa-cert"), help: "…and this TSA certificate (critical EKU timeStamping).")
+    var tsaCert: String?
+
+    /// Whether a TSA was named.
+    var isGiven: Bool { tsa != nil || (tsaKey != nil && tsaCert != nil) }
+
+    /// The source the options name; nil when none was given.
+    func source() throws -> (any TimeStampSource)? {
+        try TimeStampSources.source(url: tsa, key: tsaKey, certificate: tsaCert)
+    }
+
+    /// The source a b-t signature needs.
+    ///
+    /// - Throws: `CommandFailure` (usage) when no TSA was named.
+    func requiredSource() throws -> any TimeStampSource {
+        guard let source = try source() else {
+            throw CommandFailure(
+                message: "b-t needs a TSA: --tsa URL, or --tsa-key and --tsa-cert",
+                exitCode: ExitCodes.usage
+            )
+        }
+        return source
     }
 }

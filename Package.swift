@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SealbridgeTimeStampClient", targets: ["SealbridgeTimeStampClient"]),
         .library(name: "SealbridgeOFD", targets: ["SealbridgeOFD"]),
         .library(name: "SealbridgeXAdES", targets: ["SealbridgeXAdES"]),
+        .library(name: "SealbridgeJAdES", targets: ["SealbridgeJAdES"]),
         .library(name: "SealbridgeTrust", targets: ["SealbridgeTrust"]),
         .library(name: "SealbridgeValidation", targets: ["SealbridgeValidation"]),
         .library(name: "SealbridgeStore", targets: ["SealbridgeStore"]),
@@ -147,6 +148,13 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        // JAdES (ETSI TS 119 182-1): JWS in the compact and JSON serialisations, with Foundation's JSON reader behind
+        // a duplicate-name check of the protected header.
+        .target(
+            name: "SealbridgeJAdES",
+            dependencies: ["SealbridgeCrypto", "SealbridgeX509", "SealbridgeCMS"],
+            swiftSettings: settings
+        ),
         .target(
             name: "SealbridgeTrust",
             dependencies: [
@@ -166,6 +174,7 @@ let package = Package(
                 "SealbridgeOFD",
                 "SealbridgeXML",
                 "SealbridgeXAdES",
+                "SealbridgeJAdES",
                 "SealbridgeSM",
                 "SealbridgeCrypto",
                 "SealbridgeX509",
@@ -330,7 +339,8 @@ let package = Package(
             name: "SealbridgeValidationTests",
             dependencies: [
                 "SealbridgeValidation", "SealbridgeDemo", "SealbridgeTrust", "SealbridgeCMS", "SealbridgeX509",
-                "SealbridgeCrypto", "SealbridgeOFD", "SealbridgeXAdES", "SealbridgeXML", "SealbridgeTestVectors",
+                "SealbridgeCrypto", "SealbridgeOFD", "SealbridgeXAdES", "SealbridgeJAdES", "SealbridgeXML",
+                "SealbridgeTestVectors",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: settings

@@ -73,6 +73,10 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "SealbridgeOFD", package: "Sealbridge")]
         ),
         .executableTarget(
+            name: "FuzzJWS",
+            dependencies: ["FuzzSupport", .product(name: "SealbridgeValidation", package: "Sealbridge")]
+        ),
+        .executableTarget(
             name: "FuzzXMLSignature",
             dependencies: ["FuzzSupport", .product(name: "SealbridgeValidation", package: "Sealbridge")]
         ),

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../Fuzz"
 seconds="${FUZZ_SECONDS:-60}"
 targets=(FuzzKeys FuzzSM2Signature FuzzSM2Ciphertext FuzzX509 FuzzPathBuilding FuzzCMS FuzzTimeStamp FuzzTrustList
-    FuzzValidation FuzzInputKind FuzzService FuzzOFD FuzzSES FuzzSealImage FuzzXMLSignature)
+    FuzzValidation FuzzInputKind FuzzService FuzzOFD FuzzSES FuzzSealImage FuzzXMLSignature FuzzJWS)
 # lld: gold crashes (dwarf_reader internal error) linking the sanitizer runtimes.
 for target in "${targets[@]}"; do
     swift build -c release --scratch-path .build-fuzz --product "$target" \

@@ -103,7 +103,7 @@ struct Routes: Sendable {
     static let signatureMediaTypes = [
         "application/pkcs7-signature", "application/pkcs7-mime", "application/cms", "application/octet-stream",
         "application/x-pkcs7-signature", "application/x-pkcs7-mime", "application/pem-certificate-chain",
-        "application/xml", "text/xml",
+        "application/xml", "text/xml", "application/jose", "application/jose+json",
     ]
 
     func createValidation(_ request: Request, _ context: ServiceRequestContext) async throws -> Response {

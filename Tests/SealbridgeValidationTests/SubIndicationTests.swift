@@ -55,14 +55,22 @@ import Testing
 
     @Test func unsupportedFormatsAreSaidToBeSo() throws {
         let f = try f
-        let jws = "eyJhbGciOiJFUzI1NiJ9.eyJpbnZvaWNlIjoiSU5WLTEifQ.c2lnbmF0dXJl"
-        for (bytes, what) in [(Array("%PDF-1.7".utf8), "PDF"), (Array(jws.utf8), "JWS")] {
+        for (bytes, what) in [(Array("%PDF-1.7".utf8), "PDF")] {
             let report = try f.validate(bytes)
             #expect(report.indication == .indeterminate)
             #expect(report.subIndication == nil)
             #expect(report.document.format == .unsupported)
             #expect(report.document.detectedAs?.contains(what) == true, "\(report.document.detectedAs ?? "")")
         }
+    }
+
+    /// A JWS is validated (JAdES): one naming no certificate cannot identify its signer.
+    @Test func aJWSWithoutACertificateHasNoSigningCertificate() throws {
+        let f = try f
+        let jws = "eyJhbGciOiJFUzI1NiJ9.eyJpbnZvaWNlIjoiSU5WLTEifQ.c2lnbmF0dXJl"
+        let report = try f.validate(Array(jws.utf8))
+        #expect(report.document.format == .jws)
+        #expect(report.outcome == "INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND")
     }
 
     /// XML signatures are validated (XAdES / XML-DSig); one without SignedInfo is malformed.

@@ -1,6 +1,7 @@
 import Foundation
 import SealbridgeCMS
 import SealbridgeCrypto
+import SealbridgeJAdES
 import SealbridgeOFD
 import SealbridgeTrust
 public import SealbridgeX509
@@ -88,6 +89,8 @@ public struct SignatureValidator: Sendable {
             return try validateOFD(package, name: name, content: content, report: report)
         case .xml(let document):
             return try validateXML(document, name: name, content: content, report: report)
+        case .jws(let message):
+            return try validateJWS(message, name: name, content: content, report: report)
         case .unsupported(let what, let description):
             report.document.format = .unsupported
             report.document.detectedAs = description
@@ -202,6 +205,29 @@ public struct SignatureValidator: Sendable {
             certificates: reading.signatures.flatMap(\.certificates),
             crls: reading.signatures.flatMap(\.crls)
         )
+    }
+
+    /// A JWS: every JAdES signature in it (TS 119 182-1), with the document given as a detached payload.
+    func validateJWS(
+        _ bytes: [UInt8],
+        name: String,
+        content: SignedContent?,
+        report: ValidationReport
+    ) throws -> ValidationReport {
+        var report = report
+        report.document.format = .jws
+        let message: JWSMessage
+        do { message = try JWSMessage(bytes) } catch {
+            return failedFormat(report, "The file is not a JWS Sealbridge reads: \(error.description).")
+        }
+        guard !message.signatures.isEmpty else {
+            throw NotASignatureError(name: name, what: "a JWS JSON serialisation without any signature")
+        }
+        var options = JAdESVerificationOptions()
+        options.timeStampOptions = timeStampOptions(certificates: [], crls: [])
+        options.extraCertificates = signerCandidates
+        let reading = try JAdESEvidenceReader(options: options).read(message, content: content)
+        return assess(reading, in: report, certificates: reading.signatures.flatMap(\.certificates), crls: [])
     }
 
     /// The building blocks over every signature read, and the report's overall indication: the worst signature's.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The first decision about a file given to `validate`: a signature Sealbridge reads (with bare base64 decoded),
 /// a signature format it does not validate yet (named), or no signature at all (named).
 enum SignedFileReading {
@@ -9,6 +11,8 @@ enum SignedFileReading {
         case ofd([UInt8])
         /// An XML document, which may hold XML-DSig / XAdES signatures anywhere in it.
         case xml([UInt8])
+        /// A JWS, compact or JSON (JAdES).
+        case jws([UInt8])
         /// A signature format not validated yet: its name ("a PDF document") and the sentence that says so.
         case unsupported(name: String, description: String)
         /// Not a signature, in words.
@@ -24,6 +28,9 @@ enum SignedFileReading {
             kind = InputKind.detect(decoded)
         }
         if kind == .ofd { return .ofd(bytes) }
+        if kind == .compactJWS || kind == .jadesJSON { return .jws(bytes) }
+        // A JWS whose header (x5c) or payload is longer than detection reads.
+        if kind == .text || kind == .json, Self.looksLikeJWS(bytes) { return .jws(bytes) }
         // Trusted lists are XML-DSig signed documents too.
         if kind == .xmlSignature || kind == .trustedList { return .xml(bytes) }
         // An enveloped signature sits at the end of the document, past what detection reads.
@@ -45,5 +52,20 @@ enum SignedFileReading {
         return head.indices.dropLast(marker.count - 1).contains { start in
             head[start] == marker[0] && head[start..<start + marker.count].elementsEqual(marker)
         }
+    }
+
+    /// Whether `bytes` look like a JWS past what ``InputKind`` reads: a compact one (base64url and two dots on the
+    /// first line) or a JSON serialisation naming `protected` and `signature` members.
+    static func looksLikeJWS(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasPrefix("{") {
+            return text.contains("\"protected\"") && text.contains("\"signature")
+        }
+        let line = text.prefix { $0 != "\n" && $0 != "\r" }
+        let isBase64URL = line.unicodeScalars.allSatisfy { scalar in
+            scalar == "." || scalar == "-" || scalar == "_"
+                || (scalar.isASCII && CharacterSet.alphanumerics.contains(scalar))
+        }
+        return isBase64URL && line.filter { $0 == "." }.count == 2 && line.hasPrefix("eyJ")
     }
 }

@@ -28,12 +28,20 @@ public enum SignatureFormatName: String, Codable, Sendable, Hashable, CaseIterab
     case xades = "XAdES"
     /// An XML-DSig signature that is not an ETSI XAdES signature ("not ETSI", as DSS says); the notes say why.
     case xmlDSig = "XML-DSig"
+    /// JAdES baseline B-B (ETSI TS 119 182-1 §6).
+    case jadesBaselineB = "JAdES-BASELINE-B"
+    /// JAdES baseline B-T: B-B and a signature time-stamp (`etsiU/sigTst`).
+    case jadesBaselineT = "JAdES-BASELINE-T"
+    /// A JWS that is not an ETSI JAdES baseline signature ("not ETSI"); the notes say why.
+    case jws = "JWS"
 
     /// Whether this is a CMS / CAdES signature, to which the CAdES baseline's rules apply.
     public var isCAdESFamily: Bool {
         switch self {
         case .cms, .cadesBaselineB, .cadesBaselineT: true
-        case .ofdSealV1, .ofdSealV4, .ofdSealV5, .ofdSign, .xadesBaselineB, .xadesBaselineT, .xades, .xmlDSig: false
+        case .ofdSealV1, .ofdSealV4, .ofdSealV5, .ofdSign, .xadesBaselineB, .xadesBaselineT, .xades, .xmlDSig,
+            .jadesBaselineB, .jadesBaselineT, .jws:
+            false
         }
     }
 }
@@ -46,6 +54,8 @@ public enum DocumentFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case ofd = "OFD"
     /// An XML document with XML-DSig / XAdES signatures: validated.
     case xml = "XML"
+    /// A JWS (compact or JSON serialisation) with JAdES signatures: validated.
+    case jws = "JWS"
     /// A signature format Sealbridge does not validate yet (PAdES, XAdES, JAdES, ASiC, OFD seals, …).
     case unsupported
 }

@@ -423,14 +423,19 @@ struct TextSniffer {
 
     /// Compact JWS (RFC 7515 §7.1) and SD-JWT (RFC 9901): base64url parts joined by dots, then `~` disclosures.
     private func jwsKind(_ text: Substring) -> InputKind? {
-        let token = text.prefix { !$0.isWhitespace }
-        guard token.count == text.count || text[token.endIndex...].allSatisfy(\.isWhitespace) || !isWhole,
-            token.allSatisfy({ $0 == "." || $0 == "~" || Base64Text.isBase64URL($0) })
+        // Byte-wise (UTF-8): Character properties cost more than the rest of a JWS's validation.
+        let bytes = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        let token = bytes.prefix { !isSpace($0) }
+        guard token.count == bytes.count || bytes[token.endIndex...].allSatisfy(isSpace) || !isWhole,
+            token.allSatisfy({
+                $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "~") || Base64Text.value($0, urlSafe: true) != nil
+            })
         else { return nil }
-        let jws = token.prefix { $0 != "~" }
-        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
+        let jws = token.prefix { $0 != UInt8(ascii: "~") }
+        let parts = jws.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard let header = parts.first, !header.isEmpty, header.count <= 4096,
-            let decoded = Base64Text.decodeURL(header),
+            let decoded = Base64Text.decodeURL(Substring(String(decoding: header, as: UTF8.self))),
             let json = String(validating: decoded, as: UTF8.self),
             json.drop(while: \.isWhitespace).hasPrefix("{"), json.contains("\"alg\"")
         else { return nil }

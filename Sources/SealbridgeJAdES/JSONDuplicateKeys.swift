@@ -42,45 +42,40 @@ package enum JSONDuplicateKeys {
         }
 
         mutating func object(depth: Int) -> Finding? {
-            index += 1
             var names = Set<String>()
-            var found = Finding.none
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return found
-            }
-            while true {
-                skipSpace()
-                guard let name = string() else { return nil }
-                if !names.insert(name).inserted, found == .none { found = .duplicate(name) }
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-                index += 1
-                skipSpace()
-                guard let inner = value(depth: depth + 1) else { return nil }
-                if found == .none { found = inner }
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
+            return members(closing: UInt8(ascii: "}"), depth: depth) { scanner in
+                guard let name = scanner.string() else { return nil }
+                scanner.skipSpace()
+                guard scanner.index < scanner.bytes.count, scanner.bytes[scanner.index] == UInt8(ascii: ":") else {
+                    return nil
                 }
-                guard bytes[index] == UInt8(ascii: "}") else { return nil }
-                index += 1
-                return found
+                scanner.index += 1
+                return names.insert(name).inserted ? Finding.none : .duplicate(name)
             }
         }
 
         mutating func array(depth: Int) -> Finding? {
+            members(closing: UInt8(ascii: "]"), depth: depth) { _ in Finding.none }
+        }
+
+        /// The members of an object or array up to `closing`: each begins with `prefix` (an object's name and colon)
+        /// and a value; the first finding in document order wins; nil when malformed.
+        mutating func members(
+            closing: UInt8,
+            depth: Int,
+            prefix: (inout Scanner) -> Finding?
+        ) -> Finding? {
             index += 1
             var found = Finding.none
             skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            if index < bytes.count, bytes[index] == closing {
                 index += 1
                 return found
             }
             while true {
+                skipSpace()
+                guard let own = prefix(&self) else { return nil }
+                if found == .none { found = own }
                 skipSpace()
                 guard let inner = value(depth: depth + 1) else { return nil }
                 if found == .none { found = inner }
@@ -90,7 +85,7 @@ package enum JSONDuplicateKeys {
                     index += 1
                     continue
                 }
-                guard bytes[index] == UInt8(ascii: "]") else { return nil }
+                guard bytes[index] == closing else { return nil }
                 index += 1
                 return found
             }

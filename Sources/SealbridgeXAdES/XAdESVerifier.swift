@@ -36,17 +36,19 @@ package struct XAdESVerifier {
         tree.root.map { XMLReferenceResolver.signatures(under: $0) } ?? []
     }
 
-    /// Checks every top-level signature of `tree`.
-    package func verify(_ tree: XMLTree) -> [XAdESSignatureResult] {
-        let signatures = Self.topLevelSignatures(in: tree)
-        return signatures.map { verify($0, in: tree, parent: nil, depth: 0) }
+    /// Checks `signatures` of `tree` (by default its top-level ones).
+    package func verify(_ tree: XMLTree, signatures: [XMLElementNode]? = nil) -> [XAdESSignatureResult] {
+        let identifiers = tree.elementsByAnyID()
+        return (signatures ?? Self.topLevelSignatures(in: tree)).map {
+            verify($0, in: tree, identifiers: identifiers, depth: 0)
+        }
     }
 
-    /// Checks one signature (a counter-signature when `parent` is its parent's `ds:Signature`).
+    /// Checks one signature (a counter-signature when `depth` > 0).
     func verify(
         _ signature: XMLElementNode,
         in tree: XMLTree,
-        parent: XMLElementNode?,
+        identifiers: [String: [XMLElementNode]],
         depth: Int
     ) -> XAdESSignatureResult {
         var result = XAdESSignatureResult(id: signature.attribute("Id"), line: signature.line)
@@ -104,22 +106,18 @@ package struct XAdESVerifier {
         let fallback = external.count == 1 && options.detachedDocuments.count == 1 ? options.detachedDocuments[0] : nil
         let resolver = XMLReferenceResolver(
             tree: tree,
+            identifiers: identifiers,
             signature: signature,
             detached: options.detachedDocuments,
             fallback: fallback
         )
         result.references = references.map(resolver.check)
         if let properties, let signedProperties = properties.signedProperties {
-            result.signedPropertiesCovered = result.references.contains { check in
-                guard case .element(let element) = check.target else { return false }
-                return element.pointer == signedProperties.pointer && check.outcome == .matched
-            }
+            result.signedPropertiesCovered = result.references.contains { $0.signsMatching(signedProperties) }
         }
         // Manifests the signature signs (XML-DSig 1.1 §5.1), bounded.
         for check in result.references {
-            guard case .element(let element) = check.target, element.is(XMLDSigNamespace.dsig, "Manifest") else {
-                continue
-            }
+            guard let element = check.selectedElement, element.is(XMLDSigNamespace.dsig, "Manifest") else { continue }
             let entries = element.children(XMLDSigNamespace.dsig, "Reference")
             guard result.references.count + result.manifestReferences.count + entries.count <= options.maximumReferences
             else {
@@ -151,14 +149,11 @@ package struct XAdESVerifier {
         }
 
         if let properties {
-            read(properties, into: &result, resolver: resolver, references: references, tree: tree, value: valueElement)
+            read(properties, into: &result, resolver: resolver, tree: tree, value: valueElement)
             if depth < options.maximumCounterSignatureDepth {
                 result.counterSignatures = properties.counterSignatures.map {
-                    var counter = verify($0, in: tree, parent: signature, depth: depth + 1)
-                    counter.countersignsParent = counter.references.contains { check in
-                        guard case .element(let element) = check.target else { return false }
-                        return element.pointer == valueElement.pointer && check.outcome == .matched
-                    }
+                    var counter = verify($0, in: tree, identifiers: identifiers, depth: depth + 1)
+                    counter.countersignsParent = counter.references.contains { $0.signsMatching(valueElement) }
                     return counter
                 }
             } else if !properties.counterSignatures.isEmpty {
@@ -167,13 +162,7 @@ package struct XAdESVerifier {
                 )
             }
         }
-        result.level = level(
-            result,
-            properties: properties,
-            references: references,
-            keyInfo: keyInfoCertificates,
-            isCounterSignature: parent != nil
-        )
+        result.level = level(result, properties: properties, keyInfo: keyInfoCertificates)
         return result
     }
 
@@ -265,10 +254,10 @@ package struct XAdESVerifier {
         _ properties: XAdESProperties,
         into result: inout XAdESSignatureResult,
         resolver: XMLReferenceResolver,
-        references: [XMLReference],
         tree: XMLTree,
         value: XMLElementNode
     ) {
+        let references = result.references.map(\.reference)
         if result.signedPropertiesCovered, let time = properties.signingTimes.first {
             result.signingTime = X509Time(rfc3339: time)
             if result.signingTime == nil { result.notes.append("the SigningTime \"\(time)\" is not a date and time") }
@@ -312,10 +301,10 @@ package struct XAdESVerifier {
             }
         }
         // §5.2.8.1: AllDataObjectsTimeStamp is over every reference's data but SignedProperties', in order.
-        let dataReferences = references.filter { reference in
+        let dataReferences = result.references.filter { check in
             guard let signed = properties.signedProperties else { return true }
-            return !resolver.selects(reference, element: signed)
-        }
+            return check.selectedElement?.pointer != signed.pointer
+        }.map(\.reference)
         result.contentTimeStamps = properties.allDataObjectsTimeStamps.map { stamp in
             verify(stamp) { method in
                 var input: [UInt8] = []
@@ -349,10 +338,9 @@ package struct XAdESVerifier {
     func level(
         _ result: XAdESSignatureResult,
         properties: XAdESProperties?,
-        references: [XMLReference],
-        keyInfo: [Certificate],
-        isCounterSignature: Bool
+        keyInfo: [Certificate]
     ) -> XAdESSignatureResult.Level {
+        let references = result.references.map(\.reference)
         guard let properties, let signed = properties.signedProperties, result.signedPropertiesCovered else {
             return .xmlDSig("no signed XAdES qualifying properties")
         }
@@ -383,13 +371,7 @@ package struct XAdESVerifier {
                 )
             }
         }
-        if let why = notBaselineB(
-            result,
-            properties: properties,
-            signed: signed,
-            references: references,
-            keyInfo: keyInfo
-        ) {
+        if let why = notBaselineB(result, properties: properties, signed: signed, keyInfo: keyInfo) {
             return .xades(why)
         }
         if properties.signatureTimeStamps.isEmpty { return .baselineB }
@@ -411,7 +393,6 @@ package struct XAdESVerifier {
         _ result: XAdESSignatureResult,
         properties: XAdESProperties,
         signed: XMLElementNode,
-        references: [XMLReference],
         keyInfo: [Certificate]
     ) -> String? {
         if properties.signingTimes.count != 1 { return "it has no SigningTime; the baseline needs one" }
@@ -428,15 +409,10 @@ package struct XAdESVerifier {
             return "a DataObjectFormat does not have exactly one MimeType"
         }
         let formatted = Set(properties.dataObjectFormats.map(\.objectReference))
-        for reference in references where !XMLReferenceResolver.isSignedProperties(reference, signed) {
+        for check in result.references where !XMLReferenceResolver.isSignedProperties(check.reference, signed) {
+            let reference = check.reference
             if let type = reference.type, Self.exemptReferenceTypes.contains(type) { continue }
-            let selectsSignatureValue = result.references.contains { check in
-                guard check.reference.element.pointer == reference.element.pointer,
-                    case .element(let element) = check.target
-                else { return false }
-                return element.is(XMLDSigNamespace.dsig, "SignatureValue")
-            }
-            if selectsSignatureValue { continue }
+            if check.selectedElement?.is(XMLDSigNamespace.dsig, "SignatureValue") == true { continue }
             guard let id = reference.id, formatted.contains("#" + id) else {
                 return "a signed data object has no DataObjectFormat with a MimeType, which the baseline needs"
             }
@@ -453,20 +429,12 @@ package struct XAdESVerifier {
     /// Whether a matching reference signs the signature's ds:KeyInfo.
     func signsKeyInfo(_ result: XAdESSignatureResult) -> Bool {
         result.references.contains { check in
-            guard case .element(let element) = check.target else { return false }
-            return element.is(XMLDSigNamespace.dsig, "KeyInfo") && check.outcome == .matched
+            check.selectedElement?.is(XMLDSigNamespace.dsig, "KeyInfo") == true && check.outcome == .matched
         }
     }
 }
 
 extension XMLReferenceResolver {
-    /// Whether `reference` is the one to `element` (by its unique identifier).
-    func selects(_ reference: XMLReference, element: XMLElementNode) -> Bool {
-        guard let uri = reference.uri, uri.hasPrefix("#") else { return false }
-        let matches = tree.elements(withAnyID: String(uri.dropFirst()))
-        return matches.count == 1 && matches[0].pointer == element.pointer
-    }
-
     /// Whether `reference` points at `signedProperties`: by `Type`, or by the identifier it names.
     static func isSignedProperties(_ reference: XMLReference, _ signedProperties: XMLElementNode) -> Bool {
         if reference.type == "http://uri.etsi.org/01903#SignedProperties" { return true }

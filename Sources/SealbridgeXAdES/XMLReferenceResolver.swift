@@ -65,6 +65,17 @@ package struct XMLReferenceCheck {
     /// The outcome.
     package let outcome: Outcome
 
+    /// The element the reference selected, when it selected one.
+    package var selectedElement: XMLElementNode? {
+        if case .element(let element) = target { return element }
+        return nil
+    }
+
+    /// Whether the reference selected `element` and its digest matched.
+    package func signsMatching(_ element: XMLElementNode) -> Bool {
+        selectedElement?.pointer == element.pointer && outcome == .matched
+    }
+
     /// A sentence naming what the reference covers, for people.
     package var targetDescription: String {
         switch target {
@@ -83,6 +94,8 @@ package struct XMLReferenceCheck {
 package struct XMLReferenceResolver {
     /// The document holding the signature.
     let tree: XMLTree
+    /// Its elements by identifier (``XMLTree/elementsByAnyID()``, built once per document).
+    let identifiers: [String: [XMLElementNode]]
     /// The `ds:Signature` the references belong to (what the enveloped transform leaves out).
     let signature: XMLElementNode
     /// The caller's documents.
@@ -93,11 +106,13 @@ package struct XMLReferenceResolver {
 
     package init(
         tree: XMLTree,
+        identifiers: [String: [XMLElementNode]],
         signature: XMLElementNode,
         detached: [XMLDetachedDocument],
         fallback: XMLDetachedDocument?
     ) {
         self.tree = tree
+        self.identifiers = identifiers
         self.signature = signature
         self.detached = detached
         self.fallback = fallback
@@ -203,7 +218,7 @@ package struct XMLReferenceResolver {
             } else if identifier.hasPrefix("xpointer(") {
                 throw Failure(outcome: .unsupported("the XPointer \(uri)"), target: .none)
             }
-            let matches = tree.elements(withAnyID: identifier)
+            let matches = identifiers[identifier] ?? []
             guard matches.count == 1, let element = matches.first else {
                 if matches.isEmpty {
                     throw Failure(outcome: .notFound("no element has the identifier \"\(identifier)\""), target: .none)

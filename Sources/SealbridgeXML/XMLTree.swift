@@ -87,23 +87,23 @@ package final class XMLTree {
         return found
     }
 
-    /// Every element whose `Id`, `ID` or `id` attribute is `identifier`: the attributes XML signers use for
-    /// same-document references (XAdES `Id`, SAML `ID`, others `id`). A reference resolves only when exactly one
-    /// element carries the value in any of the three (the signature-wrapping defence: a second element with the same
-    /// identifier is never chosen between).
-    package func elements(withAnyID identifier: String) -> [XMLElementNode] {
-        var found: [XMLElementNode] = []
-        guard let root else { return found }
+    /// Every element by the values of its `Id`, `ID` and `id` attributes — the attributes XML signers use for
+    /// same-document references (XAdES `Id`, SAML `ID`, others `id`) — in one walk of the tree. A reference resolves
+    /// only when exactly one element carries the value in any of the three (the signature-wrapping defence: a second
+    /// element with the same identifier is never chosen between).
+    package func elementsByAnyID() -> [String: [XMLElementNode]] {
+        var index: [String: [XMLElementNode]] = [:]
+        guard let root else { return index }
         var stack = [root]
         while let element = stack.popLast() {
-            if element.attribute("Id") == identifier || element.attribute("ID") == identifier
-                || element.attribute("id") == identifier
-            {
-                found.append(element)
+            for name in ["Id", "ID", "id"] {
+                guard let value = element.attribute(name) else { continue }
+                // An element naming the same value twice (Id="a" id="a") is still one element.
+                if index[value]?.last?.pointer != element.pointer { index[value, default: []].append(element) }
             }
             stack.append(contentsOf: element.childElements.reversed())
         }
-        return found
+        return index
     }
 
     /// The canonical form (W3C C14N 1.0, 1.1 or exclusive 1.0) of the nodes under `subtree` (the whole document when

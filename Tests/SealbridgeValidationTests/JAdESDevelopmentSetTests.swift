@@ -2,6 +2,7 @@ import Foundation
 import SealbridgeCMS
 import SealbridgeJAdES
 import SealbridgeTestVectors
+import SealbridgeValidation
 import Testing
 
 /// DSS's JAdES test files (`Tests/Vectors/formats/jades`): every asserted key Sealbridge's facts can answer is
@@ -60,5 +61,24 @@ import Testing
             answers: Self.answers
         )
         #expect(Set(disagreements.keys) == Set(Self.expectedDisagreements.keys))
+    }
+
+    /// Every file reaches the JWS reader through `validate`, however long its header (x5c) or payload: the input
+    /// sniffer reads only the first 16 KiB.
+    @Test func everyFileIsReadAsAJWS() throws {
+        let manifest = try JSONDecoder().decode(
+            XAdESDevelopmentSetTests.Manifest.self,
+            from: try Vectors.data("formats/jades/MANIFEST.json")
+        )
+        let validator = SignatureValidator(context: ValidationContext(), precomputesAnchorKeys: false)
+        for entry in manifest.files where entry.kind == "signed-file" {
+            let bytes = Array(try Vectors.data("formats/\(entry.path)"))
+            do {
+                let report = try validator.validate(bytes, name: entry.path)
+                #expect(report.document.format == .jws, "\(entry.path)")
+            } catch let error as NotASignatureError {
+                #expect(error.what.contains("JWS"), "\(entry.path): \(error)")
+            }
+        }
     }
 }

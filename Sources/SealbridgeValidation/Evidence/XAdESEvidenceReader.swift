@@ -11,10 +11,16 @@ import SealbridgeXML
 struct XAdESEvidenceReader {
     let options: XAdESVerificationOptions
 
-    /// Reads every top-level signature of `tree`; `content` is a document a detached reference names.
+    /// Reads `signatures` (the top-level ones) of `tree`; `content` is a document a detached reference names.
     ///
     /// - Throws: ``ValidationInputError`` when `content` is a file that cannot be read.
-    func read(_ tree: XMLTree, content: SignedContent?) throws -> CMSEvidenceReader.Reading {
+    func read(
+        _ tree: XMLTree,
+        signatures: [XMLElementNode],
+        content: SignedContent?
+    ) throws
+        -> CMSEvidenceReader.Reading
+    {
         var options = options
         let used = UsedDocuments()
         if let content {
@@ -23,7 +29,7 @@ struct XAdESEvidenceReader {
             }
             options.detachedDocuments = [Self.detached(content, used: used)]
         }
-        let results = XAdESVerifier(options: options).verify(tree)
+        let results = XAdESVerifier(options: options).verify(tree, signatures: signatures)
         var signatures = results.enumerated().map { index, result in
             evidence(for: result, id: "S-\(index + 1)")
         }

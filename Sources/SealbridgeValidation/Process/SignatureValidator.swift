@@ -184,7 +184,8 @@ public struct SignatureValidator: Sendable {
         do { tree = try XMLTree(parsing: bytes, source: name) } catch {
             return failedFormat(report, "The file is not XML Sealbridge reads: \(error.reason).")
         }
-        let count = XAdESVerifier.topLevelSignatures(in: tree).count
+        let signatures = XAdESVerifier.topLevelSignatures(in: tree)
+        let count = signatures.count
         guard count > 0 else {
             throw NotASignatureError(name: name, what: "an XML document without an XML signature (ds:Signature)")
         }
@@ -198,7 +199,7 @@ public struct SignatureValidator: Sendable {
         var options = XAdESVerificationOptions()
         options.timeStampOptions = timeStampOptions(certificates: [], crls: [])
         options.extraCertificates = signerCandidates
-        let reading = try XAdESEvidenceReader(options: options).read(tree, content: content)
+        let reading = try XAdESEvidenceReader(options: options).read(tree, signatures: signatures, content: content)
         return assess(
             reading,
             in: report,

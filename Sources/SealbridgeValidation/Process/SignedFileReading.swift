@@ -29,8 +29,8 @@ enum SignedFileReading {
         }
         if kind == .ofd { return .ofd(bytes) }
         if kind == .compactJWS || kind == .jadesJSON { return .jws(bytes) }
-        // A JWS whose header (x5c) or payload is longer than detection reads.
-        if kind == .text || kind == .json, Self.looksLikeJWS(bytes) { return .jws(bytes) }
+        // A JWS JSON serialisation whose members come after what detection reads (a long payload first).
+        if kind == .json, Self.looksLikeJWSJSON(bytes) { return .jws(bytes) }
         // Trusted lists are XML-DSig signed documents too.
         if kind == .xmlSignature || kind == .trustedList { return .xml(bytes) }
         // An enveloped signature sits at the end of the document, past what detection reads.
@@ -54,18 +54,9 @@ enum SignedFileReading {
         }
     }
 
-    /// Whether `bytes` look like a JWS past what ``InputKind`` reads: a compact one (base64url and two dots on the
-    /// first line) or a JSON serialisation naming `protected` and `signature` members.
-    static func looksLikeJWS(_ bytes: [UInt8]) -> Bool {
-        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.hasPrefix("{") {
-            return text.contains("\"protected\"") && text.contains("\"signature")
-        }
-        let line = text.prefix { $0 != "\n" && $0 != "\r" }
-        let isBase64URL = line.unicodeScalars.allSatisfy { scalar in
-            scalar == "." || scalar == "-" || scalar == "_"
-                || (scalar.isASCII && CharacterSet.alphanumerics.contains(scalar))
-        }
-        return isBase64URL && line.filter { $0 == "." }.count == 2 && line.hasPrefix("eyJ")
+    /// Whether a JSON document names the members of a JWS JSON serialisation anywhere (``InputKind`` looks only at
+    /// its first 16 KiB).
+    static func looksLikeJWSJSON(_ bytes: [UInt8]) -> Bool {
+        TextSniffer.namesJWSMembers(String(decoding: bytes, as: UTF8.self)[...])
     }
 }

@@ -415,10 +415,12 @@ struct TextSniffer {
 
     /// JSON: JAdES's JSON serialisation carries `signatures` (general) or `protected` and `signature` (flattened).
     private func jsonKind(_ text: Substring) -> InputKind {
-        if text.contains("\"signatures\"") || (text.contains("\"protected\"") && text.contains("\"signature\"")) {
-            return .jadesJSON
-        }
-        return .json
+        Self.namesJWSMembers(text) ? .jadesJSON : .json
+    }
+
+    /// Whether JSON text names the members of a JWS JSON serialisation.
+    static func namesJWSMembers(_ text: Substring) -> Bool {
+        text.contains("\"signatures\"") || (text.contains("\"protected\"") && text.contains("\"signature\""))
     }
 
     /// Compact JWS (RFC 7515 §7.1) and SD-JWT (RFC 9901): base64url parts joined by dots, then `~` disclosures.
@@ -434,8 +436,9 @@ struct TextSniffer {
         else { return nil }
         let jws = token.prefix { $0 != UInt8(ascii: "~") }
         let parts = jws.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard let header = parts.first, !header.isEmpty, header.count <= 4096,
-            let decoded = Base64Text.decodeURL(Substring(String(decoding: header, as: UTF8.self))),
+        // A header carrying x5c runs to kilobytes: its first 4,096 digits (whole quanta) show `{"alg"…` as well.
+        guard let header = parts.first, !header.isEmpty,
+            let decoded = Base64Text.decodeURL(Substring(String(decoding: header.prefix(4_096), as: UTF8.self))),
             let json = String(validating: decoded, as: UTF8.self),
             json.drop(while: \.isWhitespace).hasPrefix("{"), json.contains("\"alg\"")
         else { return nil }
